@@ -1,0 +1,291 @@
+"""The ``kiosk`` command: the touch app by default, and the headless tools beside it.
+
+Every command goes through the same service functions the UI uses. Imports are lazy so that
+a command starts quickly (crash tests start it many times).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from kiosk import __version__, paths
+
+if TYPE_CHECKING:
+    from kiosk.services.context import Kiosk
+
+RECORD_COUNT_OPTIONS = ("dossiers", "payments", "registrations", "feedback", "visits")
+
+
+def _open() -> Kiosk:
+    from kiosk import logs
+    from kiosk.services.context import Kiosk, KioskOpenError
+
+    try:
+        kiosk = Kiosk.open()
+    except KioskOpenError as exc:
+        raise click.ClickException(str(exc)) from None
+    logs.setup(kiosk.layout.logs)
+    return kiosk
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kiosk")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="KIOSK_HOME",
+              help="Thư mục dữ liệu (data home); mặc định theo hệ điều hành.")  # fmt: skip
+@click.option("--demo", is_flag=True, help="Chạy thử với dữ liệu mẫu và máy chủ giả lập.")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, demo: bool) -> None:
+    """Kiosk điểm hỗ trợ dịch vụ công trực tuyến (Khánh Hòa)."""
+    if home is not None:
+        paths.set_home(home)
+    if ctx.invoked_subcommand is None:
+        from kiosk.launch import run_app
+
+        sys.exit(run_app(demo=demo))
+
+
+@cli.group()
+def config() -> None:
+    """Đọc và đổi cài đặt (settings)."""
+
+
+@config.command("get")
+@click.argument("key")
+def config_get(key: str) -> None:
+    from kiosk.settings import SettingError, Settings
+
+    settings = Settings.load(paths.layout().settings_file)
+    try:
+        value = settings.get(key)
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(",".join(value) if isinstance(value, list) else str(value).lower()
+               if isinstance(value, bool) else value)  # fmt: skip
+
+
+@config.command("set")
+@click.argument("key")
+@click.argument("value")
+def config_set(key: str, value: str) -> None:
+    from kiosk.settings import SettingError
+    from kiosk.store import audit
+    from kiosk.store.db import write_session
+
+    kiosk = _open()
+    try:
+        kiosk.settings.set_from_text(key, value)
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
+    with write_session(kiosk.engine) as session:
+        audit.append(session, "cli", "config.set", detail={"key": key})
+    click.echo(f"{key} = {kiosk.settings.get(key)}")
+
+
+@config.command("list")
+def config_list() -> None:
+    from kiosk.settings import Settings
+
+    for setting, value in Settings.load(paths.layout().settings_file).items():
+        click.echo(f"{setting.key} = {value}    # {setting.label}")
+
+
+@cli.group()
+def users() -> None:
+    """Tình nguyện viên, cán bộ phường, kỹ thuật viên (users)."""
+
+
+@users.command("add")
+@click.option("--code", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(["volunteer", "staff", "technician"]))
+def users_add(code: str, name: str, role: str) -> None:
+    """Thêm người dùng; mã PIN đọc từ đầu vào chuẩn (PIN from stdin)."""
+    from kiosk.domain.errors import ValidationError
+    from kiosk.services import users as user_service
+
+    pin = sys.stdin.readline().strip()
+    kiosk = _open()
+    try:
+        user_service.add_user(kiosk, code, name, role, pin)
+    except ValidationError as exc:
+        raise click.ClickException("; ".join(e.message for e in exc.errors)) from None
+    click.echo(f"Đã thêm {code} ({role})")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def users_list(as_json: bool) -> None:
+    from kiosk.services import users as user_service
+
+    rows = user_service.list_users(_open())
+    if as_json:
+        _echo_json([{"code": u.code, "name": u.name, "role": u.role, "active": u.active}
+                    for u in rows])  # fmt: skip
+        return
+    for u in rows:
+        click.echo(f"{u.code:<12} {u.role:<11} {u.name}")
+
+
+@cli.group()
+def catalog() -> None:
+    """Danh mục thủ tục hành chính (procedure catalogue)."""
+
+
+@catalog.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def catalog_load(file: Path) -> None:
+    from kiosk.catalog.model import CatalogError
+    from kiosk.services import catalog as catalog_service
+
+    try:
+        count = catalog_service.load_file(_open(), file, "cli")
+    except CatalogError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Đã nạp {count} thủ tục (loaded {count} procedures)")
+
+
+@catalog.command("search")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def catalog_search(text: tuple[str, ...], limit: int, as_json: bool) -> None:
+    from kiosk.services import catalog as catalog_service
+
+    hits = catalog_service.search(_open(), " ".join(text), limit=limit)
+    if as_json:
+        _echo_json([{"code": h.code, "name": h.name, "field": h.field, "level": h.level,
+                     "score": round(h.score, 3), "stopped": h.stopped} for h in hits])  # fmt: skip
+        return
+    for h in hits:
+        click.echo(f"{h.code:<12} [{h.level or '-':<4}] {h.name}")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--volunteer", default="import", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
+    """Nhập hồ sơ giấy tồn đọng từ tệp JSONL (paper-form backlog)."""
+    from kiosk.services.importer import UnusableFile, import_file
+
+    kiosk = _open()
+    try:
+        report = import_file(kiosk, file, volunteer)
+    except UnusableFile as exc:
+        if as_json:
+            _echo_json({"error": str(exc)})
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    if as_json:
+        _echo_json(report.as_dict())
+    else:
+        click.echo(f"Đã lưu {len(report.accepted)}, bị từ chối {len(report.rejected)}, "
+                   f"bỏ qua {len(report.skipped)} (saved/rejected/skipped)")  # fmt: skip
+        for rejected in report.rejected:
+            for error in rejected["errors"]:
+                click.echo(f"  dòng {rejected['line']}: {error['field']}: {error['message']}")
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", default=200, show_default=True)
+def queue(as_json: bool, limit: int) -> None:
+    """Hàng đợi gửi lên tỉnh (outbox)."""
+    from kiosk.services.queue import view
+
+    result = view(_open(), limit=limit)
+    if as_json:
+        _echo_json(result.as_dict())
+        return
+    click.echo("  ".join(f"{state}: {n}" for state, n in result.counts.items()))
+    age = result.oldest_pending_age_s
+    click.echo(f"Mục chờ lâu nhất: {'-' if age is None else f'{age:.0f} s'}; "
+               f"lần trao đổi cuối: {result.last_exchange_at or '-'}")  # fmt: skip
+    for item in result.items:
+        reason = f"  ← {item['reason']}" if item["reason"] else ""
+        click.echo(f"{item['seq']:>6} {item['receipt_code'] or '-':<18} {item['kind']:<12} "
+                   f"{item['state']}{reason}")  # fmt: skip
+
+
+@cli.group()
+def demo() -> None:
+    """Dữ liệu mẫu (synthetic demo data)."""
+
+
+@demo.command("seed")
+@click.option("--dossiers", default=0)
+@click.option("--payments", default=0)
+@click.option("--registrations", default=0)
+@click.option("--feedback", default=0)
+@click.option("--visits", default=0)
+@click.option("--seed", "seed_value", default=1, show_default=True)
+def demo_seed(dossiers: int, payments: int, registrations: int, feedback: int, visits: int,
+              seed_value: int) -> None:  # fmt: skip
+    """Tạo bản ghi mẫu qua đường lưu thông thường; in id mỗi bản ghi đã lưu."""
+    from kiosk.services import catalog as catalog_service
+    from kiosk.services.demo import seed
+
+    kiosk = _open()
+    catalog_service.ensure_loaded(kiosk)
+    counts = {"dossier": dossiers, "payment": payments, "registration": registrations,
+              "feedback": feedback, "visit": visits}  # fmt: skip
+
+    def committed(saved: Any) -> None:
+        for record in (saved, *saved.linked):
+            sys.stdout.write(f"{record.kind} {record.id} {record.receipt_code}\n")
+        sys.stdout.flush()
+
+    seed(kiosk, counts, seed_value, committed)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def doctor(as_json: bool) -> None:
+    """Kiểm tra tình trạng máy (diagnostics)."""
+    from kiosk.services import doctor as doctor_service
+
+    report = doctor_service.run(_open())
+    if as_json:
+        _echo_json(report)
+    else:
+        for check in report["checks"]:
+            hint = f" — {check['hint']}" if check["hint"] else ""
+            click.echo(f"[{check['status']:<5}] {check['name']:<10} {check['detail']}{hint}")
+    sys.exit(0 if report["status"] != "red" else 1)
+
+
+@cli.group()
+def audit() -> None:
+    """Nhật ký kiểm toán (audit log)."""
+
+
+@audit.command("verify")
+@click.option("--json", "as_json", is_flag=True)
+def audit_verify(as_json: bool) -> None:
+    from kiosk.store import audit as audit_store
+    from kiosk.store.db import read_session
+
+    with read_session(_open().engine) as session:
+        report = audit_store.verify(session)
+    if as_json:
+        _echo_json(report.as_dict())
+    elif report.ok:
+        click.echo(f"Chuỗi nhật ký nguyên vẹn: {report.entries} mục (audit chain intact)")
+    else:
+        click.echo(f"Chuỗi nhật ký bị hỏng tại mục {report.first_bad_seq}: {report.problem} "
+                   f"(audit chain broken at entry {report.first_bad_seq})")  # fmt: skip
+    sys.exit(0 if report.ok else 1)
+
+
+def main() -> None:
+    cli()

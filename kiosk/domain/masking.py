@@ -1,0 +1,83 @@
+"""Masking personal data for screens, receipts, exports and logs.
+
+* :func:`mask_id` keeps the first 3 and last 4 characters of an ID: ``056*****1234``
+  (shorter IDs keep only the last 3).
+* :func:`mask_phone` keeps the country code, the first 3 and the last 3 digits of the
+  national number: ``+84905***456``, ``0905***456``, ``+84258****222``.
+* :func:`initials` turns a name into ``N.V.A.``.
+* :func:`redact_text` is for free text that may end up in a log line: every run of 9 to 12
+  digits (personal IDs, old CMND, phones, optionally split by spaces, dots or hyphens, with
+  an optional leading ``+``) keeps only its last 3 digits, e-mail local parts are hidden.
+  Codes that merely contain digits (receipt codes ``NT01-261122-0001``, server refs,
+  ``MaHoSo``, UUIDs, procedure codes, ``yyyyMMddHHmmss`` timestamps) are left alone.
+  A 9-digit amount such as ``100.000.000`` is redacted too: erring on the side of privacy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kiosk.domain.text import collapse_spaces, nfc
+
+_KEEP = (
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"  # UUID
+    r"|(?<![0-9A-Za-z])[0-9a-f]{64}(?![0-9A-Za-z])"  # sha256
+    r"|[A-Z0-9.]*[A-Z][A-Z0-9.]*-[0-9]{6,8}-[0-9]{4,6}"  # NT01-261122-0001, KDC-…, MaHoSo
+    r"|KIOSK-[0-9]{2}-[0-9]{5}-[0-9]{2}"  # kiosk code
+)
+_EMAIL = r"[A-Za-z0-9._%+\-]+@(?P<domain>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+_DIGIT_RUN = r"(?<![0-9])\+?[0-9](?:[ .\-]?[0-9])+(?![0-9])"
+_TOKENS = re.compile(f"(?P<keep>{_KEEP})|(?P<email>{_EMAIL})|(?P<run>{_DIGIT_RUN})")
+
+
+def mask_id(number: str) -> str:
+    """``056123451234`` → ``056*****1234``; IDs under 10 characters keep the last 3."""
+    text = number.strip()
+    if len(text) >= 10:
+        return text[:3] + "*" * (len(text) - 7) + text[-4:]
+    return "*" * max(len(text) - 3, 0) + text[-3:]
+
+
+def mask_phone(phone: str) -> str:
+    """``+84905123456`` → ``+84905***456``; ``0905123456`` → ``0905***456``."""
+    text = phone.strip()
+    prefix = "+84" if text.startswith("+84") else ("0" if text.startswith("0") else "")
+    national = text[len(prefix) :]
+    if len(national) < 7:
+        return "*" * len(text)
+    return prefix + national[:3] + "*" * (len(national) - 6) + national[-3:]
+
+
+def initials(name: str) -> str:
+    """``Nguyễn Văn An`` → ``N.V.A.`` (upper-case, diacritics kept: ``Đặng Ánh`` → ``Đ.Á.``)."""
+    words = collapse_spaces(nfc(name)).replace("-", " ").split(" ")
+    return "".join(f"{word[0].upper()}." for word in words if word and word[0].isalpha())
+
+
+def _redact_run(run: str) -> str:
+    digits = sum(ch.isdigit() for ch in run)
+    if not 9 <= digits <= 12 and not (run.startswith("+") and digits >= 9):
+        return run
+    keep_from = digits - 3
+    out: list[str] = []
+    seen = 0
+    for ch in run:
+        if ch.isdigit():
+            out.append(ch if seen >= keep_from else "*")
+            seen += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _replace(match: re.Match[str]) -> str:
+    if match.group("keep"):
+        return match.group(0)
+    if match.group("email"):
+        return "***@" + match.group("domain")
+    return _redact_run(match.group(0))
+
+
+def redact_text(text: str) -> str:
+    """Free text with ID numbers, phone numbers and e-mail addresses masked (for logs)."""
+    return _TOKENS.sub(_replace, text)

@@ -1,0 +1,111 @@
+"""Opening a data home: settings, schema migrations, the data key, start-up recovery.
+
+``Kiosk.open()`` is the one entry point the CLI, the UI, the sync daemon and the tests use.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, select
+
+from kiosk import paths
+from kiosk.fsutil import write_atomic
+from kiosk.settings import Settings
+from kiosk.store import crypto, migrate, outbox
+from kiosk.store.attachments import AttachmentStore
+from kiosk.store.db import make_engine, read_session, write_session
+from kiosk.store.models import Meta
+
+log = logging.getLogger(__name__)
+
+
+class KioskOpenError(RuntimeError):
+    """The data home cannot be opened; the message is Vietnamese then English."""
+
+
+@dataclass
+class Kiosk:
+    layout: paths.HomeLayout
+    settings: Settings
+    engine: Engine
+    cipher: crypto.Cipher
+    attachments: AttachmentStore
+    install_id: str
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, home: Path | None = None) -> Kiosk:
+        layout = paths.HomeLayout(home) if home else paths.layout()
+        layout.ensure()
+        install_id = _install_id(layout)
+        settings = Settings.load(layout.settings_file)
+        engine = make_engine(layout.database)
+        migrate.upgrade(engine, layout.database, layout.db_backups)
+        cipher = crypto.Cipher(_data_key(engine, install_id))
+        kiosk = cls(layout, settings, engine, cipher,
+                    AttachmentStore(layout.attachments, cipher), install_id)  # fmt: skip
+        kiosk.recover_if_no_relay()
+        return kiosk
+
+    @property
+    def relay_lock(self) -> FileLock:
+        """Held by the one process that relays this database to the province."""
+        return FileLock(str(self.layout.root / "relay.lock"))
+
+    def recover_if_no_relay(self) -> int:
+        """In-flight items with no relay process alive are returned to a safe state."""
+        lock = self.relay_lock
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return 0
+        try:
+            with write_session(self.engine) as session:
+                return outbox.recover_in_flight(session)
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _install_id(layout: paths.HomeLayout) -> str:
+    path = layout.install_id_file
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    value = str(uuid.uuid4())
+    write_atomic(path, value.encode("ascii"), mode=0o644)
+    return value
+
+
+def _data_key(engine: Engine, install_id: str) -> bytes:
+    with read_session(engine) as session:
+        check = session.execute(select(Meta.value).where(Meta.key == "key_check")).scalar()
+    key = crypto.load_key(install_id)
+    if check is None:
+        if key is None:
+            key = crypto.create_key(install_id)
+        sealed = crypto.Cipher(key).seal(crypto.KEY_CHECK_PLAIN, crypto.KEY_CHECK_AAD)
+        with write_session(engine) as session:
+            session.merge(Meta(key="key_check", value=sealed.hex()))
+            session.merge(Meta(key="install_id", value=install_id))
+        return key
+    if key is None:
+        raise KioskOpenError(
+            "Không tìm thấy khoá dữ liệu trong kho khoá của máy; dữ liệu cá nhân không mở được. "
+            "Hãy gọi kỹ thuật viên. (The data key is missing from the OS keyring.)"
+        )
+    try:
+        crypto.Cipher(key).open(bytes.fromhex(check), crypto.KEY_CHECK_AAD)
+    except crypto.DataKeyError:
+        raise KioskOpenError(
+            "Khoá dữ liệu không khớp với cơ sở dữ liệu này. Hãy gọi kỹ thuật viên. "
+            "(The data key does not open this database.)"
+        ) from None
+    return key

@@ -1,0 +1,106 @@
+"""The paper-form backlog: a JSONL file, one record a line, each saved alone or rejected.
+
+Line: ``{"kind": ..., "payload": {... contract-v1 names ...}, "ref": optional}``. The kiosk fills
+``MaBienNhanTaiDiem``, ``NguoiHoTro`` and ``NgayNopTaiDiem`` when absent. A ``ref`` seen before
+is skipped. Exit codes of the CLI: 0 all saved (or skipped), 1 some rejected, 2 unusable file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.services.context import Kiosk
+from kiosk.services.records import AlreadyImported, save_record
+
+MAX_LINE_BYTES = 25 * 1024 * 1024
+
+
+class UnusableFile(Exception):
+    """The file cannot be read as UTF-8 JSON lines at all."""
+
+
+@dataclass
+class ImportReport:
+    accepted: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"accepted": self.accepted, "rejected": self.rejected, "skipped": self.skipped}
+
+
+def _error(field_name: str, code: str, vi: str, en: str) -> dict[str, str]:
+    return FieldError(field_name, code, vi, en).as_dict()
+
+
+def _parse_line(text: str) -> tuple[str, dict[str, Any], str | None] | list[dict[str, str]]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        return [_error("line", "invalid_json", "Dòng không phải JSON hợp lệ", "Not valid JSON")]
+    if not isinstance(obj, dict):
+        return [_error("line", "invalid_shape", "Dòng phải là một đối tượng JSON",
+                       "Each line must be a JSON object")]  # fmt: skip
+    kind, payload, ref = obj.get("kind"), obj.get("payload"), obj.get("ref")
+    errors = []
+    if not isinstance(kind, str):
+        errors.append(_error("kind", "required", "Thiếu loại hồ sơ (kind)", "kind is missing"))
+    if not isinstance(payload, dict):
+        errors.append(_error("payload", "required", "Thiếu nội dung (payload)",
+                             "payload is missing"))  # fmt: skip
+    if ref is not None and (not isinstance(ref, str) or not 1 <= len(ref) <= 200):
+        errors.append(_error("ref", "invalid_format", "Mã tham chiếu (ref) không hợp lệ",
+                             "ref must be a string of 1-200 characters"))  # fmt: skip
+    if errors:
+        return errors
+    assert isinstance(kind, str) and isinstance(payload, dict)
+    return kind, payload, ref
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnusableFile(f"Không đọc được tệp: {exc.strerror} (cannot read file)") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnusableFile("Tệp không phải UTF-8 (file is not UTF-8)") from None
+    if "\x00" in text and not text.strip("\x00"):
+        raise UnusableFile("Tệp rỗng (empty file)")
+    return text.splitlines()
+
+
+def import_file(kiosk: Kiosk, path: Path, volunteer: str) -> ImportReport:
+    lines = _lines(path)
+    if not any(line.strip() for line in lines):
+        raise UnusableFile("Tệp không có dòng nào (file has no records)")
+    report = ImportReport()
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        parsed = _parse_line(text)
+        if isinstance(parsed, list):
+            report.rejected.append({"line": number, "errors": parsed})
+            continue
+        kind, payload, ref = parsed
+        try:
+            saved = save_record(kiosk, kind, payload, volunteer, ref=ref)
+        except ValidationError as exc:
+            report.rejected.append({"line": number, "errors": [e.as_dict() for e in exc.errors]})
+        except AlreadyImported as seen:
+            report.skipped.append({"line": number, "ref": seen.ref, "id": seen.record_id})
+        else:
+            report.accepted.append({"line": number, "id": saved.id,
+                                    "receipt_code": saved.receipt_code})  # fmt: skip
+    return report

@@ -1,0 +1,69 @@
+"""What waits to go to the province: counts by state, oldest waiting age, the items."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from kiosk.services.context import Kiosk
+from kiosk.store import outbox
+from kiosk.store.db import read_session
+from kiosk.store.models import Meta, OutboxItem, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class QueueView:
+    counts: dict[str, int]
+    oldest_pending_age_s: float | None
+    last_exchange_at: str | None
+    items: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "counts": self.counts,
+            "oldest_pending_age_s": self.oldest_pending_age_s,
+            "last_exchange_at": self.last_exchange_at,
+            "items": self.items,
+        }
+
+
+def _item(row: OutboxItem, receipt: str | None) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "id": row.id,
+        "kind": row.kind,
+        "receipt_code": receipt,
+        "state": row.state,
+        "attempts": row.attempts,
+        "created_at": row.created_at_local,
+        "depends_on": row.depends_on,
+        "server_ref": row.server_ref,
+        "reason": _reason(row),
+    }
+
+
+def _reason(row: OutboxItem) -> Any:
+    if row.errors_json:
+        return json.loads(row.errors_json)
+    return row.last_error
+
+
+def view(kiosk: Kiosk, limit: int = 200, now: datetime | None = None) -> QueueView:
+    from kiosk.store.models import RECORD_MODELS
+
+    with read_session(kiosk.engine) as session:
+        summary = outbox.summary(session)
+        rows = session.execute(select(OutboxItem).order_by(OutboxItem.seq).limit(limit)).scalars()
+        items = []
+        for row in rows:
+            model = RECORD_MODELS[row.kind]
+            receipt = session.execute(
+                select(model.receipt_code).where(model.id == row.record_id)  # type: ignore[attr-defined]
+            ).scalar()
+            items.append(_item(row, receipt))
+        last = session.execute(select(Meta.value).where(Meta.key == "sync.last_exchange_at")).scalar()
+    return QueueView(summary.counts, summary.oldest_pending_age_s(now or utcnow()), last, items)

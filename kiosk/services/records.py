@@ -1,0 +1,415 @@
+"""Saving what a volunteer or resident filled in: the one save path of the kiosk.
+
+``save_record`` validates (domain rules), stores scanned papers, then in ONE transaction writes
+the record, its outbox item (frozen payload, UUIDv7 id = idempotency key) and an audit entry.
+When it returns, the record is on disk (WAL, synchronous=FULL): it survives kill -9 and power
+loss. A validation failure writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.domain.masking import initials, mask_id
+from kiosk.domain.payloads import ValidationContext, validate_payload
+from kiosk.services import catalog, receipt_codes
+from kiosk.services.context import Kiosk
+from kiosk.store import audit, outbox
+from kiosk.store.attachments import AttachmentTooLarge
+from kiosk.store.db import write_session
+from kiosk.store.models import (
+    RECORD_MODELS,
+    Attachment,
+    Dossier,
+    DossierAttachment,
+    Feedback,
+    ImportRef,
+    ItemState,
+    OutboxItem,
+    Payment,
+    RecordMixin,
+    Registration,
+    Visit,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+KINDS = tuple(RECORD_MODELS)
+POSTAL_RETURN = 1  # HinhThucNhanKetQua: result returned by public postal service
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRecord:
+    kind: str
+    id: str
+    item_id: str
+    receipt_code: str
+    linked: tuple[SavedRecord, ...] = field(default=())
+
+
+class AlreadyImported(Exception):
+    def __init__(self, ref: str, record_id: str) -> None:
+        super().__init__(ref)
+        self.ref = ref
+        self.record_id = record_id
+
+
+def vn_stamp(at: datetime) -> str:
+    """The national portal's date format, Vietnam time: yyyyMMddHHmmss."""
+    return at.astimezone(VN_TZ).strftime("%Y%m%d%H%M%S")
+
+
+def validation_context(kiosk: Kiosk, now: datetime) -> ValidationContext:
+    settings = kiosk.settings
+    return ValidationContext(
+        now=now.astimezone(VN_TZ),
+        consent_versions=frozenset(settings.get_list("consent.versions")),
+        max_amount_vnd=settings.get_int("money.max_vnd"),
+        procedure=lambda code: catalog.procedure_ref(kiosk, code),
+    )
+
+
+def save_record(
+    kiosk: Kiosk,
+    kind: str,
+    payload: Mapping[str, Any],
+    actor: str,
+    *,
+    ref: str | None = None,
+    now: datetime | None = None,
+) -> SavedRecord:
+    """Validate and save one record with its outbox item and audit entry, atomically."""
+    if kind not in KINDS:
+        raise ValidationError([FieldError("kind", "invalid_choice",
+                                          f"Loại hồ sơ không hợp lệ: {kind!r}",
+                                          f"Unknown record kind: {kind!r}")])  # fmt: skip
+    now = now or utcnow()
+    raw = dict(payload)
+    new_files = _store_papers(kiosk, raw)
+    try:
+        clean = validate_payload(kind, raw, validation_context(kiosk, now))
+        linked = _linked_postal_return(kiosk, kind, clean, now)
+        with write_session(kiosk.engine) as session:
+            if ref is not None:
+                _refuse_seen_ref(session, ref)
+            saved = _write(session, kiosk, kind, clean, actor, now)
+            extra = tuple(
+                _write(session, kiosk, "registration", _attach(reg, saved), actor, now)
+                for reg in linked
+            )
+            if ref is not None:
+                session.add(ImportRef(ref=ref, record_id=saved.id, imported_at=now))
+    except BaseException:
+        _forget_papers(kiosk, new_files)  # nothing half-written: papers of a refused record go
+        raise
+    log.info("saved %s %s (item %s)", kind, saved.receipt_code, saved.item_id)
+    return SavedRecord(saved.kind, saved.id, saved.item_id, saved.receipt_code, extra)
+
+
+def _write(
+    session: Session, kiosk: Kiosk, kind: str, clean: dict[str, Any], actor: str, now: datetime
+) -> SavedRecord:
+    item_id = outbox.new_item_id()
+    given = clean.get("MaBienNhanTaiDiem")
+    code = given or receipt_codes.next_code(
+        session, kiosk.settings.get_str("kiosk.receipt_prefix"), now
+    )
+    if given:
+        _refuse_used_code(session, given)
+    payload = _fill_kiosk_fields(kind, clean, code, actor, now)
+    depends_on = payload.get("dossier_id") if kind in {"payment", "registration"} else None
+    record = _make_record(session, kiosk, kind, payload, item_id, code, actor, now)
+    session.add(record)
+    session.flush()
+    if kind == "dossier":
+        _link_papers(session, record.id, payload, now)
+    outbox.enqueue(session, kiosk.cipher, item_id=item_id, kind=kind, record_id=record.id,
+                   payload=payload, depends_on=depends_on, at=now)  # fmt: skip
+    audit.append(session, actor, f"{kind}.create", kind, record.id,
+                 {"receipt_code": code, "item_id": item_id}, at=now)  # fmt: skip
+    return SavedRecord(kind, record.id, item_id, code)
+
+
+def _fill_kiosk_fields(
+    kind: str, clean: dict[str, Any], code: str, actor: str, now: datetime
+) -> dict[str, Any]:
+    payload = dict(clean)
+    if kind in {"dossier", "payment", "registration"}:
+        payload["MaBienNhanTaiDiem"] = code
+    if kind == "dossier":
+        payload.setdefault("NguoiHoTro", actor)
+        payload.setdefault("NgayNopTaiDiem", vn_stamp(now))
+    else:
+        payload.setdefault("ThoiDiem", vn_stamp(now))
+    return payload
+
+
+def record_aad(kind: str, record_id: str) -> bytes:
+    return f"record:{kind}:{record_id}".encode("ascii")
+
+
+def _make_record(
+    session: Session,
+    kiosk: Kiosk,
+    kind: str,
+    payload: dict[str, Any],
+    item_id: str,
+    code: str,
+    actor: str,
+    now: datetime,
+) -> RecordMixin:
+    common: dict[str, Any] = {
+        "id": item_id,  # a record's id is the id of its first outbox item
+        "receipt_code": code,
+        "created_at": now,
+        "actor": actor,
+        "current_item_id": item_id,
+        "data_enc": kiosk.cipher.seal_json(payload, record_aad(kind, item_id)),
+    }
+    return _BUILDERS[kind](session, kiosk, payload, common)
+
+
+def _subject(kiosk: Kiosk, name: str | None, ident: str | None) -> dict[str, Any]:
+    masked = " ".join(part for part in (initials(name or ""), mask_id(ident or "")) if part)
+    ref = kiosk.cipher.subject_ref(ident) if ident else None
+    return {"subject_masked": masked or "-", "subject_ref": ref}
+
+
+def _dossier(
+    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> RecordMixin:
+    fees = sum(int(f.get("SoTien") or 0) for f in p.get("DanhSachLePhi") or [])
+    return Dossier(**common, procedure_code=p["MaTTHC"], procedure_name=p["TenTTHC"],
+                   return_method=int(p["HinhThucNhanKetQua"]), fee_total=fees,
+                   **_subject(kiosk, p.get("ChuHoSo"), p.get("MaDoiTuong")))  # fmt: skip
+
+
+def _payment(
+    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> RecordMixin:
+    subject = _subject(kiosk, p.get("NguoiNop"), p.get("MaDoiTuongNguoiNop"))
+    return Payment(**common, dossier_id=_dossier_record_id(session, p.get("dossier_id")),
+                   purpose=p["LoaiKhoanNop"], method=p["HinhThuc"], amount=int(p["SoTien"]),
+                   payer_masked=subject["subject_masked"],
+                   subject_ref=subject["subject_ref"])  # fmt: skip
+
+
+def _registration(
+    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> RecordMixin:
+    person = p.get("NguoiDangKy") or {}
+    return Registration(**common, service=p["DichVu"],
+                        dossier_id=_dossier_record_id(session, p.get("dossier_id")),
+                        **_subject(kiosk, person.get("HoTen"), person.get("MaDoiTuong")))  # fmt: skip
+
+
+def _feedback(
+    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> RecordMixin:
+    return Feedback(**common, topic=p["LinhVuc"], anonymous=bool(p["AnDanh"]))
+
+
+def _visit(
+    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> RecordMixin:
+    return Visit(**common, topic=p["ChuDe"], procedure_code=p.get("MaTTHC"),
+                 result=p["KetQua"], duration_s=int(p["ThoiLuongGiay"]))  # fmt: skip
+
+
+_BUILDERS = {
+    "dossier": _dossier,
+    "payment": _payment,
+    "registration": _registration,
+    "feedback": _feedback,
+    "visit": _visit,
+}
+
+
+def _dossier_record_id(session: Session, item_id: str | None) -> str | None:
+    """A payment/registration names its dossier by the dossier's outbox item id."""
+    if item_id is None:
+        return None
+    found = session.execute(
+        select(OutboxItem.record_id).where(OutboxItem.id == item_id, OutboxItem.kind == "dossier")
+    ).scalar()
+    if found is None:
+        raise ValidationError([FieldError("payload.dossier_id", "unknown_dossier",
+                                          "Không tìm thấy hồ sơ mà khoản này gắn với",
+                                          "The dossier this refers to was not found")])  # fmt: skip
+    return found
+
+
+def _refuse_seen_ref(session: Session, ref: str) -> None:
+    seen = session.get(ImportRef, ref)
+    if seen is not None:
+        raise AlreadyImported(ref, seen.record_id)
+
+
+def _refuse_used_code(session: Session, code: str) -> None:
+    for model in RECORD_MODELS.values():
+        hit = session.execute(
+            select(model.id).where(model.receipt_code == code)  # type: ignore[attr-defined]
+        ).first()
+        if hit is not None:
+            raise ValidationError([FieldError("payload.MaBienNhanTaiDiem", "duplicate",
+                                              "Mã biên nhận này đã được dùng",
+                                              "This receipt code is already used")])  # fmt: skip
+
+
+# --- scanned papers -----------------------------------------------------------------------
+
+
+def _store_papers(kiosk: Kiosk, raw: dict[str, Any]) -> list[str]:
+    """Entries of ``TaiLieuNop`` given as ``{"path": ...}`` are read, encrypted and stored;
+    the entry then carries ``sha256``, ``size``, ``mime`` as the contract wants."""
+    papers = raw.get("TaiLieuNop")
+    if not isinstance(papers, list):
+        return []
+    created: list[str] = []
+    stored: list[Any] = []
+    for index, entry in enumerate(papers):
+        if isinstance(entry, dict) and "path" in entry:
+            entry = dict(entry)
+            source = Path(str(entry.pop("path")))
+            try:
+                info = kiosk.attachments.put(source.read_bytes(), entry.get("mime"), source.name)
+            except (OSError, AttachmentTooLarge) as exc:
+                raise ValidationError([_paper_error(index, exc)]) from None
+            if info.created:
+                created.append(info.sha256)
+            entry.setdefault("TenTepDinhKem", source.name)
+            entry.update(sha256=info.sha256, size=info.size, mime=info.mime)
+        stored.append(entry)
+    raw["TaiLieuNop"] = stored
+    return created
+
+
+def _forget_papers(kiosk: Kiosk, shas: list[str]) -> None:
+    if not shas:
+        return
+    with write_session(kiosk.engine) as session:
+        referenced = set(
+            session.execute(select(Attachment.sha256).where(Attachment.sha256.in_(shas))).scalars()
+        )
+    for sha in shas:
+        if sha not in referenced:
+            kiosk.attachments.delete(sha)
+
+
+def _paper_error(index: int, exc: Exception) -> FieldError:
+    if isinstance(exc, AttachmentTooLarge):
+        return FieldError(f"payload.TaiLieuNop[{index}]", "too_large",
+                          "Tệp đính kèm lớn hơn 10 MB", "Attachment larger than 10 MiB")  # fmt: skip
+    return FieldError(f"payload.TaiLieuNop[{index}]", "unreadable",
+                      "Không đọc được tệp đính kèm", "The attached file cannot be read")  # fmt: skip
+
+
+def _link_papers(session: Session, dossier_id: str, payload: dict[str, Any], now: datetime) -> None:
+    for paper in payload.get("TaiLieuNop") or []:
+        sha = paper["sha256"]
+        if session.get(Attachment, sha) is None:
+            session.add(Attachment(sha256=sha, size=int(paper["size"]), mime=paper["mime"],
+                                   created_at=now))  # fmt: skip
+        elif session.get(DossierAttachment, (dossier_id, sha)) is not None:
+            continue
+        session.add(DossierAttachment(dossier_id=dossier_id, sha256=sha,
+                                      doc_code=paper.get("MaThanhPhanHoSo")))  # fmt: skip
+
+
+def check_papers_present(kiosk: Kiosk, payload: Mapping[str, Any]) -> None:
+    missing = [
+        i for i, p in enumerate(payload.get("TaiLieuNop") or [])
+        if not kiosk.attachments.exists(p["sha256"])
+    ]  # fmt: skip
+    if missing:
+        raise ValidationError([FieldError(f"payload.TaiLieuNop[{i}]", "missing_file",
+                                          "Chưa có tệp quét của giấy tờ này",
+                                          "The scanned file is missing") for i in missing])  # fmt: skip
+
+
+# --- dossier returned by post: a postal_return registration goes with it ---------------------
+
+
+def _linked_postal_return(
+    kiosk: Kiosk, kind: str, clean: dict[str, Any], now: datetime
+) -> list[dict[str, Any]]:
+    if kind != "dossier":
+        return []
+    check_papers_present(kiosk, clean)
+    if int(clean.get("HinhThucNhanKetQua", 0)) != POSTAL_RETURN:
+        return []
+    registration = {
+        "DichVu": "postal_return",
+        "dossier_id": None,  # filled with the dossier's item id once it has one
+        "NguoiDangKy": {"HoTen": clean.get("ChuHoSo"), "SoDienThoai": clean.get("SoDienThoai")},
+        "DiaChi": clean["DiaChi"],
+        "ChiTiet": {},
+        "DongY": clean["DongY"],
+        "ThoiDiem": clean.get("NgayNopTaiDiem") or vn_stamp(now),
+    }
+    return [validate_payload("registration", registration, validation_context(kiosk, now))]
+
+
+def _attach(registration: dict[str, Any], dossier: SavedRecord) -> dict[str, Any]:
+    return {**registration, "dossier_id": dossier.item_id}
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+def correct_record(
+    kiosk: Kiosk, record_id: str, kind: str, payload: Mapping[str, Any], actor: str
+) -> SavedRecord:
+    """A rejected record, corrected: a NEW outbox item (new id) supersedes the rejected one.
+
+    The record keeps its id and receipt code (the resident's receipt stays valid).
+    """
+    now = utcnow()
+    model = RECORD_MODELS[kind]
+    raw = dict(payload)
+    new_files = _store_papers(kiosk, raw)
+    try:
+        clean = validate_payload(kind, raw, validation_context(kiosk, now))
+        with write_session(kiosk.engine) as session:
+            record = session.get(model, record_id)
+            if record is None:
+                raise KeyError(record_id)
+            old = session.execute(
+                select(OutboxItem).where(OutboxItem.id == record.current_item_id)
+            ).scalar_one()
+            item_id = outbox.new_item_id()
+            outbox.supersede(session, old, item_id)
+            payload_out = _fill_kiosk_fields(kind, clean, record.receipt_code, actor, now)
+            record.current_item_id = item_id
+            record.data_enc = kiosk.cipher.seal_json(payload_out, record_aad(kind, record.id))
+            outbox.enqueue(session, kiosk.cipher, item_id=item_id, kind=kind,
+                           record_id=record.id, payload=payload_out, depends_on=old.depends_on,
+                           supersedes=old.id, at=now)  # fmt: skip
+            audit.append(session, actor, f"{kind}.correct", kind, record.id,
+                         {"item_id": item_id, "supersedes": old.id})  # fmt: skip
+            return SavedRecord(kind, record.id, item_id, record.receipt_code)
+    except BaseException:
+        _forget_papers(kiosk, new_files)
+        raise
+
+
+def record_payload(kiosk: Kiosk, record: RecordMixin, kind: str) -> dict[str, Any] | None:
+    if record.data_enc is None:
+        return None
+    value = kiosk.cipher.open_json(record.data_enc, record_aad(kind, record.id))
+    assert isinstance(value, dict)
+    return value
+
+
+__all__ = ["ItemState", "SavedRecord", "correct_record", "save_record"]

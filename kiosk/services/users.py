@@ -1,0 +1,136 @@
+"""Volunteers, ward staff and technicians: a code, a display name and a PIN.
+
+PINs are stored as Argon2id hashes (argon2-cffi, salted, slow). Five wrong PINs lock the
+account for five minutes. Names are personal data: sealed at rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.domain.text import bad_characters, collapse_spaces, nfc
+from kiosk.services.context import Kiosk
+from kiosk.store import audit
+from kiosk.store.db import read_session, write_session
+from kiosk.store.models import User, utcnow
+
+ROLES = ("volunteer", "staff", "technician")
+ROLE_LABELS = {"volunteer": "Tình nguyện viên", "staff": "Cán bộ phường", "technician": "Kỹ thuật viên"}
+MAX_FAILED = 5
+LOCK_FOR = timedelta(minutes=5)
+CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
+PIN_RE = re.compile(r"^\d{4,8}$")
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True, slots=True)
+class UserView:
+    code: str
+    name: str
+    role: str
+    active: bool
+    locked_until: datetime | None
+
+
+class LoginRefused(Exception):
+    """Wrong PIN, unknown user or locked account; ``reason`` is wrong_pin|locked|unknown."""
+
+    def __init__(self, reason: str, message: str, locked_until: datetime | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.locked_until = locked_until
+
+
+def _name_aad(code: str) -> bytes:
+    return f"user:{code}".encode()
+
+
+def _check(code: str, name: str, role: str, pin: str) -> list[FieldError]:
+    errors = []
+    if not CODE_RE.match(code):
+        errors.append(FieldError("code", "invalid_format",
+                                 "Mã người dùng gồm 2–32 chữ cái, chữ số, dấu - _ .",
+                                 "User code: 2-32 letters, digits, - _ ."))  # fmt: skip
+    if not 2 <= len(name) <= 100 or bad_characters(name):
+        errors.append(FieldError("name", "invalid_format", "Tên hiển thị không hợp lệ",
+                                 "Display name is not valid"))  # fmt: skip
+    if role not in ROLES:
+        errors.append(FieldError("role", "invalid_choice",
+                                 "Vai trò phải là volunteer, staff hoặc technician",
+                                 "Role must be volunteer, staff or technician"))  # fmt: skip
+    if not PIN_RE.match(pin):
+        errors.append(FieldError("pin", "invalid_format", "Mã PIN gồm 4 đến 8 chữ số",
+                                 "The PIN is 4 to 8 digits"))  # fmt: skip
+    return errors
+
+
+def add_user(kiosk: Kiosk, code: str, name: str, role: str, pin: str, actor: str = "cli") -> None:
+    name = collapse_spaces(nfc(name))
+    errors = _check(code, name, role, pin)
+    if errors:
+        raise ValidationError(errors)
+    with write_session(kiosk.engine) as session:
+        if session.get(User, code) is not None:
+            raise ValidationError([FieldError("code", "duplicate", "Mã người dùng đã tồn tại",
+                                              "This user code already exists")])  # fmt: skip
+        session.add(User(code=code, name_enc=kiosk.cipher.seal(name.encode(), _name_aad(code)),
+                         role=role, pin_hash=_hasher.hash(pin), failed_attempts=0,
+                         active=True, created_at=utcnow()))  # fmt: skip
+        audit.append(session, actor, "user.create", "user", code, {"role": role})
+
+
+def list_users(kiosk: Kiosk) -> list[UserView]:
+    with read_session(kiosk.engine) as session:
+        users = session.execute(select(User).order_by(User.code)).scalars().all()
+        return [UserView(u.code, kiosk.cipher.open(u.name_enc, _name_aad(u.code)).decode(),
+                         u.role, u.active, u.locked_until) for u in users]  # fmt: skip
+
+
+def login(kiosk: Kiosk, code: str, pin: str, now: datetime | None = None) -> UserView:
+    """Check a PIN; every attempt is audited; the 5th wrong one locks for 5 minutes."""
+    now = now or utcnow()
+    with write_session(kiosk.engine) as session:
+        user = session.get(User, code)
+        if user is None or not user.active:
+            audit.append(session, code if CODE_RE.match(code) else "?", "user.login_unknown")
+            raise LoginRefused("unknown", "Sai mã người dùng hoặc mã PIN (wrong code or PIN)")
+        if user.locked_until is not None and user.locked_until > now:
+            audit.append(session, code, "user.login_locked", "user", code)
+            raise LoginRefused("locked", _locked_message(user.locked_until, now), user.locked_until)
+        if _verify(user.pin_hash, pin):
+            user.failed_attempts, user.locked_until = 0, None
+            audit.append(session, code, "user.login", "user", code)
+            name = kiosk.cipher.open(user.name_enc, _name_aad(code)).decode()
+            return UserView(code, name, user.role, user.active, None)
+        user.failed_attempts += 1
+        locked_until = None
+        if user.failed_attempts >= MAX_FAILED:
+            locked_until = now + LOCK_FOR
+            user.failed_attempts, user.locked_until = 0, locked_until
+            audit.append(session, code, "user.lockout", "user", code)
+        else:
+            audit.append(session, code, "user.login_failed", "user", code)
+    # raised outside the transaction so that the failed attempt is committed
+    if locked_until is not None:
+        raise LoginRefused("locked", _locked_message(locked_until, now), locked_until)
+    raise LoginRefused("wrong_pin", "Sai mã người dùng hoặc mã PIN (wrong code or PIN)")
+
+
+def _verify(pin_hash: str, pin: str) -> bool:
+    try:
+        return _hasher.verify(pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _locked_message(until: datetime, now: datetime) -> str:
+    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+    return (f"Tài khoản tạm khoá do nhập sai PIN 5 lần; thử lại sau {minutes} phút. "
+            f"(Locked after 5 wrong PINs; try again in {minutes} min.)")  # fmt: skip

@@ -1,0 +1,87 @@
+"""Masking IDs, phones and names; redacting free text before it reaches a log line."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.domain.masking import initials, mask_id, mask_phone, redact_text
+
+
+def test_mask_id() -> None:
+    assert mask_id("056123451234") == "056*****1234"
+    assert mask_id("0123456789") == "012***6789"
+    assert mask_id("225123456") == "******456"
+
+
+def test_mask_phone() -> None:
+    assert mask_phone("+84905123456") == "+84905***456"
+    assert mask_phone("0905123456") == "0905***456"
+    assert mask_phone("+842583822222") == "+84258****222"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Nguyễn Văn An", "N.V.A."),
+        ("  trần   thị  bích ", "T.T.B."),
+        ("Đặng Ánh", "Đ.Á."),
+        ("Lê", "L."),
+        ("K'Dang Ha-Nie", "K.H.N."),
+    ],
+)
+def test_initials(name: str, expected: str) -> None:
+    assert initials(name) == expected
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "056123451234",
+        "056 123 451 234",
+        "225123456",
+        "0905123456",
+        "0905 123 456",
+        "0905.123.456",
+        "0905-123-456",
+        "+84905123456",
+        "+84 905 123 456",
+        "84905123456",
+        "02583822222",
+    ],
+)
+def test_redact_text_hides_ids_and_phones(secret: str) -> None:
+    line = f"save failed for cccd={secret}, retry"
+    redacted = redact_text(line)
+    assert secret not in redacted
+    assert redacted.startswith("save failed for cccd=") and redacted.endswith(", retry")
+    digits = [c for c in redacted if c.isdigit()]
+    assert len(digits) == 3  # only the last three digits survive
+
+
+def test_redact_text_glued_to_letters() -> None:
+    assert "056123451234" not in redact_text("CCCD056123451234")
+
+
+def test_redact_text_hides_email_local_part() -> None:
+    assert redact_text("mail an.nguyen@gmail.com ok") == "mail ***@gmail.com ok"
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        "NT01-261122-0001",
+        "KDC-20261122-000123",
+        "000.00.12.H32-261122-0004",
+        "0193a3f4-5c1e-7d2a-9b7e-1f2a3b4c5d6e",
+        "KIOSK-56-22366-01",
+        "1.001193",
+        "20261122084110",
+        "2026-11-22T08:41:10+07:00",
+        "150000",
+        "1.500.000 ₫",
+        "a" * 64,
+    ],
+)
+def test_redact_text_keeps_codes_dates_and_amounts(keep: str) -> None:
+    line = f"item {keep} sent"
+    assert redact_text(line) == line

@@ -1,0 +1,224 @@
+"""The one save path: record + outbox item + audit entry in one transaction, or nothing."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.catalog.model import Catalog
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.samples import sample_payload
+from kiosk.services import catalog, records
+from kiosk.services.context import Kiosk
+from kiosk.services.receipt_codes import PATTERN
+from kiosk.store import outbox
+from kiosk.store.db import read_session, write_session
+from kiosk.store.models import ItemState, OutboxItem
+from tests.domain.invalid_cases import INVALID_CASES, NOW, InvalidCase
+
+TABLES = ("dossiers", "payments", "registrations", "feedback", "visits", "outbox", "audit_log",
+          "attachments", "dossier_attachments", "receipt_counters", "import_refs")
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def _files(kiosk: Kiosk) -> set[Path]:
+    return {p for p in kiosk.layout.attachments.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def stopped_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The shipped catalogue with 1.004884 stopped, as in the case table's context."""
+    from kiosk.catalog.model import load_catalog_file
+    from kiosk.paths import asset
+
+    shipped = load_catalog_file(asset(*catalog.BUNDLED))
+    procs = [dict(p, NgungApDung=True) if p["MaTTHC"] == "1.004884" else p
+             for p in shipped.procedures]
+    return Catalog("test-stopped", procs)
+
+
+@pytest.fixture
+def case_kiosk(kiosk: Kiosk, stopped_catalog: Catalog) -> Kiosk:
+    kiosk.cache["catalog.procedures"] = stopped_catalog.by_code()
+    return kiosk
+
+
+def _sample(kind: str, seed: int = 1) -> dict[str, Any]:
+    payload = sample_payload(kind, random.Random(seed), NOW)
+    if "dossier_id" in payload:
+        payload["dossier_id"] = None  # a sample's dossier id names no dossier in this home
+    return payload
+
+
+@pytest.mark.parametrize("case", INVALID_CASES, ids=lambda c: c.id)
+def test_invalid_record_stores_nothing(case_kiosk: Kiosk, case: InvalidCase) -> None:
+    before, files_before = _counts(case_kiosk.layout.database), _files(case_kiosk)
+    with pytest.raises(ValidationError) as refused:
+        records.save_record(case_kiosk, case.kind, case.payload, "TNV01", now=NOW)
+    found = {(e.field, e.code) for e in refused.value.errors}
+    assert (case.field, case.code) in found
+    assert all(e.message and e.message_en for e in refused.value.errors)
+    assert _counts(case_kiosk.layout.database) == before
+    assert _files(case_kiosk) == files_before
+
+
+def test_invalid_case_table_is_large_enough() -> None:
+    assert len(INVALID_CASES) >= 60
+    assert len({c.kind for c in INVALID_CASES}) == 5
+
+
+@pytest.mark.parametrize("kind", records.KINDS)
+def test_save_writes_record_item_and_audit_together(kiosk: Kiosk, kind: str) -> None:
+    before = _counts(kiosk.layout.database)
+    saved = records.save_record(kiosk, kind, _sample(kind), "TNV01", now=NOW)
+    after = _counts(kiosk.layout.database)
+    created = 1 + len(saved.linked)
+    assert after["outbox"] - before["outbox"] == created
+    assert after["audit_log"] - before["audit_log"] == created
+    assert PATTERN.match(saved.receipt_code) and saved.receipt_code.startswith("NT01-261122-")
+    with read_session(kiosk.engine) as session:
+        item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+        wire = outbox.wire_item(kiosk.cipher, item)
+    assert item.state == ItemState.PENDING and item.record_id == saved.id
+    assert set(wire) == {"id", "kind", "created_at", "depends_on", "payload"}
+    assert wire["created_at"].endswith("+07:00")
+    if kind in {"dossier", "payment", "registration"}:
+        assert wire["payload"]["MaBienNhanTaiDiem"] == saved.receipt_code
+    if kind == "dossier":
+        assert wire["payload"]["NguoiHoTro"] == "TNV01"
+        assert len(wire["payload"]["NgayNopTaiDiem"]) == 14
+
+
+def test_payload_frozen_as_canonical_bytes(kiosk: Kiosk) -> None:
+    saved = records.save_record(kiosk, "dossier", _sample("dossier"), "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+        frozen = outbox.frozen_payload(kiosk.cipher, item)
+        digest = item.payload_sha256
+    import hashlib
+
+    assert hashlib.sha256(frozen).hexdigest() == digest
+    assert frozen == json.dumps(json.loads(frozen), ensure_ascii=False, sort_keys=True,
+                                separators=(",", ":")).encode()
+
+
+def test_payment_depends_on_its_dossier(kiosk: Kiosk) -> None:
+    dossier = records.save_record(kiosk, "dossier", _sample("dossier"), "TNV01", now=NOW)
+    payment = _sample("payment", 2)
+    payment["dossier_id"] = dossier.item_id
+    saved = records.save_record(kiosk, "payment", payment, "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+    assert item.depends_on == dossier.item_id
+
+
+def test_payment_for_unknown_dossier_refused(kiosk: Kiosk) -> None:
+    payment = _sample("payment", 2)
+    payment["dossier_id"] = "0193a3f4-5c1e-7d2a-9b7e-1f2a3b4c5d6e"
+    before = _counts(kiosk.layout.database)
+    with pytest.raises(ValidationError) as refused:
+        records.save_record(kiosk, "payment", payment, "TNV01", now=NOW)
+    assert refused.value.errors[0].field == "payload.dossier_id"
+    assert _counts(kiosk.layout.database) == before
+
+
+def test_postal_return_dossier_also_registers_postal_return(kiosk: Kiosk) -> None:
+    dossier = _sample("dossier", 3)
+    dossier["HinhThucNhanKetQua"] = 1
+    purposes = dossier["DongY"]["MucDich"]
+    dossier["DongY"]["MucDich"] = sorted({*purposes, "tra_ket_qua_buu_chinh"})
+    saved = records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
+    assert len(saved.linked) == 1 and saved.linked[0].kind == "registration"
+    with read_session(kiosk.engine) as session:
+        item = session.query(OutboxItem).filter_by(id=saved.linked[0].item_id).one()
+        wire = outbox.wire_item(kiosk.cipher, item)
+    assert wire["payload"]["DichVu"] == "postal_return"
+    assert wire["payload"]["dossier_id"] == saved.item_id == wire["depends_on"]
+
+
+def _reject(kiosk: Kiosk, item_id: str) -> None:
+    with write_session(kiosk.engine) as session:
+        session.query(OutboxItem).filter_by(id=item_id).one().state = ItemState.REJECTED.value
+
+
+def test_correction_supersedes_rejected_item(kiosk: Kiosk) -> None:
+    saved = records.save_record(kiosk, "feedback", _sample("feedback"), "TNV01", now=NOW)
+    _reject(kiosk, saved.item_id)
+    fixed = _sample("feedback", 9)
+    corrected = records.correct_record(kiosk, saved.id, "feedback", fixed, "TNV02")
+    assert corrected.id == saved.id and corrected.item_id != saved.item_id
+    assert corrected.receipt_code == saved.receipt_code
+    with read_session(kiosk.engine) as session:
+        old = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+        new = session.query(OutboxItem).filter_by(id=corrected.item_id).one()
+    assert (old.state, old.superseded_by) == (ItemState.SUPERSEDED, corrected.item_id)
+    assert (new.state, new.supersedes) == (ItemState.PENDING, saved.item_id)
+
+
+def test_correction_of_pending_item_refused(kiosk: Kiosk) -> None:
+    saved = records.save_record(kiosk, "visit", _sample("visit"), "TNV01", now=NOW)
+    with pytest.raises(ValueError, match="rejected"):
+        records.correct_record(kiosk, saved.id, "visit", _sample("visit", 5), "TNV01")
+
+
+def test_in_flight_items_become_unknown_at_start_up(kiosk: Kiosk) -> None:
+    saved = records.save_record(kiosk, "visit", _sample("visit"), "TNV01", now=NOW)
+    with write_session(kiosk.engine) as session:
+        session.query(OutboxItem).filter_by(id=saved.item_id).one().state = ItemState.IN_FLIGHT.value
+    kiosk.close()
+    reopened = Kiosk.open(kiosk.layout.root)
+    with read_session(reopened.engine) as session:
+        assert session.query(OutboxItem).filter_by(id=saved.item_id).one().state == "unknown"
+    reopened.close()
+
+
+def test_in_flight_items_left_alone_while_a_relay_holds_the_lock(kiosk: Kiosk) -> None:
+    saved = records.save_record(kiosk, "visit", _sample("visit"), "TNV01", now=NOW)
+    with write_session(kiosk.engine) as session:
+        session.query(OutboxItem).filter_by(id=saved.item_id).one().state = ItemState.IN_FLIGHT.value
+    with kiosk.relay_lock:
+        assert kiosk.recover_if_no_relay() == 0
+    assert kiosk.recover_if_no_relay() == 1
+
+
+def test_receipt_codes_unique_and_sequential(kiosk: Kiosk) -> None:
+    codes = [records.save_record(kiosk, "visit", _sample("visit", i), "TNV01", now=NOW).receipt_code
+             for i in range(30)]
+    assert len(set(codes)) == 30
+    assert [int(c.rsplit("-", 1)[1]) for c in codes] == list(range(1, 31))
+
+
+def test_scanned_paper_stored_encrypted_and_linked(kiosk: Kiosk, tmp_path: Path) -> None:
+    scan = tmp_path / "giay-chung-sinh.pdf"
+    secret_text = b"%PDF-1.4 Giay chung sinh cua be NGUYEN THI MAI 056301001234"
+    scan.write_bytes(secret_text * 50)
+    dossier = _sample("dossier", 4)
+    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1", "mime": "application/pdf"}]
+    saved = records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+        paper = outbox.wire_item(kiosk.cipher, item)["payload"]["TaiLieuNop"][0]
+    assert paper["TenTepDinhKem"] == "giay-chung-sinh.pdf" and paper["size"] == len(secret_text) * 50
+    stored = kiosk.attachments.path_for(paper["sha256"]).read_bytes()
+    assert b"NGUYEN" not in stored and kiosk.attachments.get(paper["sha256"]) == secret_text * 50
+    assert _counts(kiosk.layout.database)["dossier_attachments"] == 1
+
+
+def test_refused_dossier_removes_its_new_scan(kiosk: Kiosk, tmp_path: Path) -> None:
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(b"\x89PNG fresh scan bytes")
+    dossier = _sample("dossier", 4)
+    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+    dossier["MaDoiTuong"] = "999999999999"
+    with pytest.raises(ValidationError):
+        records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
+    assert _files(kiosk) == set()

@@ -1,0 +1,59 @@
+"""Users: Argon2 PIN hashes, names sealed, five wrong PINs lock for five minutes."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from kiosk.domain.errors import ValidationError
+from kiosk.services import users
+from kiosk.services.context import Kiosk
+from kiosk.store.models import utcnow
+from tests.conftest import run_cli
+
+
+def test_add_and_login(kiosk: Kiosk) -> None:
+    users.add_user(kiosk, "TNV01", "Trần Thị Hoà", "volunteer", "482913")
+    assert users.login(kiosk, "TNV01", "482913").name == "Trần Thị Hoà"
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        pin_hash, name_enc = conn.execute("SELECT pin_hash, name_enc FROM users").fetchone()
+    assert pin_hash.startswith("$argon2id$") and "482913" not in pin_hash
+    assert "Hoà".encode() not in name_enc
+
+
+def test_five_wrong_pins_lock_for_five_minutes(kiosk: Kiosk) -> None:
+    users.add_user(kiosk, "TNV02", "Lê Văn Bình", "volunteer", "1234")
+    now = utcnow()
+    for attempt in range(4):
+        with pytest.raises(users.LoginRefused) as refused:
+            users.login(kiosk, "TNV02", "0000", now=now)
+        assert refused.value.reason == "wrong_pin", attempt
+    with pytest.raises(users.LoginRefused) as locked:
+        users.login(kiosk, "TNV02", "0000", now=now)
+    assert locked.value.reason == "locked"
+    with pytest.raises(users.LoginRefused) as still:
+        users.login(kiosk, "TNV02", "1234", now=now + timedelta(minutes=4, seconds=59))
+    assert still.value.reason == "locked" and "1 phút" in str(still.value)
+    assert users.login(kiosk, "TNV02", "1234", now=now + timedelta(minutes=5, seconds=1)).code == "TNV02"
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "role", "pin"),
+    [("x", "Lê Văn A", "volunteer", "1234"), ("TNV9", "Lê\x00A", "volunteer", "1234"),
+     ("TNV9", "Lê Văn A", "admin", "1234"), ("TNV9", "Lê Văn A", "staff", "12a4"),
+     ("TNV9", "Lê Văn A", "staff", "123")],
+)
+def test_bad_user_refused(kiosk: Kiosk, code: str, name: str, role: str, pin: str) -> None:
+    with pytest.raises(ValidationError):
+        users.add_user(kiosk, code, name, role, pin)
+    assert users.list_users(kiosk) == []
+
+
+def test_cli_users_pin_from_stdin(home: object) -> None:
+    added = run_cli("users", "add", "--code", "CB01", "--name", "Phạm Thu Hà", "--role", "staff",
+                    stdin="7391\n")
+    assert added.returncode == 0, added.stderr
+    listed = run_cli("users", "list")
+    assert "CB01" in listed.stdout and "Phạm Thu Hà" in listed.stdout and "7391" not in listed.stdout
