@@ -21,10 +21,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 APT_RUN = [
-    "python3-venv", "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libglib2.0-0",
-    "libx11-6", "libxkbcommon0", "libdbus-1-3", "libxcb-cursor0", "libxcb-icccm4",
-    "libxcb-image0", "libxcb-keysyms1", "libxcb-render-util0", "libxcb-render0",
-    "libxcb-shape0", "libxcb-util1", "libxcb-xkb1", "libxkbcommon-x11-0", "fonts-dejavu-core",
+    "python3-venv",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libfreetype6",
+    "libglib2.0-0",
+    "libx11-6",
+    "libxkbcommon0",
+    "libdbus-1-3",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-render-util0",
+    "libxcb-render0",
+    "libxcb-shape0",
+    "libxcb-util1",
+    "libxcb-xkb1",
+    "libxkbcommon-x11-0",
+    "fonts-dejavu-core",
 ]
 APT_TEST = ["xvfb", "poppler-utils", "zbar-tools", "sqlite3"]
 
@@ -37,9 +53,14 @@ def sh(*cmd: str | Path) -> None:
 def apt_install(packages: list[str]) -> None:
     if not sys.platform.startswith("linux") or not shutil.which("apt-get"):
         return
-    missing = [p for p in packages if subprocess.run(
-        ["dpkg-query", "-W", "-f=${Status}", p], capture_output=True, text=True, check=False
-    ).stdout.strip() != "install ok installed"]
+    missing = [
+        p
+        for p in packages
+        if subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", p], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        != "install ok installed"
+    ]
     if not missing:
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]

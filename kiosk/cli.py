@@ -39,8 +39,12 @@ def _echo_json(value: Any) -> None:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kiosk")
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="KIOSK_HOME",
-              help="Thư mục dữ liệu (data home); mặc định theo hệ điều hành.")  # fmt: skip
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KIOSK_HOME",
+    help="Thư mục dữ liệu (data home); mặc định theo hệ điều hành.",
+)
 @click.option("--demo", is_flag=True, help="Chạy thử với dữ liệu mẫu và máy chủ giả lập.")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None, demo: bool) -> None:
@@ -68,8 +72,13 @@ def config_get(key: str) -> None:
         value = settings.get(key)
     except SettingError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(",".join(value) if isinstance(value, list) else str(value).lower()
-               if isinstance(value, bool) else value)  # fmt: skip
+    click.echo(
+        ",".join(value)
+        if isinstance(value, list)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else value
+    )
 
 
 @config.command("set")
@@ -128,8 +137,9 @@ def users_list(as_json: bool) -> None:
 
     rows = user_service.list_users(_open())
     if as_json:
-        _echo_json([{"code": u.code, "name": u.name, "role": u.role, "active": u.active}
-                    for u in rows])  # fmt: skip
+        _echo_json(
+            [{"code": u.code, "name": u.name, "role": u.role, "active": u.active} for u in rows]
+        )
         return
     for u in rows:
         click.echo(f"{u.code:<12} {u.role:<11} {u.name}")
@@ -162,8 +172,19 @@ def catalog_search(text: tuple[str, ...], limit: int, as_json: bool) -> None:
 
     hits = catalog_service.search(_open(), " ".join(text), limit=limit)
     if as_json:
-        _echo_json([{"code": h.code, "name": h.name, "field": h.field, "level": h.level,
-                     "score": round(h.score, 3), "stopped": h.stopped} for h in hits])  # fmt: skip
+        _echo_json(
+            [
+                {
+                    "code": h.code,
+                    "name": h.name,
+                    "field": h.field,
+                    "level": h.level,
+                    "score": round(h.score, 3),
+                    "stopped": h.stopped,
+                }
+                for h in hits
+            ]
+        )
         return
     for h in hits:
         click.echo(f"{h.code:<12} [{h.level or '-':<4}] {h.name}")
@@ -188,8 +209,10 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
     if as_json:
         _echo_json(report.as_dict())
     else:
-        click.echo(f"Đã lưu {len(report.accepted)}, bị từ chối {len(report.rejected)}, "
-                   f"bỏ qua {len(report.skipped)} (saved/rejected/skipped)")  # fmt: skip
+        click.echo(
+            f"Đã lưu {len(report.accepted)}, bị từ chối {len(report.rejected)}, "
+            f"bỏ qua {len(report.skipped)} (saved/rejected/skipped)"
+        )
         for rejected in report.rejected:
             for error in rejected["errors"]:
                 click.echo(f"  dòng {rejected['line']}: {error['field']}: {error['message']}")
@@ -209,12 +232,16 @@ def queue(as_json: bool, limit: int) -> None:
         return
     click.echo("  ".join(f"{state}: {n}" for state, n in result.counts.items()))
     age = result.oldest_pending_age_s
-    click.echo(f"Mục chờ lâu nhất: {'-' if age is None else f'{age:.0f} s'}; "
-               f"lần trao đổi cuối: {result.last_exchange_at or '-'}")  # fmt: skip
+    click.echo(
+        f"Mục chờ lâu nhất: {'-' if age is None else f'{age:.0f} s'}; "
+        f"lần trao đổi cuối: {result.last_exchange_at or '-'}"
+    )
     for item in result.items:
         reason = f"  ← {item['reason']}" if item["reason"] else ""
-        click.echo(f"{item['seq']:>6} {item['receipt_code'] or '-':<18} {item['kind']:<12} "
-                   f"{item['state']}{reason}")  # fmt: skip
+        click.echo(
+            f"{item['seq']:>6} {item['receipt_code'] or '-':<18} {item['kind']:<12} "
+            f"{item['state']}{reason}"
+        )
 
 
 @cli.group()
@@ -229,16 +256,22 @@ def demo() -> None:
 @click.option("--feedback", default=0)
 @click.option("--visits", default=0)
 @click.option("--seed", "seed_value", default=1, show_default=True)
-def demo_seed(dossiers: int, payments: int, registrations: int, feedback: int, visits: int,
-              seed_value: int) -> None:  # fmt: skip
+def demo_seed(
+    dossiers: int, payments: int, registrations: int, feedback: int, visits: int, seed_value: int
+) -> None:
     """Tạo bản ghi mẫu qua đường lưu thông thường; in id mỗi bản ghi đã lưu."""
     from kiosk.services import catalog as catalog_service
     from kiosk.services.demo import seed
 
     kiosk = _open()
     catalog_service.ensure_loaded(kiosk)
-    counts = {"dossier": dossiers, "payment": payments, "registration": registrations,
-              "feedback": feedback, "visit": visits}  # fmt: skip
+    counts = {
+        "dossier": dossiers,
+        "payment": payments,
+        "registration": registrations,
+        "feedback": feedback,
+        "visit": visits,
+    }
 
     def committed(saved: Any) -> None:
         for record in (saved, *saved.linked):
@@ -282,8 +315,10 @@ def audit_verify(as_json: bool) -> None:
     elif report.ok:
         click.echo(f"Chuỗi nhật ký nguyên vẹn: {report.entries} mục (audit chain intact)")
     else:
-        click.echo(f"Chuỗi nhật ký bị hỏng tại mục {report.first_bad_seq}: {report.problem} "
-                   f"(audit chain broken at entry {report.first_bad_seq})")  # fmt: skip
+        click.echo(
+            f"Chuỗi nhật ký bị hỏng tại mục {report.first_bad_seq}: {report.problem} "
+            f"(audit chain broken at entry {report.first_bad_seq})"
+        )
     sys.exit(0 if report.ok else 1)
 
 

@@ -20,8 +20,12 @@ def prepare_demo_home() -> Path:
 
     kiosk = Kiosk.open(home)
     catalog.ensure_loaded(kiosk)
-    seed(kiosk, {"dossier": 3, "payment": 2, "registration": 2, "feedback": 1, "visit": 3}, 7,
-         lambda _saved: None)  # fmt: skip
+    seed(
+        kiosk,
+        {"dossier": 3, "payment": 2, "registration": 2, "feedback": 1, "visit": 3},
+        7,
+        lambda _saved: None,
+    )
     kiosk.close()
     return home
 

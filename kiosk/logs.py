@@ -11,13 +11,14 @@ import logging.handlers
 import re
 from pathlib import Path
 
-_DIGIT_RUN = re.compile(r"(?<![\w-])(\+?84|0)?\d{8,12}(?![\w-])")
-_SECRETS = re.compile(r"(?i)(secret|password|token|pin)(\W{1,3})(\S+)")
+from kiosk.domain.masking import redact_text
+
+_SECRETS = re.compile(r"(?i)(secret|password|token|pin|authorization)(\W{1,3})(\S+)")
 
 
 def redact(text: str) -> str:
-    text = _DIGIT_RUN.sub(lambda m: m.group(0)[:3] + "*" * max(0, len(m.group(0)) - 3), text)
-    return _SECRETS.sub(lambda m: f"{m.group(1)}{m.group(2)}***", text)
+    """Mask ID numbers, phones and e-mails (domain rules) and anything after a secret's name."""
+    return _SECRETS.sub(lambda m: f"{m.group(1)}{m.group(2)}***", redact_text(text))
 
 
 class RedactingFilter(logging.Filter):

@@ -17,8 +17,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk import paths  # noqa: E402
-from kiosk.store import secrets  # noqa: E402
+from kiosk import paths
+from kiosk.store import secrets
 
 
 def _use_home(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -77,7 +77,9 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return _use_home(tmp_path, monkeypatch)
 
 
-def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``kiosk`` command in a subprocess with the test's environment."""
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],

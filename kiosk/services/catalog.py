@@ -31,8 +31,12 @@ def store_catalog(kiosk: Kiosk, catalog: Catalog, actor: str, etag: str | None =
         session.add_all(rows)
         session.merge(Meta(key="catalog.version", value=catalog.version))
         session.merge(Meta(key="catalog.etag", value=etag or ""))
-        audit.append(session, actor, "catalog.load", detail={"version": catalog.version,
-                                                             "procedures": len(rows)})  # fmt: skip
+        audit.append(
+            session,
+            actor,
+            "catalog.load",
+            detail={"version": catalog.version, "procedures": len(rows)},
+        )
     _forget(kiosk)
     return len(rows)
 
@@ -61,7 +65,7 @@ def procedures(kiosk: Kiosk) -> dict[str, dict[str, object]]:
             data = session.execute(select(Procedure.code, Procedure.data)).all()
         cached = {code: json.loads(text) for code, text in data}
         kiosk.cache["catalog.procedures"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def procedure_ref(kiosk: Kiosk, code: str) -> ProcedureRef | None:
@@ -83,7 +87,7 @@ def index(kiosk: Kiosk) -> CatalogIndex:
     if cached is None:
         cached = CatalogIndex.build(procedures(kiosk).values())
         kiosk.cache["catalog.index"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def search(kiosk: Kiosk, text: str, limit: int = 10) -> list[SearchHit]:

@@ -48,8 +48,14 @@ class Kiosk:
         engine = make_engine(layout.database)
         migrate.upgrade(engine, layout.database, layout.db_backups)
         cipher = crypto.Cipher(_data_key(engine, install_id))
-        kiosk = cls(layout, settings, engine, cipher,
-                    AttachmentStore(layout.attachments, cipher), install_id)  # fmt: skip
+        kiosk = cls(
+            layout,
+            settings,
+            engine,
+            cipher,
+            AttachmentStore(layout.attachments, cipher),
+            install_id,
+        )
         kiosk.recover_if_no_relay()
         return kiosk
 

@@ -28,22 +28,30 @@ def check_database(kiosk: Kiosk) -> Check:
     result = integrity_check(kiosk.engine)
     if result == "ok":
         return Check("database", GREEN, f"integrity ok ({kiosk.layout.database})")
-    return Check("database", RED, f"integrity_check: {result[:300]}",
-                 "Khôi phục từ bản sao lưu gần nhất (restore the latest backup)")  # fmt: skip
+    return Check(
+        "database",
+        RED,
+        f"integrity_check: {result[:300]}",
+        "Khôi phục từ bản sao lưu gần nhất (restore the latest backup)",
+    )
 
 
 def check_schema(kiosk: Kiosk) -> Check:
     current, head = migrate.current_revision(kiosk.engine), migrate.head_revision()
     if current == head:
         return Check("schema", GREEN, f"revision {current}")
-    return Check("schema", RED, f"revision {current}, expected {head}",
-                 "Khởi động lại ứng dụng để nâng cấp (restart to migrate)")  # fmt: skip
+    return Check(
+        "schema",
+        RED,
+        f"revision {current}, expected {head}",
+        "Khởi động lại ứng dụng để nâng cấp (restart to migrate)",
+    )
 
 
 def check_keyring() -> Check:
     try:
         name = secrets.backend_name()
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
+    except Exception as exc:
         return Check("keyring", RED, str(exc), "Cài đặt kho khoá (install a keyring backend)")
     status = AMBER if "FileKeyring" in name else GREEN
     hint = "Khoá lưu trong tệp 0600 (file-permission protection only)" if status == AMBER else ""
@@ -65,8 +73,16 @@ def check_home(kiosk: Kiosk) -> Check:
 
 
 def run(kiosk: Kiosk) -> dict[str, Any]:
-    checks = [check_database(kiosk), check_schema(kiosk), check_keyring(),
-              check_disk(kiosk), check_home(kiosk)]  # fmt: skip
-    worst = RED if any(c.status == RED for c in checks) else (
-        AMBER if any(c.status == AMBER for c in checks) else GREEN)  # fmt: skip
+    checks = [
+        check_database(kiosk),
+        check_schema(kiosk),
+        check_keyring(),
+        check_disk(kiosk),
+        check_home(kiosk),
+    ]
+    worst = (
+        RED
+        if any(c.status == RED for c in checks)
+        else (AMBER if any(c.status == AMBER for c in checks) else GREEN)
+    )
     return {"version": __version__, "status": worst, "checks": [asdict(c) for c in checks]}

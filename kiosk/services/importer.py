@@ -47,18 +47,31 @@ def _parse_line(text: str) -> tuple[str, dict[str, Any], str | None] | list[dict
     except json.JSONDecodeError:
         return [_error("line", "invalid_json", "Dòng không phải JSON hợp lệ", "Not valid JSON")]
     if not isinstance(obj, dict):
-        return [_error("line", "invalid_shape", "Dòng phải là một đối tượng JSON",
-                       "Each line must be a JSON object")]  # fmt: skip
+        return [
+            _error(
+                "line",
+                "invalid_shape",
+                "Dòng phải là một đối tượng JSON",
+                "Each line must be a JSON object",
+            )
+        ]
     kind, payload, ref = obj.get("kind"), obj.get("payload"), obj.get("ref")
     errors = []
     if not isinstance(kind, str):
         errors.append(_error("kind", "required", "Thiếu loại hồ sơ (kind)", "kind is missing"))
     if not isinstance(payload, dict):
-        errors.append(_error("payload", "required", "Thiếu nội dung (payload)",
-                             "payload is missing"))  # fmt: skip
+        errors.append(
+            _error("payload", "required", "Thiếu nội dung (payload)", "payload is missing")
+        )
     if ref is not None and (not isinstance(ref, str) or not 1 <= len(ref) <= 200):
-        errors.append(_error("ref", "invalid_format", "Mã tham chiếu (ref) không hợp lệ",
-                             "ref must be a string of 1-200 characters"))  # fmt: skip
+        errors.append(
+            _error(
+                "ref",
+                "invalid_format",
+                "Mã tham chiếu (ref) không hợp lệ",
+                "ref must be a string of 1-200 characters",
+            )
+        )
     if errors:
         return errors
     assert isinstance(kind, str) and isinstance(payload, dict)
@@ -101,6 +114,7 @@ def import_file(kiosk: Kiosk, path: Path, volunteer: str) -> ImportReport:
         except AlreadyImported as seen:
             report.skipped.append({"line": number, "ref": seen.ref, "id": seen.record_id})
         else:
-            report.accepted.append({"line": number, "id": saved.id,
-                                    "receipt_code": saved.receipt_code})  # fmt: skip
+            report.accepted.append(
+                {"line": number, "id": saved.id, "receipt_code": saved.receipt_code}
+            )
     return report

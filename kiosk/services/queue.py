@@ -62,8 +62,10 @@ def view(kiosk: Kiosk, limit: int = 200, now: datetime | None = None) -> QueueVi
         for row in rows:
             model = RECORD_MODELS[row.kind]
             receipt = session.execute(
-                select(model.receipt_code).where(model.id == row.record_id)  # type: ignore[attr-defined]
+                select(model.receipt_code).where(model.id == row.record_id)
             ).scalar()
             items.append(_item(row, receipt))
-        last = session.execute(select(Meta.value).where(Meta.key == "sync.last_exchange_at")).scalar()
+        last = session.execute(
+            select(Meta.value).where(Meta.key == "sync.last_exchange_at")
+        ).scalar()
     return QueueView(summary.counts, summary.oldest_pending_age_s(now or utcnow()), last, items)

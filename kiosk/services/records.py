@@ -91,9 +91,16 @@ def save_record(
 ) -> SavedRecord:
     """Validate and save one record with its outbox item and audit entry, atomically."""
     if kind not in KINDS:
-        raise ValidationError([FieldError("kind", "invalid_choice",
-                                          f"Loại hồ sơ không hợp lệ: {kind!r}",
-                                          f"Unknown record kind: {kind!r}")])  # fmt: skip
+        raise ValidationError(
+            [
+                FieldError(
+                    "kind",
+                    "invalid_choice",
+                    f"Loại hồ sơ không hợp lệ: {kind!r}",
+                    f"Unknown record kind: {kind!r}",
+                )
+            ]
+        )
     now = now or utcnow()
     raw = dict(payload)
     new_files = _store_papers(kiosk, raw)
@@ -134,10 +141,25 @@ def _write(
     session.flush()
     if kind == "dossier":
         _link_papers(session, record.id, payload, now)
-    outbox.enqueue(session, kiosk.cipher, item_id=item_id, kind=kind, record_id=record.id,
-                   payload=payload, depends_on=depends_on, at=now)  # fmt: skip
-    audit.append(session, actor, f"{kind}.create", kind, record.id,
-                 {"receipt_code": code, "item_id": item_id}, at=now)  # fmt: skip
+    outbox.enqueue(
+        session,
+        kiosk.cipher,
+        item_id=item_id,
+        kind=kind,
+        record_id=record.id,
+        payload=payload,
+        depends_on=depends_on,
+        at=now,
+    )
+    audit.append(
+        session,
+        actor,
+        f"{kind}.create",
+        kind,
+        record.id,
+        {"receipt_code": code, "item_id": item_id},
+        at=now,
+    )
     return SavedRecord(kind, record.id, item_id, code)
 
 
@@ -190,28 +212,41 @@ def _dossier(
     session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
 ) -> RecordMixin:
     fees = sum(int(f.get("SoTien") or 0) for f in p.get("DanhSachLePhi") or [])
-    return Dossier(**common, procedure_code=p["MaTTHC"], procedure_name=p["TenTTHC"],
-                   return_method=int(p["HinhThucNhanKetQua"]), fee_total=fees,
-                   **_subject(kiosk, p.get("ChuHoSo"), p.get("MaDoiTuong")))  # fmt: skip
+    return Dossier(
+        **common,
+        procedure_code=p["MaTTHC"],
+        procedure_name=p["TenTTHC"],
+        return_method=int(p["HinhThucNhanKetQua"]),
+        fee_total=fees,
+        **_subject(kiosk, p.get("ChuHoSo"), p.get("MaDoiTuong")),
+    )
 
 
 def _payment(
     session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
 ) -> RecordMixin:
     subject = _subject(kiosk, p.get("NguoiNop"), p.get("MaDoiTuongNguoiNop"))
-    return Payment(**common, dossier_id=_dossier_record_id(session, p.get("dossier_id")),
-                   purpose=p["LoaiKhoanNop"], method=p["HinhThuc"], amount=int(p["SoTien"]),
-                   payer_masked=subject["subject_masked"],
-                   subject_ref=subject["subject_ref"])  # fmt: skip
+    return Payment(
+        **common,
+        dossier_id=_dossier_record_id(session, p.get("dossier_id")),
+        purpose=p["LoaiKhoanNop"],
+        method=p["HinhThuc"],
+        amount=int(p["SoTien"]),
+        payer_masked=subject["subject_masked"],
+        subject_ref=subject["subject_ref"],
+    )
 
 
 def _registration(
     session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
 ) -> RecordMixin:
     person = p.get("NguoiDangKy") or {}
-    return Registration(**common, service=p["DichVu"],
-                        dossier_id=_dossier_record_id(session, p.get("dossier_id")),
-                        **_subject(kiosk, person.get("HoTen"), person.get("MaDoiTuong")))  # fmt: skip
+    return Registration(
+        **common,
+        service=p["DichVu"],
+        dossier_id=_dossier_record_id(session, p.get("dossier_id")),
+        **_subject(kiosk, person.get("HoTen"), person.get("MaDoiTuong")),
+    )
 
 
 def _feedback(
@@ -223,8 +258,13 @@ def _feedback(
 def _visit(
     session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
 ) -> RecordMixin:
-    return Visit(**common, topic=p["ChuDe"], procedure_code=p.get("MaTTHC"),
-                 result=p["KetQua"], duration_s=int(p["ThoiLuongGiay"]))  # fmt: skip
+    return Visit(
+        **common,
+        topic=p["ChuDe"],
+        procedure_code=p.get("MaTTHC"),
+        result=p["KetQua"],
+        duration_s=int(p["ThoiLuongGiay"]),
+    )
 
 
 _BUILDERS = {
@@ -244,9 +284,16 @@ def _dossier_record_id(session: Session, item_id: str | None) -> str | None:
         select(OutboxItem.record_id).where(OutboxItem.id == item_id, OutboxItem.kind == "dossier")
     ).scalar()
     if found is None:
-        raise ValidationError([FieldError("payload.dossier_id", "unknown_dossier",
-                                          "Không tìm thấy hồ sơ mà khoản này gắn với",
-                                          "The dossier this refers to was not found")])  # fmt: skip
+        raise ValidationError(
+            [
+                FieldError(
+                    "payload.dossier_id",
+                    "unknown_dossier",
+                    "Không tìm thấy hồ sơ mà khoản này gắn với",
+                    "The dossier this refers to was not found",
+                )
+            ]
+        )
     return found
 
 
@@ -258,13 +305,18 @@ def _refuse_seen_ref(session: Session, ref: str) -> None:
 
 def _refuse_used_code(session: Session, code: str) -> None:
     for model in RECORD_MODELS.values():
-        hit = session.execute(
-            select(model.id).where(model.receipt_code == code)  # type: ignore[attr-defined]
-        ).first()
+        hit = session.execute(select(model.id).where(model.receipt_code == code)).first()
         if hit is not None:
-            raise ValidationError([FieldError("payload.MaBienNhanTaiDiem", "duplicate",
-                                              "Mã biên nhận này đã được dùng",
-                                              "This receipt code is already used")])  # fmt: skip
+            raise ValidationError(
+                [
+                    FieldError(
+                        "payload.MaBienNhanTaiDiem",
+                        "duplicate",
+                        "Mã biên nhận này đã được dùng",
+                        "This receipt code is already used",
+                    )
+                ]
+            )
 
 
 # --- scanned papers -----------------------------------------------------------------------
@@ -309,33 +361,54 @@ def _forget_papers(kiosk: Kiosk, shas: list[str]) -> None:
 
 def _paper_error(index: int, exc: Exception) -> FieldError:
     if isinstance(exc, AttachmentTooLarge):
-        return FieldError(f"payload.TaiLieuNop[{index}]", "too_large",
-                          "Tệp đính kèm lớn hơn 10 MB", "Attachment larger than 10 MiB")  # fmt: skip
-    return FieldError(f"payload.TaiLieuNop[{index}]", "unreadable",
-                      "Không đọc được tệp đính kèm", "The attached file cannot be read")  # fmt: skip
+        return FieldError(
+            f"payload.TaiLieuNop[{index}]",
+            "too_large",
+            "Tệp đính kèm lớn hơn 10 MB",
+            "Attachment larger than 10 MiB",
+        )
+    return FieldError(
+        f"payload.TaiLieuNop[{index}]",
+        "unreadable",
+        "Không đọc được tệp đính kèm",
+        "The attached file cannot be read",
+    )
 
 
 def _link_papers(session: Session, dossier_id: str, payload: dict[str, Any], now: datetime) -> None:
     for paper in payload.get("TaiLieuNop") or []:
         sha = paper["sha256"]
         if session.get(Attachment, sha) is None:
-            session.add(Attachment(sha256=sha, size=int(paper["size"]), mime=paper["mime"],
-                                   created_at=now))  # fmt: skip
+            session.add(
+                Attachment(sha256=sha, size=int(paper["size"]), mime=paper["mime"], created_at=now)
+            )
         elif session.get(DossierAttachment, (dossier_id, sha)) is not None:
             continue
-        session.add(DossierAttachment(dossier_id=dossier_id, sha256=sha,
-                                      doc_code=paper.get("MaThanhPhanHoSo")))  # fmt: skip
+        session.add(
+            DossierAttachment(
+                dossier_id=dossier_id, sha256=sha, doc_code=paper.get("MaThanhPhanHoSo")
+            )
+        )
 
 
 def check_papers_present(kiosk: Kiosk, payload: Mapping[str, Any]) -> None:
     missing = [
-        i for i, p in enumerate(payload.get("TaiLieuNop") or [])
+        i
+        for i, p in enumerate(payload.get("TaiLieuNop") or [])
         if not kiosk.attachments.exists(p["sha256"])
-    ]  # fmt: skip
+    ]
     if missing:
-        raise ValidationError([FieldError(f"payload.TaiLieuNop[{i}]", "missing_file",
-                                          "Chưa có tệp quét của giấy tờ này",
-                                          "The scanned file is missing") for i in missing])  # fmt: skip
+        raise ValidationError(
+            [
+                FieldError(
+                    f"payload.TaiLieuNop[{i}]",
+                    "missing_file",
+                    "Chưa có tệp quét của giấy tờ này",
+                    "The scanned file is missing",
+                )
+                for i in missing
+            ]
+        )
 
 
 # --- dossier returned by post: a postal_return registration goes with it ---------------------
@@ -393,11 +466,25 @@ def correct_record(
             payload_out = _fill_kiosk_fields(kind, clean, record.receipt_code, actor, now)
             record.current_item_id = item_id
             record.data_enc = kiosk.cipher.seal_json(payload_out, record_aad(kind, record.id))
-            outbox.enqueue(session, kiosk.cipher, item_id=item_id, kind=kind,
-                           record_id=record.id, payload=payload_out, depends_on=old.depends_on,
-                           supersedes=old.id, at=now)  # fmt: skip
-            audit.append(session, actor, f"{kind}.correct", kind, record.id,
-                         {"item_id": item_id, "supersedes": old.id})  # fmt: skip
+            outbox.enqueue(
+                session,
+                kiosk.cipher,
+                item_id=item_id,
+                kind=kind,
+                record_id=record.id,
+                payload=payload_out,
+                depends_on=old.depends_on,
+                supersedes=old.id,
+                at=now,
+            )
+            audit.append(
+                session,
+                actor,
+                f"{kind}.correct",
+                kind,
+                record.id,
+                {"item_id": item_id, "supersedes": old.id},
+            )
             return SavedRecord(kind, record.id, item_id, record.receipt_code)
     except BaseException:
         _forget_papers(kiosk, new_files)

@@ -22,7 +22,11 @@ from kiosk.store.db import read_session, write_session
 from kiosk.store.models import User, utcnow
 
 ROLES = ("volunteer", "staff", "technician")
-ROLE_LABELS = {"volunteer": "Tình nguyện viên", "staff": "Cán bộ phường", "technician": "Kỹ thuật viên"}
+ROLE_LABELS = {
+    "volunteer": "Tình nguyện viên",
+    "staff": "Cán bộ phường",
+    "technician": "Kỹ thuật viên",
+}
 MAX_FAILED = 5
 LOCK_FOR = timedelta(minutes=5)
 CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
@@ -55,19 +59,35 @@ def _name_aad(code: str) -> bytes:
 def _check(code: str, name: str, role: str, pin: str) -> list[FieldError]:
     errors = []
     if not CODE_RE.match(code):
-        errors.append(FieldError("code", "invalid_format",
-                                 "Mã người dùng gồm 2–32 chữ cái, chữ số, dấu - _ .",
-                                 "User code: 2-32 letters, digits, - _ ."))  # fmt: skip
+        errors.append(
+            FieldError(
+                "code",
+                "invalid_format",
+                "Mã người dùng gồm 2–32 chữ cái, chữ số, dấu - _ .",
+                "User code: 2-32 letters, digits, - _ .",
+            )
+        )
     if not 2 <= len(name) <= 100 or bad_characters(name):
-        errors.append(FieldError("name", "invalid_format", "Tên hiển thị không hợp lệ",
-                                 "Display name is not valid"))  # fmt: skip
+        errors.append(
+            FieldError(
+                "name", "invalid_format", "Tên hiển thị không hợp lệ", "Display name is not valid"
+            )
+        )
     if role not in ROLES:
-        errors.append(FieldError("role", "invalid_choice",
-                                 "Vai trò phải là volunteer, staff hoặc technician",
-                                 "Role must be volunteer, staff or technician"))  # fmt: skip
+        errors.append(
+            FieldError(
+                "role",
+                "invalid_choice",
+                "Vai trò phải là volunteer, staff hoặc technician",
+                "Role must be volunteer, staff or technician",
+            )
+        )
     if not PIN_RE.match(pin):
-        errors.append(FieldError("pin", "invalid_format", "Mã PIN gồm 4 đến 8 chữ số",
-                                 "The PIN is 4 to 8 digits"))  # fmt: skip
+        errors.append(
+            FieldError(
+                "pin", "invalid_format", "Mã PIN gồm 4 đến 8 chữ số", "The PIN is 4 to 8 digits"
+            )
+        )
     return errors
 
 
@@ -78,19 +98,43 @@ def add_user(kiosk: Kiosk, code: str, name: str, role: str, pin: str, actor: str
         raise ValidationError(errors)
     with write_session(kiosk.engine) as session:
         if session.get(User, code) is not None:
-            raise ValidationError([FieldError("code", "duplicate", "Mã người dùng đã tồn tại",
-                                              "This user code already exists")])  # fmt: skip
-        session.add(User(code=code, name_enc=kiosk.cipher.seal(name.encode(), _name_aad(code)),
-                         role=role, pin_hash=_hasher.hash(pin), failed_attempts=0,
-                         active=True, created_at=utcnow()))  # fmt: skip
+            raise ValidationError(
+                [
+                    FieldError(
+                        "code",
+                        "duplicate",
+                        "Mã người dùng đã tồn tại",
+                        "This user code already exists",
+                    )
+                ]
+            )
+        session.add(
+            User(
+                code=code,
+                name_enc=kiosk.cipher.seal(name.encode(), _name_aad(code)),
+                role=role,
+                pin_hash=_hasher.hash(pin),
+                failed_attempts=0,
+                active=True,
+                created_at=utcnow(),
+            )
+        )
         audit.append(session, actor, "user.create", "user", code, {"role": role})
 
 
 def list_users(kiosk: Kiosk) -> list[UserView]:
     with read_session(kiosk.engine) as session:
         users = session.execute(select(User).order_by(User.code)).scalars().all()
-        return [UserView(u.code, kiosk.cipher.open(u.name_enc, _name_aad(u.code)).decode(),
-                         u.role, u.active, u.locked_until) for u in users]  # fmt: skip
+        return [
+            UserView(
+                u.code,
+                kiosk.cipher.open(u.name_enc, _name_aad(u.code)).decode(),
+                u.role,
+                u.active,
+                u.locked_until,
+            )
+            for u in users
+        ]
 
 
 def login(kiosk: Kiosk, code: str, pin: str, now: datetime | None = None) -> UserView:
@@ -132,5 +176,7 @@ def _verify(pin_hash: str, pin: str) -> bool:
 
 def _locked_message(until: datetime, now: datetime) -> str:
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-    return (f"Tài khoản tạm khoá do nhập sai PIN 5 lần; thử lại sau {minutes} phút. "
-            f"(Locked after 5 wrong PINs; try again in {minutes} min.)")  # fmt: skip
+    return (
+        f"Tài khoản tạm khoá do nhập sai PIN 5 lần; thử lại sau {minutes} phút. "
+        f"(Locked after 5 wrong PINs; try again in {minutes} min.)"
+    )

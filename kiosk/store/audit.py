@@ -116,9 +116,15 @@ def verify(session: Session) -> ChainReport:
     for row in _rows(session):
         count += 1
         recomputed = entry_hash(
-            row.prev_hash, row.seq, row.at, row.actor, row.action,
-            row.record_kind, row.record_id, row.detail,
-        )  # fmt: skip
+            row.prev_hash,
+            row.seq,
+            row.at,
+            row.actor,
+            row.action,
+            row.record_kind,
+            row.record_id,
+            row.detail,
+        )
         if row.seq != expected_seq:
             problem = "deleted" if row.seq > expected_seq else "inserted_or_reordered"
             return _bad(count, expected_seq, problem, prev_hash)

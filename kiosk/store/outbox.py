@@ -93,9 +93,11 @@ def recover_in_flight(session: Session, actor: str = "system") -> int:
     It becomes ``unknown``, which the sync engine reconciles (GET /submissions/{id} or an
     identical resend) before sending anything newer. Nothing is dropped or resent blindly.
     """
-    ids = session.execute(
-        select(OutboxItem.id).where(OutboxItem.state == ItemState.IN_FLIGHT.value)
-    ).scalars().all()
+    ids = (
+        session.execute(select(OutboxItem.id).where(OutboxItem.state == ItemState.IN_FLIGHT.value))
+        .scalars()
+        .all()
+    )
     if not ids:
         return 0
     session.execute(
@@ -131,9 +133,7 @@ WAITING_STATES = (ItemState.PENDING.value, ItemState.IN_FLIGHT.value, ItemState.
 
 
 def summary(session: Session) -> QueueSummary:
-    rows = session.execute(
-        select(OutboxItem.state, func.count()).group_by(OutboxItem.state)
-    ).all()
+    rows = session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)).all()
     counts = {state.value: 0 for state in ItemState}
     counts.update({state: n for state, n in rows})
     oldest = session.execute(

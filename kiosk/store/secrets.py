@@ -31,7 +31,7 @@ class KeyringUnavailable(RuntimeError):
     """No usable keyring: the kiosk can run but cannot read or write personal data."""
 
 
-class FileKeyring(PlaintextKeyring):
+class FileKeyring(PlaintextKeyring):  # type: ignore[misc]
     """keyrings.alt's plaintext file keyring at an explicit path, created 0600."""
 
     def __init__(self, path: Path) -> None:
@@ -50,10 +50,10 @@ class FileKeyring(PlaintextKeyring):
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """In-process keyring for unit tests (named as a fake: it survives nothing)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._store: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -80,10 +80,10 @@ def _linux_backend() -> keyring.backend.KeyringBackend:
         try:
             from keyring.backends import SecretService
 
-            backend = SecretService.Keyring()
+            backend = SecretService.Keyring()  # type: ignore[no-untyped-call]
             if backend.priority > 0:  # raises RuntimeError when the service is unusable
                 return backend
-        except Exception:  # noqa: BLE001,S110 - any failure means: fall back to the file
+        except Exception:  # noqa: S110 - any failure means: fall back to the file
             pass
     return FileKeyring(default_file_path())
 
@@ -95,7 +95,7 @@ def choose_backend() -> keyring.backend.KeyringBackend:
     if spec == "fail":
         from keyring.backends.fail import Keyring as FailKeyring
 
-        return FailKeyring()
+        return FailKeyring()  # type: ignore[no-untyped-call]
     if spec.startswith("file:"):
         return FileKeyring(Path(spec.removeprefix("file:")))
     if sys.platform == "win32":

@@ -26,9 +26,29 @@ TABLES = {kind: model.__tablename__ for kind, model in RECORD_MODELS.items()}  #
 
 def _seed_and_kill(delay_s: float, seed: int) -> list[tuple[str, str]]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "demo", "seed", "--dossiers", "400", "--payments", "200",
-         "--registrations", "200", "--feedback", "100", "--visits", "200", "--seed", str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "demo",
+            "seed",
+            "--dossiers",
+            "400",
+            "--payments",
+            "200",
+            "--registrations",
+            "200",
+            "--feedback",
+            "100",
+            "--visits",
+            "200",
+            "--seed",
+            str(seed),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
     )
     time.sleep(delay_s)
     proc.send_signal(signal.SIGKILL)
@@ -46,7 +66,9 @@ def _check(db: Path, committed: list[tuple[str, str]]) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         for kind, record_id in committed:
             table = TABLES[kind]
-            row = conn.execute(f"SELECT current_item_id FROM {table} WHERE id=?", (record_id,)).fetchone()
+            row = conn.execute(
+                f"SELECT current_item_id FROM {table} WHERE id=?", (record_id,)
+            ).fetchone()
             assert row is not None, f"{kind} {record_id} promised but missing"
             item = conn.execute("SELECT kind FROM outbox WHERE id=?", (row[0],)).fetchone()
             assert item == (kind,), f"{kind} {record_id} has no outbox item"
@@ -58,7 +80,8 @@ def _check(db: Path, committed: list[tuple[str, str]]) -> None:
         for kind, table in TABLES.items():
             orphans = conn.execute(
                 f"SELECT count(*) FROM outbox o WHERE o.kind=? AND NOT EXISTS "
-                f"(SELECT 1 FROM {table} r WHERE r.id=o.record_id)", (kind,)
+                f"(SELECT 1 FROM {table} r WHERE r.id=o.record_id)",
+                (kind,),
             ).fetchone()[0]
             assert orphans == 0, f"{orphans} outbox items without their {kind}"
             itemless = conn.execute(
@@ -66,8 +89,12 @@ def _check(db: Path, committed: list[tuple[str, str]]) -> None:
                 f"(SELECT 1 FROM outbox o WHERE o.id=r.current_item_id)"
             ).fetchone()[0]
             assert itemless == 0, f"{itemless} {kind} records without an outbox item"
-        records = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES.values())
-        creates = conn.execute("SELECT count(*) FROM audit_log WHERE action LIKE '%.create'").fetchone()[0]
+        records = sum(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES.values()
+        )
+        creates = conn.execute(
+            "SELECT count(*) FROM audit_log WHERE action LIKE '%.create'"
+        ).fetchone()[0]
         assert records == creates
 
 
@@ -80,6 +107,11 @@ def test_sigkill_during_seed_loses_nothing_promised(home: Path) -> None:
         all_committed += committed
         _check(home / "kiosk.db", all_committed)
     assert len(all_committed) > KILLS * 5, "the kills came before anything was saved"
-    verify = subprocess.run([sys.executable, "-m", "kiosk", "audit", "verify"],
-                            capture_output=True, text=True, env=os.environ.copy(), check=False)
+    verify = subprocess.run(
+        [sys.executable, "-m", "kiosk", "audit", "verify"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=False,
+    )
     assert verify.returncode == 0, verify.stdout + verify.stderr

@@ -19,24 +19,28 @@ def test_first_schema_database_upgrades_with_data_kept(empty_home: Path) -> None
     migrate.upgrade(engine, db, empty_home / "backups", target="0001")
     assert migrate.current_revision(engine) == "0001"
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO meta(key, value) VALUES ('marker', 'from-0001')"
-        )
+        conn.exec_driver_sql("INSERT INTO meta(key, value) VALUES ('marker', 'from-0001')")
     engine.dispose()
     kiosk = Kiosk.open(empty_home)  # the normal start-up path migrates to head
     assert migrate.current_revision(kiosk.engine) == migrate.head_revision() != "0001"
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key='marker'").fetchone() == ("from-0001",)
+        assert conn.execute("SELECT value FROM meta WHERE key='marker'").fetchone() == (
+            "from-0001",
+        )
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"notices", "dossier_statuses"} <= tables
     copies = list((empty_home / "backups").glob("kiosk-before-upgrade-0001-*.db"))
     assert len(copies) == 1
     with sqlite3.connect(copies[0]) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key='marker'").fetchone() == ("from-0001",)
+        assert conn.execute("SELECT value FROM meta WHERE key='marker'").fetchone() == (
+            "from-0001",
+        )
     kiosk.close()
 
 
-def test_failed_upgrade_keeps_database_and_copy(empty_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_upgrade_keeps_database_and_copy(
+    empty_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     empty_home.mkdir(parents=True)
     db = empty_home / "kiosk.db"
     engine = make_engine(db)

@@ -21,8 +21,19 @@ from kiosk.store.db import read_session, write_session
 from kiosk.store.models import ItemState, OutboxItem
 from tests.domain.invalid_cases import INVALID_CASES, NOW, InvalidCase
 
-TABLES = ("dossiers", "payments", "registrations", "feedback", "visits", "outbox", "audit_log",
-          "attachments", "dossier_attachments", "receipt_counters", "import_refs")
+TABLES = (
+    "dossiers",
+    "payments",
+    "registrations",
+    "feedback",
+    "visits",
+    "outbox",
+    "audit_log",
+    "attachments",
+    "dossier_attachments",
+    "receipt_counters",
+    "import_refs",
+)
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -41,8 +52,9 @@ def stopped_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     from kiosk.paths import asset
 
     shipped = load_catalog_file(asset(*catalog.BUNDLED))
-    procs = [dict(p, NgungApDung=True) if p["MaTTHC"] == "1.004884" else p
-             for p in shipped.procedures]
+    procs = [
+        dict(p, NgungApDung=True) if p["MaTTHC"] == "1.004884" else p for p in shipped.procedures
+    ]
     return Catalog("test-stopped", procs)
 
 
@@ -107,8 +119,12 @@ def test_payload_frozen_as_canonical_bytes(kiosk: Kiosk) -> None:
     import hashlib
 
     assert hashlib.sha256(frozen).hexdigest() == digest
-    assert frozen == json.dumps(json.loads(frozen), ensure_ascii=False, sort_keys=True,
-                                separators=(",", ":")).encode()
+    assert (
+        frozen
+        == json.dumps(
+            json.loads(frozen), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode()
+    )
 
 
 def test_payment_depends_on_its_dossier(kiosk: Kiosk) -> None:
@@ -173,7 +189,9 @@ def test_correction_of_pending_item_refused(kiosk: Kiosk) -> None:
 def test_in_flight_items_become_unknown_at_start_up(kiosk: Kiosk) -> None:
     saved = records.save_record(kiosk, "visit", _sample("visit"), "TNV01", now=NOW)
     with write_session(kiosk.engine) as session:
-        session.query(OutboxItem).filter_by(id=saved.item_id).one().state = ItemState.IN_FLIGHT.value
+        session.query(OutboxItem).filter_by(
+            id=saved.item_id
+        ).one().state = ItemState.IN_FLIGHT.value
     kiosk.close()
     reopened = Kiosk.open(kiosk.layout.root)
     with read_session(reopened.engine) as session:
@@ -184,15 +202,19 @@ def test_in_flight_items_become_unknown_at_start_up(kiosk: Kiosk) -> None:
 def test_in_flight_items_left_alone_while_a_relay_holds_the_lock(kiosk: Kiosk) -> None:
     saved = records.save_record(kiosk, "visit", _sample("visit"), "TNV01", now=NOW)
     with write_session(kiosk.engine) as session:
-        session.query(OutboxItem).filter_by(id=saved.item_id).one().state = ItemState.IN_FLIGHT.value
+        session.query(OutboxItem).filter_by(
+            id=saved.item_id
+        ).one().state = ItemState.IN_FLIGHT.value
     with kiosk.relay_lock:
         assert kiosk.recover_if_no_relay() == 0
     assert kiosk.recover_if_no_relay() == 1
 
 
 def test_receipt_codes_unique_and_sequential(kiosk: Kiosk) -> None:
-    codes = [records.save_record(kiosk, "visit", _sample("visit", i), "TNV01", now=NOW).receipt_code
-             for i in range(30)]
+    codes = [
+        records.save_record(kiosk, "visit", _sample("visit", i), "TNV01", now=NOW).receipt_code
+        for i in range(30)
+    ]
     assert len(set(codes)) == 30
     assert [int(c.rsplit("-", 1)[1]) for c in codes] == list(range(1, 31))
 
@@ -202,12 +224,16 @@ def test_scanned_paper_stored_encrypted_and_linked(kiosk: Kiosk, tmp_path: Path)
     secret_text = b"%PDF-1.4 Giay chung sinh cua be NGUYEN THI MAI 056301001234"
     scan.write_bytes(secret_text * 50)
     dossier = _sample("dossier", 4)
-    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1", "mime": "application/pdf"}]
+    dossier["TaiLieuNop"] = [
+        {"path": str(scan), "MaThanhPhanHoSo": "TP1", "mime": "application/pdf"}
+    ]
     saved = records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
     with read_session(kiosk.engine) as session:
         item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
         paper = outbox.wire_item(kiosk.cipher, item)["payload"]["TaiLieuNop"][0]
-    assert paper["TenTepDinhKem"] == "giay-chung-sinh.pdf" and paper["size"] == len(secret_text) * 50
+    assert (
+        paper["TenTepDinhKem"] == "giay-chung-sinh.pdf" and paper["size"] == len(secret_text) * 50
+    )
     stored = kiosk.attachments.path_for(paper["sha256"]).read_bytes()
     assert b"NGUYEN" not in stored and kiosk.attachments.get(paper["sha256"]) == secret_text * 50
     assert _counts(kiosk.layout.database)["dossier_attachments"] == 1

@@ -6,11 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.settings import SETTINGS, Settings, SettingError, declared
+from kiosk.settings import SETTINGS, SettingError, Settings, declared
 from tests.conftest import run_cli
 
-STABLE = ["kiosk.code", "kiosk.name", "kiosk.ward_code", "server.url", "retention.days",
-          "idle.timeout_s", "printer.uri", "printer.paper", "consent.versions"]
+STABLE = [
+    "kiosk.code",
+    "kiosk.name",
+    "kiosk.ward_code",
+    "server.url",
+    "retention.days",
+    "idle.timeout_s",
+    "printer.uri",
+    "printer.paper",
+    "consent.versions",
+]
 
 
 def test_stable_keys_declared_with_labels() -> None:
@@ -31,9 +40,15 @@ def test_roundtrip_and_types(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("key", "raw"),
-    [("printer.paper", "70"), ("retention.days", "-1"), ("retention.days", "ba mươi"),
-     ("server.url", "http://provincial.example/api"), ("server.url", "ftp://x"),
-     ("idle.timeout_s", "5"), ("printer.uri", "lpt1")],
+    [
+        ("printer.paper", "70"),
+        ("retention.days", "-1"),
+        ("retention.days", "ba mươi"),
+        ("server.url", "http://provincial.example/api"),
+        ("server.url", "ftp://x"),
+        ("idle.timeout_s", "5"),
+        ("printer.uri", "lpt1"),
+    ],
 )
 def test_bad_values_refused(key: str, raw: str) -> None:
     with pytest.raises(SettingError):

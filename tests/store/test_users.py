@@ -36,14 +36,21 @@ def test_five_wrong_pins_lock_for_five_minutes(kiosk: Kiosk) -> None:
     with pytest.raises(users.LoginRefused) as still:
         users.login(kiosk, "TNV02", "1234", now=now + timedelta(minutes=4, seconds=59))
     assert still.value.reason == "locked" and "1 phút" in str(still.value)
-    assert users.login(kiosk, "TNV02", "1234", now=now + timedelta(minutes=5, seconds=1)).code == "TNV02"
+    assert (
+        users.login(kiosk, "TNV02", "1234", now=now + timedelta(minutes=5, seconds=1)).code
+        == "TNV02"
+    )
 
 
 @pytest.mark.parametrize(
     ("code", "name", "role", "pin"),
-    [("x", "Lê Văn A", "volunteer", "1234"), ("TNV9", "Lê\x00A", "volunteer", "1234"),
-     ("TNV9", "Lê Văn A", "admin", "1234"), ("TNV9", "Lê Văn A", "staff", "12a4"),
-     ("TNV9", "Lê Văn A", "staff", "123")],
+    [
+        ("x", "Lê Văn A", "volunteer", "1234"),
+        ("TNV9", "Lê\x00A", "volunteer", "1234"),
+        ("TNV9", "Lê Văn A", "admin", "1234"),
+        ("TNV9", "Lê Văn A", "staff", "12a4"),
+        ("TNV9", "Lê Văn A", "staff", "123"),
+    ],
 )
 def test_bad_user_refused(kiosk: Kiosk, code: str, name: str, role: str, pin: str) -> None:
     with pytest.raises(ValidationError):
@@ -52,8 +59,11 @@ def test_bad_user_refused(kiosk: Kiosk, code: str, name: str, role: str, pin: st
 
 
 def test_cli_users_pin_from_stdin(home: object) -> None:
-    added = run_cli("users", "add", "--code", "CB01", "--name", "Phạm Thu Hà", "--role", "staff",
-                    stdin="7391\n")
+    added = run_cli(
+        "users", "add", "--code", "CB01", "--name", "Phạm Thu Hà", "--role", "staff", stdin="7391\n"
+    )
     assert added.returncode == 0, added.stderr
     listed = run_cli("users", "list")
-    assert "CB01" in listed.stdout and "Phạm Thu Hà" in listed.stdout and "7391" not in listed.stdout
+    assert (
+        "CB01" in listed.stdout and "Phạm Thu Hà" in listed.stdout and "7391" not in listed.stdout
+    )

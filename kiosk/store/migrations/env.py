@@ -13,8 +13,9 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        from kiosk.store.db import make_engine
         from pathlib import Path
+
+        from kiosk.store.db import make_engine
 
         engine = make_engine(Path(config.get_main_option("kiosk.database") or "kiosk.db"))
         with engine.connect() as conn:

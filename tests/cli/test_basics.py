@@ -1,0 +1,46 @@
+"""``kiosk --version``, ``kiosk doctor``, ``kiosk queue`` on a real data home."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from kiosk import __version__
+from tests.conftest import run_cli
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_doctor_green_then_red_on_corruption(home: Path) -> None:
+    ok = run_cli("doctor", "--json")
+    report = json.loads(ok.stdout)
+    names = {c["name"]: c["status"] for c in report["checks"]}
+    assert ok.returncode == 0, ok.stderr
+    assert names["database"] == names["schema"] == "green"
+    assert {"keyring", "disk", "data_home"} <= set(names)
+    db = home / "kiosk.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name='procedures'"
+        ).fetchone()[0]
+    with db.open("r+b") as handle:  # scribble over a b-tree page of the catalogue
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x0d" + b"\xff" * 200)
+    bad = run_cli("doctor", "--json")
+    assert bad.returncode == 1
+    checks = {c["name"]: c for c in json.loads(bad.stdout)["checks"]}
+    assert checks["database"]["status"] == "red" and checks["database"]["hint"]
+
+
+def test_queue_json_counts_and_oldest(home: Path) -> None:
+    assert run_cli("demo", "seed", "--visits", "3", "--feedback", "2").returncode == 0
+    result = run_cli("queue", "--json")
+    view = json.loads(result.stdout)
+    assert view["counts"]["pending"] == 5 and view["oldest_pending_age_s"] >= 0
+    assert len(view["items"]) == 5 and all(i["receipt_code"] for i in view["items"])

@@ -1,0 +1,85 @@
+"""``kiosk import``: each line saved alone or rejected with its line number and field errors."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+from kiosk.domain.samples import sample_payload
+from tests.conftest import run_cli
+from tests.domain.invalid_cases import NOW
+
+
+def _line(kind: str, seed: int, ref: str | None = None, **changes: object) -> str:
+    payload = sample_payload(kind, random.Random(seed), NOW)
+    if "dossier_id" in payload:
+        payload["dossier_id"] = None
+    payload.update(changes)
+    body: dict[str, object] = {"kind": kind, "payload": payload}
+    if ref:
+        body["ref"] = ref
+    return json.dumps(body, ensure_ascii=False)
+
+
+def _write(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "backlog.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_mixed_file(home: Path, tmp_path: Path) -> None:
+    lines = [
+        _line("dossier", 1, ref="PAPER-001"),
+        _line("dossier", 2, ref="PAPER-002", MaDoiTuong="056"),  # too short
+        "{not json",
+        _line("visit", 3),
+        _line("payment", 4, SoTien=150000.0),  # a float amount
+        json.dumps({"kind": "feedback"}),
+    ]
+    result = run_cli("import", str(_write(tmp_path, lines)), "--volunteer", "TNV07", "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert [a["line"] for a in report["accepted"]] == [1, 4]
+    assert all(a["receipt_code"].startswith("NT01-") for a in report["accepted"])
+    rejected = {r["line"]: r["errors"] for r in report["rejected"]}
+    assert set(rejected) == {2, 3, 5, 6}
+    assert rejected[2][0]["field"] == "payload.MaDoiTuong" and rejected[2][0]["message"]
+    assert rejected[3][0]["code"] == "invalid_json"
+    assert rejected[5][0]["field"] == "payload.SoTien"
+    assert {e["field"] for e in rejected[6]} == {"payload"}
+    with sqlite3.connect(home / "kiosk.db") as conn:
+        assert conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 1
+        assert conn.execute("SELECT actor FROM dossiers").fetchone()[0] == "TNV07"
+
+
+def test_seen_ref_skipped_and_all_saved_exits_zero(home: Path, tmp_path: Path) -> None:
+    path = _write(tmp_path, [_line("dossier", 1, ref="P-1"), _line("visit", 2, ref="P-2")])
+    first = run_cli("import", str(path), "--json")
+    assert first.returncode == 0 and len(json.loads(first.stdout)["accepted"]) == 2
+    again = run_cli("import", str(path), "--json")
+    report = json.loads(again.stdout)
+    assert again.returncode == 0 and report["accepted"] == []
+    assert [s["line"] for s in report["skipped"]] == [1, 2]
+    with sqlite3.connect(home / "kiosk.db") as conn:
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 2
+
+
+def test_given_receipt_code_kept_and_fields_filled(home: Path, tmp_path: Path) -> None:
+    path = _write(tmp_path, [_line("dossier", 5, MaBienNhanTaiDiem="GIAY-251101-0007")])
+    report = json.loads(run_cli("import", str(path), "--json").stdout)
+    assert report["accepted"][0]["receipt_code"] == "GIAY-251101-0007"
+    dup = json.loads(run_cli("import", str(path), "--json").stdout)
+    assert dup["rejected"][0]["errors"][0]["code"] == "duplicate"
+
+
+def test_unusable_files_exit_two(home: Path, tmp_path: Path) -> None:
+    binary = tmp_path / "scan.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n")
+    for path in (binary, empty, tmp_path / "missing.jsonl"):
+        result = run_cli("import", str(path), "--json")
+        assert result.returncode == 2, path
+        assert "error" in json.loads(result.stdout)

@@ -1,0 +1,83 @@
+"""Copying the .db file (or the logs, or the attachments) off the PC reveals no personal data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kiosk.services.context import Kiosk
+from kiosk.services.records import record_aad
+from kiosk.store.db import read_session
+from kiosk.store.models import RECORD_MODELS
+from tests.conftest import run_cli
+
+
+def _people(kiosk: Kiosk) -> set[str]:
+    """Every name, ID number, phone and street address the seeded records hold (decrypted)."""
+    found: set[str] = set()
+    with read_session(kiosk.engine) as session:
+        for kind, model in RECORD_MODELS.items():
+            for record in session.query(model).all():
+                payload = kiosk.cipher.open_json(record.data_enc, record_aad(kind, record.id))
+                _collect(payload, found)
+    return {v for v in found if len(v) >= 6}
+
+
+def _collect(value: object, found: set[str]) -> None:
+    keys = {
+        "ChuHoSo",
+        "MaDoiTuong",
+        "SoDienThoai",
+        "SoNha",
+        "HoTen",
+        "NguoiNop",
+        "MaDoiTuongNguoiNop",
+        "Email",
+    }
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key in keys and isinstance(inner, str):
+                found.add(inner)
+                if inner.startswith("+84"):
+                    found.add("0" + inner[3:])  # the national form too
+            _collect(inner, found)
+    elif isinstance(value, list):
+        for inner in value:
+            _collect(inner, found)
+
+
+def _all_bytes(root: Path) -> bytes:
+    return b"".join(
+        p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.endswith(".cfg")
+    )
+
+
+def test_db_logs_and_files_hold_no_plaintext(home: Path) -> None:
+    seeded = run_cli(
+        "demo",
+        "seed",
+        "--dossiers",
+        "60",
+        "--payments",
+        "30",
+        "--registrations",
+        "30",
+        "--feedback",
+        "20",
+        "--visits",
+        "20",
+        "--seed",
+        "11",
+    )
+    assert seeded.returncode == 0, seeded.stderr
+    kiosk = Kiosk.open(home)
+    people = _people(kiosk)
+    kiosk.close()
+    assert len(people) > 150  # names, CCCDs, phones, addresses really were seeded
+    assert any(re.fullmatch(r"\d{12}", p) for p in people)
+    blob = _all_bytes(home)  # the DB, its WAL, logs, attachments, settings
+    assert (home / "logs" / "kiosk.log").exists()
+    leaked = sorted(p for p in people if p.encode("utf-8") in blob)
+    assert leaked == [], f"{len(leaked)} personal values in plaintext, e.g. {leaked[:1]!r}"
