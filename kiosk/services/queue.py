@@ -12,7 +12,7 @@ from sqlalchemy import select
 from kiosk.services.context import Kiosk
 from kiosk.store import outbox
 from kiosk.store.db import read_session
-from kiosk.store.models import Meta, OutboxItem, utcnow
+from kiosk.store.models import RECORD_MODELS, Meta, OutboxItem, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +53,6 @@ def _reason(row: OutboxItem) -> Any:
 
 
 def view(kiosk: Kiosk, limit: int = 200, now: datetime | None = None) -> QueueView:
-    from kiosk.store.models import RECORD_MODELS
-
     with read_session(kiosk.engine) as session:
         summary = outbox.summary(session)
         rows = session.execute(select(OutboxItem).order_by(OutboxItem.seq).limit(limit)).scalars()

@@ -10,8 +10,9 @@ import pytest
 from kiosk.catalog.model import Catalog, load_catalog_file
 from kiosk.catalog.search import CatalogIndex
 from kiosk.paths import asset
+from tests.shared_data import TTHC
 
-SOURCE = Path("/work/shared/data/tthc/procedures.jsonl")
+SOURCE = TTHC / "procedures.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,10 @@ from kiosk.domain.identity import parse_personal_id
 from kiosk.domain.payloads import KINDS, validate_payload
 from kiosk.domain.samples import SAMPLE_PROCEDURES, sample_context, sample_payload
 from tests.domain.invalid_cases import NOW
+from tests.shared_data import TTHC
 
 CTX = sample_context(NOW)
-CATALOGUE = Path("/work/shared/data/tthc/procedures_cap_xa.jsonl")
+CATALOGUE = TTHC / "procedures_cap_xa.jsonl"
 
 
 @pytest.mark.parametrize("kind", KINDS)
