@@ -18,6 +18,7 @@ from kiosk import __version__, paths
 if TYPE_CHECKING:
     from kiosk.services.context import Kiosk
 
+ALREADY_RELAYING = "Đã có tiến trình khác đang gửi dữ liệu này (another relay is running)"
 RECORD_COUNT_OPTIONS = ("dossiers", "payments", "registrations", "feedback", "visits")
 
 
@@ -320,6 +321,75 @@ def audit_verify(as_json: bool) -> None:
             f"(audit chain broken at entry {report.first_bad_seq})"
         )
     sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.option("--once", "mode", flag_value="once", help="Gửi đến khi hết hàng đợi rồi thoát.")
+@click.option("--daemon", "mode", flag_value="daemon", help="Chạy nền, gửi khi có mạng.")
+@click.option("--json", "as_json", is_flag=True)
+def sync(mode: str | None, as_json: bool) -> None:
+    """Gửi hàng đợi lên hệ thống của tỉnh (send the queue to the province)."""
+    from kiosk.sync.engine import AlreadyRelaying, SyncEngine, sync_once
+
+    kiosk = _open()
+    if mode == "daemon":
+        import signal
+        import threading
+
+        engine = SyncEngine(kiosk)
+        stopped = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stopped.set())
+        try:
+            engine.start()
+        except AlreadyRelaying:
+            raise click.ClickException(ALREADY_RELAYING) from None
+        click.echo("Đang chạy nền; Ctrl+C để dừng (sync daemon running)")
+        stopped.wait()
+        engine.stop()
+        return
+    try:
+        result = sync_once(kiosk)
+    except AlreadyRelaying:
+        raise click.ClickException(ALREADY_RELAYING) from None
+    summary = {
+        "sent": result.report.sent,
+        "done": result.report.done,
+        "rejected": result.report.rejected,
+        "conflicts": result.report.conflicts,
+        "reconciled": result.report.reconciled,
+        "changes": result.changes,
+        "remaining": result.remaining,
+        "error": result.error,
+    }
+    if as_json:
+        _echo_json(summary)
+    else:
+        click.echo(
+            f"Đã gửi {result.report.sent}, tỉnh đã nhận {result.report.done}, "
+            f"bị từ chối {result.report.rejected}, còn chờ {result.remaining}"
+        )
+        if result.error:
+            click.echo(result.error, err=True)
+    sys.exit(0 if result.remaining == 0 else 1)
+
+
+@cli.group()
+def credentials() -> None:
+    """Thông tin đăng nhập của kiosk với tỉnh (kept in the OS keyring)."""
+
+
+@credentials.command("set")
+@click.option("--client-id", required=True)
+def credentials_set(client_id: str) -> None:
+    """Lưu mã bí mật (client secret) đọc từ đầu vào chuẩn vào kho khoá của máy."""
+    from kiosk.sync.engine import set_credentials
+
+    secret = sys.stdin.readline().strip()
+    if not secret:
+        raise click.ClickException("Thiếu mã bí mật trên đầu vào chuẩn (secret expected on stdin)")
+    set_credentials(_open(), client_id, secret)
+    click.echo(f"Đã lưu thông tin đăng nhập cho {client_id} (secret stored in the keyring)")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ class Kiosk:
         kiosk.recover_if_no_relay()
         return kiosk
 
-    @property
+    @cached_property
     def relay_lock(self) -> FileLock:
         """Held by the one process that relays this database to the province."""
         return FileLock(str(self.layout.root / "relay.lock"))
@@ -67,6 +68,8 @@ class Kiosk:
     def recover_if_no_relay(self) -> int:
         """In-flight items with no relay process alive are returned to a safe state."""
         lock = self.relay_lock
+        if lock.is_locked:
+            return 0  # this process is the relay: its items are really in flight
         try:
             lock.acquire(timeout=0)
         except Timeout:
@@ -76,6 +79,11 @@ class Kiosk:
                 return outbox.recover_in_flight(session)
         finally:
             lock.release()
+
+    def recover_if_no_relay_locked(self) -> int:
+        """Start-up recovery by the process that now holds the relay lock."""
+        with write_session(self.engine) as session:
+            return outbox.recover_in_flight(session)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -302,3 +302,15 @@ def utcnow() -> datetime:
 
 def as_dict(row: Any) -> dict[str, Any]:
     return {c.key: getattr(row, c.key) for c in row.__table__.columns}
+
+
+class SyncEvent(Base):
+    """Per-item sync history (sent, accepted, rejected, unknown, reconciled…) for the session
+    log and the volunteer's queue screen. No personal data."""
+
+    __tablename__ = "sync_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    item_id: Mapped[str] = mapped_column(String(36), index=True)
+    event: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,201 @@
+"""The sync engine: a background worker (never the GUI thread) and the headless runs.
+
+* Connectivity is decided by probing ``/health``, not by the OS network flag. While offline
+  and items wait, it probes at jittered intervals of 3–10 s; sending resumes right after the
+  province answers again.
+* Back-off with full jitter (base 1 s, cap 5 min) on transient failures, never shorter than
+  ``Retry-After``; one request at a time.
+* A single-instance lock (``relay.lock`` in the data home) makes sure two processes never
+  relay the same database at once.
+* Publishes plain-Python events (:mod:`kiosk.sync.events`).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+
+from filelock import Timeout
+
+from kiosk.services.context import Kiosk
+from kiosk.store import secrets
+from kiosk.sync import events, inbound
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.client import ProvincialClient
+from kiosk.sync.errors import AuthFailed, KioskDisabled, NotSent, SyncError
+from kiosk.sync.relay import ExchangeReport, Relay, meta_set
+
+log = logging.getLogger(__name__)
+PROBE_MIN_S, PROBE_MAX_S = 3.0, 10.0
+IDLE_POLL_S = 60.0  # how often /changes is polled when nothing waits
+LONG_WAIT_S = 900.0  # after kiosk_disabled / auth failure
+
+
+class AlreadyRelaying(RuntimeError):
+    """Another process holds this data home's relay lock."""
+
+
+def secret_name(client_id: str) -> str:
+    return f"client-secret:{client_id}"
+
+
+def make_client(kiosk: Kiosk) -> ProvincialClient:
+    client_id = kiosk.settings.get_str("server.client_id")
+    return ProvincialClient(
+        kiosk.settings.get_str("server.url"),
+        client_id,
+        lambda: secrets.get_secret(secret_name(client_id)),
+        timeout_s=float(kiosk.settings.get_int("server.timeout_s")),
+    )
+
+
+def set_credentials(kiosk: Kiosk, client_id: str, secret: str) -> None:
+    secrets.set_secret(secret_name(client_id), secret)
+    kiosk.settings.set("server.client_id", client_id)
+
+
+@dataclass
+class SyncOnceResult:
+    report: ExchangeReport
+    changes: int
+    error: str | None
+    remaining: int
+
+
+def sync_once(
+    kiosk: Kiosk, client: ProvincialClient | None = None, max_rounds: int = 50
+) -> SyncOnceResult:
+    """``kiosk sync --once``: send until the queue is drained or no progress, then pull back."""
+    lock = kiosk.relay_lock
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise AlreadyRelaying(str(kiosk.layout.root)) from None
+    client = client or make_client(kiosk)
+    relay = Relay(kiosk, client)
+    total, error, changes = ExchangeReport(), None, 0
+    try:
+        kiosk.recover_if_no_relay_locked()
+        inbound.probe_health(kiosk, client)
+        for _ in range(max_rounds):
+            try:
+                report = relay.drain()
+            except SyncError as exc:
+                error = _describe(exc)
+                if isinstance(exc, KioskDisabled):
+                    meta_set(kiosk, "sync.disabled", "1")
+                if isinstance(exc, NotSent | KioskDisabled | AuthFailed):
+                    break
+                time.sleep(min(5.0, exc.retry_after or 1.0))
+                continue
+            total.add(report)
+            if report.sent == 0:
+                break
+        if error is None or total.sent:
+            try:
+                changes = inbound.pull_changes(kiosk, client)
+                inbound.refresh_catalog(kiosk, client)
+            except SyncError as exc:
+                error = error or _describe(exc)
+    except SyncError as exc:
+        error = _describe(exc)
+    finally:
+        client.close()
+        lock.release()
+    counts = relay.counts()
+    remaining = counts["pending"] + counts["unknown"] + counts["in_flight"]
+    return SyncOnceResult(total, changes, error, remaining)
+
+
+def _describe(exc: SyncError) -> str:
+    return f"{exc.message} ({type(exc).__name__}: {exc.detail})"
+
+
+@dataclass
+class SyncEngine:
+    """The background worker inside the app, and ``kiosk sync --daemon``."""
+
+    kiosk: Kiosk
+    bus: events.EventBus = field(default_factory=events.EventBus)
+    client: ProvincialClient | None = None
+    rng: random.Random = field(default_factory=random.Random)
+    online: bool | None = None
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _wake: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        lock = self.kiosk.relay_lock
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise AlreadyRelaying(str(self.kiosk.layout.root)) from None
+        self.kiosk.recover_if_no_relay_locked()
+        self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self.kiosk.relay_lock.release(force=True)
+
+    def send_now(self) -> None:
+        """The volunteer's "Gửi ngay": stop waiting and try at once."""
+        self._wake.set()
+
+    def _sleep(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
+
+    def _set_online(self, online: bool) -> None:
+        if online != self.online:
+            self.online = online
+            log.info("connectivity: %s", "online" if online else "offline")
+            self.bus.publish(events.CONNECTIVITY_DID_CHANGE, online=online)
+
+    def _run(self) -> None:
+        client = self.client or make_client(self.kiosk)
+        relay = Relay(self.kiosk, client, self.bus, rng=self.rng)
+        backoff = Backoff(rng=self.rng)
+        while not self._stop.is_set():
+            try:
+                self._cycle(client, relay, backoff)
+            except Exception:  # the worker must never die silently
+                log.exception("sync cycle failed")
+                self._sleep(backoff.failed())
+        client.close()
+
+    def _cycle(self, client: ProvincialClient, relay: Relay, backoff: Backoff) -> None:
+        if not self.online:
+            try:
+                inbound.probe_health(self.kiosk, client)
+            except SyncError:
+                self._set_online(False)
+                self._sleep(self.rng.uniform(PROBE_MIN_S, PROBE_MAX_S))
+                return
+            self._set_online(True)
+            backoff.succeeded()
+        try:
+            report = relay.drain(max_batches=20)
+            inbound.pull_changes(self.kiosk, client)
+            inbound.refresh_catalog(self.kiosk, client)
+        except NotSent:
+            self._set_online(False)
+            return
+        except (KioskDisabled, AuthFailed) as exc:
+            if isinstance(exc, KioskDisabled):
+                meta_set(self.kiosk, "sync.disabled", "1")  # shown by doctor; nothing deleted
+            self.bus.publish(events.ALERT, code=type(exc).__name__, message=exc.message)
+            self._sleep(LONG_WAIT_S)
+            return
+        except SyncError as exc:
+            self._sleep(backoff.failed(exc.retry_after))
+            return
+        backoff.succeeded()
+        if report.sent == 0:
+            self._sleep(IDLE_POLL_S)

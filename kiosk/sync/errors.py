@@ -1,0 +1,55 @@
+"""What can go wrong talking to the province, as types the relay can act on."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base class; ``message`` is Vietnamese, for the volunteer or technician."""
+
+    message = "Lỗi khi trao đổi với hệ thống của tỉnh"
+
+    def __init__(self, detail: str = "", retry_after: float | None = None) -> None:
+        super().__init__(detail or self.message)
+        self.detail = detail
+        self.retry_after = retry_after
+
+
+class NotSent(SyncError):
+    """The request never reached the province (refused, DNS, connect time-out): safe to retry."""
+
+    message = "Không kết nối được với hệ thống của tỉnh"
+
+
+class OutcomeUnknown(SyncError):
+    """The request may have been processed (time-out, reset, garbage or truncated answer)."""
+
+    message = "Không rõ tỉnh đã nhận hay chưa; sẽ đối chiếu lại"
+
+
+class RetryLater(SyncError):
+    """429 or 503 (with Retry-After), or 500/502/504: the province asks us to wait."""
+
+    message = "Hệ thống của tỉnh đang bận; sẽ gửi lại sau"
+
+
+class AuthFailed(SyncError):
+    """The client id/secret are refused (401 invalid_client) or missing from the keyring."""
+
+    message = "Thông tin đăng nhập của kiosk bị từ chối; hãy gọi kỹ thuật viên"
+
+
+class KioskDisabled(SyncError):
+    """403 kiosk_disabled: the province switched this kiosk off. Stop sending; delete nothing."""
+
+    message = "Tỉnh đã tạm ngừng kiosk này; hãy gọi kỹ thuật viên"
+
+
+class BadRequest(SyncError):
+    """400/413: the province refuses the request as a whole (shape or size)."""
+
+    message = "Tỉnh không nhận yêu cầu này"
+
+    def __init__(self, detail: str = "", status: int = 400, code: str = "") -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
