@@ -392,5 +392,52 @@ def credentials_set(client_id: str) -> None:
     click.echo(f"Đã lưu thông tin đăng nhập cho {client_id} (secret stored in the keyring)")
 
 
+@cli.command("simulator")
+@click.option("--port", default=8765, show_default=True, help="Cổng trên 127.0.0.1 (0: tự chọn).")
+@click.option(
+    "--state-dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục dữ liệu của máy chủ giả lập (SQLite, tệp đính kèm).",
+)
+@click.option("--faults", default="", help="Lỗi giả lập, ví dụ seed=7,http503=0.05,latency=50ms.")
+@click.option("--demo", "demo_mode", is_flag=True, help="Chế độ trình diễn.")
+@click.option("--demo-speed", default=1.0, show_default=True, help="Hệ số tăng tốc của demo.")
+@click.option("--client", "clients", multiple=True, help="Đăng ký máy trạm ID:SECRET.")
+@click.option("--token-ttl", default=900.0, show_default=True, help="Thời hạn token (giây).")
+@click.option("--verbose", is_flag=True, help="Ghi nhật ký chi tiết từng yêu cầu.")
+def simulator_cmd(
+    port: int,
+    state_dir: Path,
+    faults: str,
+    demo_mode: bool,
+    demo_speed: float,
+    clients: tuple[str, ...],
+    token_ttl: float,
+    verbose: bool,
+) -> None:
+    """Máy chủ tỉnh giả lập (provincial API simulator, contract v1) trên 127.0.0.1."""
+    from kiosk.simulator.faults import FaultSpecError, parse_faults
+    from kiosk.simulator.run import parse_client, serve
+
+    try:
+        parse_faults(faults)
+        pairs = [parse_client(c) for c in clients]
+    except (FaultSpecError, ValueError) as exc:
+        raise click.BadParameter(str(exc)) from None
+    sys.exit(
+        serve(
+            state_dir,
+            port=port,
+            faults=faults,
+            demo=demo_mode,
+            demo_speed=demo_speed,
+            clients=pairs,
+            token_ttl=token_ttl,
+            verbose=verbose,
+        )
+    )
+
+
 def main() -> None:
     cli()

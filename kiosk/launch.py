@@ -1,7 +1,13 @@
-"""Starting the touch app: the normal data home, or ``--demo`` on a throwaway one."""
+"""Starting the touch app: the normal data home, or ``--demo`` on a throwaway one.
+
+``--demo`` runs everything on this machine: a throwaway data home (local SQLite) with the
+bundled catalogue and a few sample records, and the bundled provincial simulator on loopback
+(demo mode: dossiers move along, notices and a storm warning are published).
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 from pathlib import Path
@@ -10,22 +16,24 @@ from kiosk import paths
 
 
 def prepare_demo_home() -> Path:
-    """A throwaway data home with the bundled catalogue and a few sample records."""
+    """A throwaway data home wired to a simulator started in this process."""
     home = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     paths.set_home(home)
-    os.environ.setdefault("KIOSK_KEYRING", f"file:{home / 'demo-keyring.cfg'}")
+    os.environ["KIOSK_KEYRING"] = f"file:{home / 'demo-keyring.cfg'}"
     from kiosk.services import catalog
     from kiosk.services.context import Kiosk
     from kiosk.services.demo import seed
+    from kiosk.simulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, start_simulator
+    from kiosk.sync.engine import set_credentials
 
+    simulator = start_simulator(home / "province-simulator", demo=True, demo_speed=10.0)
+    atexit.register(simulator.stop)
     kiosk = Kiosk.open(home)
+    kiosk.settings.set("server.url", simulator.base_url)
+    set_credentials(kiosk, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
     catalog.ensure_loaded(kiosk)
-    seed(
-        kiosk,
-        {"dossier": 3, "payment": 2, "registration": 2, "feedback": 1, "visit": 3},
-        7,
-        lambda _saved: None,
-    )
+    counts = {"dossier": 3, "payment": 2, "registration": 2, "feedback": 1, "visit": 3}
+    seed(kiosk, counts, 7, lambda _saved: None)
     kiosk.close()
     return home
 

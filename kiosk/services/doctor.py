@@ -6,10 +6,13 @@ import shutil
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from kiosk import __version__
 from kiosk.services.context import Kiosk
 from kiosk.store import migrate, secrets
-from kiosk.store.db import integrity_check
+from kiosk.store.db import integrity_check, read_session
+from kiosk.store.models import Meta
 
 GREEN, AMBER, RED = "green", "amber", "red"
 MIN_FREE_BYTES = 500 * 1024 * 1024
@@ -68,6 +71,44 @@ def check_disk(kiosk: Kiosk) -> Check:
     return Check("disk", GREEN, detail)
 
 
+SKEW_AMBER_S, SKEW_RED_S = 60.0, 300.0
+
+
+def _meta(kiosk: Kiosk, key: str) -> str | None:
+    with read_session(kiosk.engine) as session:
+        return session.execute(select(Meta.value).where(Meta.key == key)).scalar()
+
+
+def check_clock(kiosk: Kiosk) -> Check:
+    """Skew measured from the province's /health at the last exchange (never corrected here)."""
+    skew = _meta(kiosk, "sync.clock_skew_s")
+    if skew is None:
+        return Check("clock", AMBER, "chưa đo (not measured yet)", "Chạy: kiosk sync --once")
+    value = abs(float(skew))
+    detail = f"lệch {float(skew):+.0f} s so với máy chủ tỉnh (skew vs province)"
+    if value >= SKEW_RED_S:
+        return Check("clock", RED, detail, "Chỉnh lại giờ hệ thống của máy (fix the OS clock)")
+    if value >= SKEW_AMBER_S:
+        return Check("clock", AMBER, detail, "Kiểm tra đồng bộ giờ (check NTP)")
+    return Check("clock", GREEN, detail)
+
+
+def check_province(kiosk: Kiosk) -> Check:
+    if _meta(kiosk, "sync.disabled") == "1":
+        return Check(
+            "province",
+            RED,
+            "tỉnh đã tạm ngừng kiosk này (kiosk_disabled)",
+            "Liên hệ Sở/Trung tâm để bật lại (ask the province to re-enable)",
+        )
+    last = _meta(kiosk, "sync.last_exchange_at")
+    return Check(
+        "province",
+        GREEN if last else AMBER,
+        f"lần trao đổi cuối: {last or 'chưa có'} (last exchange)",
+    )
+
+
 def check_home(kiosk: Kiosk) -> Check:
     return Check("data_home", GREEN, str(kiosk.layout.root))
 
@@ -78,6 +119,8 @@ def run(kiosk: Kiosk) -> dict[str, Any]:
         check_schema(kiosk),
         check_keyring(),
         check_disk(kiosk),
+        check_clock(kiosk),
+        check_province(kiosk),
         check_home(kiosk),
     ]
     worst = (

@@ -67,7 +67,9 @@ class Relay:
     max_bytes: int = MAX_BYTES
     now: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.Random)
+    item_retry_base_s: float = ITEM_RETRY_BASE_S
     _uploaded: set[str] = field(default_factory=set)
+    _put_again: set[str] = field(default_factory=set)
 
     # --- one batch -------------------------------------------------------------------------
 
@@ -134,6 +136,7 @@ class Relay:
             self._restore(batch, previous)
             raise
         report = self._apply(batch, results, reconciling)
+        self._doubt_papers(batch, results)
         if meta_get(self.kiosk, "sync.disabled") == "1":
             meta_set(self.kiosk, "sync.disabled", "0")  # the province took us back
         self.max_items = min(MAX_ITEMS, self.max_items * 2)  # recover after a halving
@@ -151,10 +154,22 @@ class Relay:
                 sha = paper["sha256"]
                 if sha in self._uploaded:
                     continue
-                if not self.client.has_attachment(sha):
+                if sha in self._put_again or not self.client.has_attachment(sha):
                     data = self.kiosk.attachments.get(sha)
                     self.client.put_attachment(sha, data, paper.get("mime") or "")
                 self._uploaded.add(sha)
+                self._put_again.discard(sha)
+
+    def _doubt_papers(self, batch: list[OutboxItem], results: list[ItemResult]) -> None:
+        """A dossier answered retry_later may lack a paper the province did not really get
+        (a lying HEAD, a lost PUT): PUT its papers again next time (PUT is idempotent)."""
+        for item, result in zip(batch, results, strict=True):
+            if item.kind != "dossier" or result.status != "retry_later":
+                continue
+            payload = outbox.wire_item(self.kiosk.cipher, item)["payload"]
+            for paper in payload.get("TaiLieuNop") or []:
+                self._uploaded.discard(paper["sha256"])
+                self._put_again.add(paper["sha256"])
 
     # --- state changes ------------------------------------------------------------------------
 
@@ -271,7 +286,7 @@ class Relay:
             )
         else:  # retry_later: transient for this item only
             report.retry_later += 1
-            ceiling = min(ITEM_RETRY_CAP_S, ITEM_RETRY_BASE_S * 2 ** min(item.attempts, 20))
+            ceiling = min(ITEM_RETRY_CAP_S, self.item_retry_base_s * 2 ** min(item.attempts, 20))
             delay = self.rng.uniform(ceiling / 2, ceiling)
             values.update(
                 state=ItemState.PENDING.value,

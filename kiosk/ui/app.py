@@ -24,10 +24,15 @@ from PySide6.QtWidgets import (
 from kiosk.services import catalog
 from kiosk.services.context import Kiosk
 from kiosk.services.queue import view
+from kiosk.sync import events
+from kiosk.sync.engine import AlreadyRelaying, SyncEngine
 
 
 class _Bridge(QObject):
+    """Re-emits worker results and core events on the GUI thread."""
+
     done = Signal(object, object)  # (callback, result)
+    sync_event = Signal(str, object)  # (event name, data)
 
 
 class HomeWindow(QMainWindow):
@@ -36,7 +41,10 @@ class HomeWindow(QMainWindow):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-io")
         self._bridge = _Bridge()
         self._bridge.done.connect(lambda callback, result: callback(result))
+        self._bridge.sync_event.connect(self._on_sync_event)
         self._kiosk: Kiosk | None = None
+        self._engine: SyncEngine | None = None
+        self._online: bool | None = None
         self.setWindowTitle("Cà phê Dịch vụ công")
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -63,13 +71,36 @@ class HomeWindow(QMainWindow):
     def _open(self) -> tuple[Kiosk, Any]:
         kiosk = Kiosk.open()
         catalog.index(kiosk)
+        engine = SyncEngine(kiosk)
+        engine.bus.subscribe(lambda name, data: self._bridge.sync_event.emit(name, data))
+        try:
+            engine.start()
+            self._engine = engine
+        except AlreadyRelaying:
+            pass  # another process (the sync daemon) relays this data home
         return kiosk, view(kiosk, limit=0)
 
     def _opened(self, result: tuple[Kiosk, Any]) -> None:
         self._kiosk, queue = result
         self.title.setText(self._kiosk.settings.get_str("kiosk.name"))
-        waiting = queue.counts["pending"] + queue.counts["unknown"] + queue.counts["in_flight"]
-        self.status.setText(f"Đang chờ gửi: {waiting} mục")
+        self._show_status(queue.counts)
+
+    def _on_sync_event(self, name: str, data: dict[str, Any]) -> None:
+        if name == events.CONNECTIVITY_DID_CHANGE:
+            self._online = bool(data["online"])
+        if name == events.OUTBOX_DID_CHANGE:
+            self._show_status(data["counts"])
+
+    def _show_status(self, counts: dict[str, int]) -> None:
+        waiting = counts["pending"] + counts["unknown"] + counts["in_flight"]
+        state = {None: "đang kiểm tra kết nối", True: "đã kết nối", False: "mất kết nối"}
+        self.status.setText(f"Đang chờ gửi: {waiting} mục · {state[self._online]}")
+
+    def closeEvent(self, event: Any) -> None:
+        if self._engine is not None:
+            self._engine.stop(timeout=5)
+        self._pool.shutdown(wait=False)
+        super().closeEvent(event)
 
     def _on_search(self, text: str) -> None:
         if self._kiosk is None or not text.strip():

@@ -18,4 +18,4 @@ def test_home_window_opens_and_searches(home: Path, qtbot: QtBot) -> None:
     window.search.setText("khai sinh")
     qtbot.waitUntil(lambda: window.results.count() > 0, timeout=10000)
     assert window.results.item(0).text().startswith("1.001193")
-    window._pool.shutdown(wait=True)
+    window.close()
