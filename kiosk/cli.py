@@ -439,5 +439,29 @@ def simulator_cmd(
     )
 
 
+@cli.command()
+@click.argument("receipt_code")
+@click.option("--json", "as_json", is_flag=True)
+def lookup(receipt_code: str, as_json: bool) -> None:
+    """Tra cứu hồ sơ theo mã biên nhận (look a dossier up by its receipt code)."""
+    from kiosk.services.lookup import by_receipt_code
+
+    found = by_receipt_code(_open(), receipt_code)
+    if found is None:
+        if as_json:
+            _echo_json(None)
+        click.echo("Không tìm thấy hồ sơ với mã này (no dossier with this code)", err=True)
+        sys.exit(1)
+    if as_json:
+        _echo_json(found.as_dict())
+        return
+    click.echo(f"{found.receipt_code}: {found.procedure_name}")
+    click.echo(f"Trạng thái: {found.status}")
+    if found.ma_ho_so:
+        click.echo(f"Mã hồ sơ: {found.ma_ho_so}")
+    if found.due:
+        click.echo(f"Ngày hẹn trả: {found.due}")
+
+
 def main() -> None:
     cli()
