@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.domain.samples import sample_payload
 from kiosk.services import records
 from kiosk.services.context import Kiosk
@@ -118,3 +120,32 @@ def test_daemon_sends_and_stops_on_sigterm(home: Path, tmp_path: Path) -> None:
         assert second.returncode != 0 and "another relay" in second.stderr
         daemon.send_signal(signal.SIGTERM)
         assert daemon.wait(timeout=30) == 0
+
+
+def test_crash_mid_page_never_advances_the_cursor(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = [_dossier(kiosk, i) for i in range(3)]
+    with start_simulator(tmp_path / "p", clients=[(CLIENT_ID, SECRET)]) as sim:
+        client = client_for(sim.base_url)
+        drive(Relay(kiosk, client))
+        for s in saved:
+            sim.state.publish_dossier_status(s.item_id, 2)
+        real = inbound.apply_change
+        calls = {"n": 0}
+
+        def dies_on_third(session: object, change: dict[str, object]) -> int:
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise RuntimeError("power cut")
+            return real(session, change)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(inbound, "apply_change", dies_on_third)
+        with pytest.raises(RuntimeError):
+            inbound.pull_changes(kiosk, client)
+        with read_session(kiosk.engine) as session:
+            assert session.get(Meta, inbound.CURSOR_KEY) is None  # nothing of the page kept
+        monkeypatch.setattr(inbound, "apply_change", real)
+        assert inbound.pull_changes(kiosk, client) == 3
+        client.close()
+    assert all(by_receipt_code(kiosk, s.receipt_code).status_code == 2 for s in saved)  # type: ignore[union-attr]
