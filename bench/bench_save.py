@@ -44,7 +44,7 @@ from typing import Any
 import persistqueue
 import persistqueue.serializers.pickle as pq_pickle
 from persistqueue import SQLiteAckQueue
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection
 
 import kiosk
 from kiosk.domain.fields import EARLIEST_TIMESTAMP
@@ -54,27 +54,13 @@ from kiosk.services.context import Kiosk
 from kiosk.services.receipt_codes import format_code
 from kiosk.store import audit, migrate, outbox, secrets
 from kiosk.store.crypto import canonical_json
-from kiosk.store.db import read_session
-from kiosk.store.models import (
-    AuditEntry,
-    Base,
-    Dossier,
-    ItemState,
-    OutboxItem,
-    Payment,
-    ReceiptCounter,
-    RecordMixin,
-    Registration,
-    as_dict,
-    utcnow,
-)
-from kiosk.store.models import Feedback as FeedbackRow
-from kiosk.store.models import Visit as VisitRow
+from kiosk.store.db import insert_sql, read_session
+from kiosk.store.models import Dossier, ItemState, db_time, utcnow
 
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 WORK = OUT / "work"
-BUILDER_VERSION = 1  # bump when the builder's output changes: the cache key includes it
+BUILDER_VERSION = 2  # bump when the builder's output changes: the cache key includes it
 VN_TZ = records.VN_TZ
 
 # Saves of a busy support point: guidance visits and dossiers first (weights, not counts).
@@ -209,19 +195,6 @@ def save_info(path: Path, info: BuildInfo) -> None:
 # ----------------------------------------------------------------------------- kiosk: build
 
 
-class _NoSession:
-    """Stands in for the ORM session where the kiosk's own builders only ``add``/``flush``.
-
-    :func:`kiosk.store.outbox.enqueue` is reused as is; the built rows are bulk-inserted.
-    """
-
-    def add(self, _obj: object) -> None:
-        return None
-
-    def flush(self) -> None:
-        return None
-
-
 @dataclass(frozen=True)
 class DayTask:
     day: date  # Vietnam date
@@ -234,12 +207,12 @@ class DayTask:
 class DayRows:
     day: str  # yyMMdd
     saves: int
-    rows: dict[type[Base], list[dict[str, Any]]]
-    audit: list[tuple[datetime, str, str, str, str, str]]  # at, actor, action, kind, id, detail
+    rows: dict[str, list[dict[str, Any]]]  # table -> rows, values in their stored form
+    audit: list[tuple[datetime, str, str, str, str, dict[str, str]]]  # at, actor, action, ...
 
 
 _WORKER_KIOSK: Kiosk | None = None  # set in the parent before forking the builder workers
-_NO_SESSION: Any = _NoSession()
+_NO_DB: Any = None  # records._make_record reads the database only to resolve a dossier link
 
 
 def _day_rows(task: DayTask) -> DayRows:
@@ -301,7 +274,7 @@ def _built_record(
     prefix: str,
     done: bool,
 ) -> records.SavedRecord:
-    """The rows ``records._write`` would add for one record, as dicts for a bulk insert."""
+    """The rows ``records._write`` would insert for one record, for a bulk insert."""
     item_id = outbox.new_item_id()
     number = len(out.audit) + 1  # the day's receipt counter: one audit entry per record
     code = format_code(prefix, out.day, number)
@@ -310,69 +283,78 @@ def _built_record(
     # dossier_id is resolved with a query in the save path; here the dossier's record id is
     # its item id (a record's id is its first item's id), so it is set directly.
     record = records._make_record(
-        _NO_SESSION, opened, kind, {**payload, "dossier_id": None}, item_id, code, actor, at
+        _NO_DB, opened, kind, {**payload, "dossier_id": None}, item_id, code, actor, at
     )
     if link is not None:
-        record.dossier_id = link  # type: ignore[attr-defined]
-        record.data_enc = opened.cipher.seal_json(payload, records.record_aad(kind, item_id))
-    item = outbox.enqueue(_NO_SESSION, opened.cipher, item_id=item_id, kind=kind,
-                          record_id=item_id, payload=payload, depends_on=link, at=at)  # fmt: skip
+        record["dossier_id"] = link
+    item = outbox.new_item(opened.cipher, item_id=item_id, kind=kind, record_id=item_id,
+                           payload=payload, depends_on=link, at=at)  # fmt: skip
     if done:
-        _accepted(item, record, out.day, number)
-    out.rows.setdefault(type(record), []).append(as_dict(record))
-    out.rows.setdefault(OutboxItem, []).append(as_dict(item))
-    # the audit entry's detail exactly as audit.append writes it; hashed in the parent
-    detail = json.dumps({"receipt_code": code, "item_id": item_id}, ensure_ascii=False,
-                        sort_keys=True)  # fmt: skip
+        _accepted(item, record, kind, out.day, number)
+    out.rows.setdefault(records.TABLES[kind], []).append(_stored(record))
+    out.rows.setdefault("outbox", []).append(_stored(item))
+    # the audit entry as records._write makes it; chained in the parent (one chain)
+    detail = {"receipt_code": code, "item_id": item_id}
     out.audit.append((at, actor, f"{kind}.create", kind, item_id, detail))
     return records.SavedRecord(kind, item_id, item_id, code)
 
 
-def _accepted(item: OutboxItem, record: RecordMixin, day: str, number: int) -> None:
+def _stored(row: dict[str, Any]) -> dict[str, Any]:
+    """Datetimes as the kiosk stores them (``models.db_time``); the rest as is."""
+    return {k: db_time(v) if isinstance(v, datetime) else v for k, v in row.items()}
+
+
+def _accepted(
+    item: dict[str, Any], record: dict[str, Any], kind: str, day: str, number: int
+) -> None:
     """An item the province took (as the relay would have left it), plus its dossier's MaHoSo."""
-    sent = item.created_at + timedelta(seconds=40)
-    item.state = ItemState.ACCEPTED.value
-    item.attempts = 1
-    item.last_attempt_at = item.updated_at = sent
-    item.server_ref = f"KDC-20{day}-{number:06d}"
-    item.received_at = sent.astimezone(VN_TZ).isoformat(timespec="seconds")
-    if isinstance(record, Dossier):
-        record.ma_ho_so = f"000.00.12.H32-{day}-{number:04d}"
-        record.status_code = 2  # Được tiếp nhận
-        record.status_updated_at = sent
-
-
-RECORD_TABLES: tuple[type[Base], ...] = (Dossier, Payment, Registration, FeedbackRow, VisitRow)
+    sent = item["created_at"] + timedelta(seconds=40)
+    item["state"] = ItemState.ACCEPTED.value
+    item["attempts"] = 1
+    item["last_attempt_at"] = item["updated_at"] = sent
+    item["server_ref"] = f"KDC-20{day}-{number:06d}"
+    item["received_at"] = sent.astimezone(VN_TZ).isoformat(timespec="seconds")
+    if kind == "dossier":
+        record["ma_ho_so"] = f"000.00.12.H32-{day}-{number:04d}"
+        record["status_code"] = 2  # Được tiếp nhận
+        record["status_updated_at"] = sent
 
 
 def _insert_days(conn: Connection, days: list[DayRows], chain: list[Any], prefix: str) -> int:
-    """One transaction: the days' records, outbox items, audit entries and receipt counters."""
+    """One transaction: the days' records, outbox items, audit entries and receipt counters,
+    with the kiosk's own INSERT statements (``db.insert_sql``)."""
     written = 0
+    raw = _raw(conn)
     with conn.begin():
-        for model in (*RECORD_TABLES, OutboxItem):
-            rows = [r for d in days for r in d.rows.get(model, [])]
-            if rows:
-                conn.execute(insert(model), rows)
-                written += len(rows) if model is not OutboxItem else 0
-        conn.execute(insert(AuditEntry), _audit_rows(days, chain))
+        for table in (*records.TABLES.values(), "outbox"):  # dossiers before their links
+            rows = [r for d in days for r in d.rows.get(table, [])]
+            _insert_many(raw, table, rows)
+            written += len(rows) if table != "outbox" else 0
+        _insert_many(raw, "audit_log", [_stored(r) for r in _audit_rows(days, chain)])
         counters = [{"prefix": prefix, "day": d.day, "last": len(d.audit)} for d in days]
-        conn.execute(insert(ReceiptCounter), counters)
+        _insert_many(raw, "receipt_counters", counters)
     return written
 
 
+def _insert_many(raw: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows grouped by their columns (an accepted item has more than a pending one)."""
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(tuple(row.values()))
+    for columns, values in groups.items():
+        raw.executemany(insert_sql(table, columns), values)
+
+
 def _audit_rows(days: list[DayRows], chain: list[Any]) -> list[dict[str, Any]]:
-    """Audit entries with the real hash chain (:func:`kiosk.store.audit.entry_hash`)."""
-    seq, prev = chain
+    """Audit entries with the real hash chain (:func:`kiosk.store.audit.next_entry`)."""
+    head = (chain[0], chain[1])
     rows: list[dict[str, Any]] = []
     for day in days:
         for at, actor, action, kind, record_id, detail in day.audit:
-            seq += 1
-            digest = audit.entry_hash(prev, seq, at, actor, action, kind, record_id, detail)
-            rows.append({"seq": seq, "at": at, "actor": actor, "action": action,
-                         "record_kind": kind, "record_id": record_id, "detail": detail,
-                         "prev_hash": prev, "hash": digest})  # fmt: skip
-            prev = digest
-    chain[:] = [seq, prev]
+            entry = audit.next_entry(head, actor, action, kind, record_id, detail, at)
+            rows.append(entry)
+            head = (entry["seq"], entry["hash"])
+    chain[:] = list(head)
     return rows
 
 
@@ -674,6 +656,8 @@ class Pair:
     queue_bytes: int
     kiosk_wal: float = 0.0  # WAL bytes per save (see wal_per_save)
     queue_wal: float = 0.0
+    kiosk_frames: dict[str, float] = field(default_factory=dict)  # per save, by table
+    queue_frames: dict[str, float] = field(default_factory=dict)
 
 
 def measure_pair(
@@ -701,10 +685,12 @@ def measure_pair(
             with opened.engine.connect() as conn:
                 raw = _raw(conn)  # the pool's one connection: back in the pool for the saves
             saver.connections.clear()
-            pair.kiosk_wal = wal_per_save(raw, saver, extra)
+            pair.kiosk_wal, pair.kiosk_frames = wal_per_save(raw, saver, extra)
             assert saver.connections == {id(raw)}, "the saves wrote on another connection"
             assert queue._putter is not None
-            pair.queue_wal = wal_per_save(queue._putter, queue_saver(queue), extra)
+            pair.queue_wal, pair.queue_frames = wal_per_save(
+                queue._putter, queue_saver(queue), extra
+            )
         finally:
             queue.close()
             opened.close()
@@ -713,8 +699,9 @@ def measure_pair(
 
 def wal_per_save(
     conn: sqlite3.Connection, saver: Saver, plan: Sequence[tuple[str, dict[str, Any]]]
-) -> float:
-    """WAL bytes written per save: checkpoint, switch automatic checkpoints off, save, measure.
+) -> tuple[float, dict[str, float]]:
+    """WAL bytes written per save, and its frames per save by table: checkpoint, switch
+    automatic checkpoints off, save, measure.
 
     Untimed extra saves after the timed ones; ``conn`` must be the connection the saver
     writes on (the kiosk's engine pools one connection for a single writer; checked), so no
@@ -728,9 +715,31 @@ def wal_per_save(
         before = wal.stat().st_size
         for kind, payload in plan:
             saver(kind, payload)
-        return (wal.stat().st_size - before) / len(plan)
+        per_save = (wal.stat().st_size - before) / len(plan)
+        return per_save, frames_by_table(conn, wal.read_bytes(), len(plan))
     finally:
         conn.execute("PRAGMA wal_autocheckpoint=1000")  # SQLite's default, as the kiosk runs
+
+
+def frames_by_table(conn: sqlite3.Connection, wal: bytes, saves: int) -> dict[str, float]:
+    """WAL frames per save, by the table whose rows or index a frame's page holds
+    (``dbstat``); page 1 holds the file header (its size changes as the file grows)."""
+    page_size = int.from_bytes(wal[8:12], "big")
+    frame = 24 + page_size
+    pages = [
+        int.from_bytes(wal[at : at + 4], "big") for at in range(32, len(wal) - frame + 1, frame)
+    ]
+    owner = dict(
+        conn.execute(
+            "SELECT d.pageno, coalesce(m.tbl_name, d.name) FROM dbstat d "
+            "LEFT JOIN sqlite_schema m ON m.name = d.name"
+        ).fetchall()
+    )
+    counts: dict[str, int] = {}
+    for page in pages:
+        name = "page 1" if page == 1 else owner.get(page, "free list")
+        counts[name] = counts.get(name, 0) + 1
+    return {name: n / saves for name, n in sorted(counts.items(), key=lambda kv: -kv[1])}
 
 
 # ----------------------------------------------------------------------------- report
@@ -838,10 +847,34 @@ def _notes(o: Outcome) -> list[str]:
         f"- WAL written per save ({o.cfg.wal_probe} extra untimed saves with automatic "
         f"checkpoints off): kiosk {empty.kiosk_wal / 1024:,.1f} KiB empty, "
         f"{full.kiosk_wal / 1024:,.1f} KiB full; persist-queue {empty.queue_wal / 1024:,.1f} / "
-        f"{full.queue_wal / 1024:,.1f} KiB. A kiosk save writes a record row (with its "
-        "indexes), an outbox row (unique id, record id, state indexes), an audit row and the "
-        "day's receipt counter; each dirty 4 KiB page is one WAL frame.",
+        f"{full.queue_wal / 1024:,.1f} KiB. A kiosk save writes a record row (with its id and "
+        "receipt-code indexes; a payment's or registration's also its dossier link), an outbox "
+        "row (unique id, `(state, seq)` index), an audit row and the day's receipt counter; "
+        "each dirty 4 KiB page is one WAL frame (+24 bytes).",
+        _frames(o),
     ]
+
+
+def _frames(o: Outcome) -> str:
+    """WAL frames per save by table, empty / full (the record tables summed)."""
+
+    def grouped(frames: dict[str, float]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, n in frames.items():
+            key = "records (5 tables)" if name in records.TABLES.values() else name
+            out[key] = out.get(key, 0.0) + n
+        return out
+
+    kiosk_empty, kiosk_full = grouped(o.empty.kiosk_frames), grouped(o.full.kiosk_frames)
+    names = sorted(set(kiosk_empty) | set(kiosk_full), key=lambda k: -kiosk_full.get(k, 0.0))
+    parts = [f"{n} {kiosk_empty.get(n, 0):.2f} / {kiosk_full.get(n, 0):.2f}" for n in names]
+    return (
+        "- WAL frames per save, by table (its rows and its indexes), empty / full: kiosk "
+        f"{sum(kiosk_empty.values()):.1f} / {sum(kiosk_full.values()):.1f} — "
+        + ", ".join(parts)
+        + f"; persist-queue {sum(o.empty.queue_frames.values()):.1f} / "
+        f"{sum(o.full.queue_frames.values()):.1f}."
+    )
 
 
 def _mix(o: Outcome) -> str:
@@ -854,7 +887,7 @@ def _mix(o: Outcome) -> str:
         f"{o.empty.linked} / {o.full.linked} linked registrations (empty / full) in the same "
         f"transaction; {LINK_SHARE:.0%} of payments and registrations name an earlier "
         f"dossier. Payload: {json_size:,.0f} bytes of canonical JSON on average (the kiosk "
-        "seals it twice: record and outbox item); persist-queue stores the same dict "
+        "seals it once, in the outbox item); persist-queue stores the same dict "
         f"pickled, {pickle_size:,.0f} bytes on average."
     )
 
@@ -882,8 +915,9 @@ def _builds(o: Outcome) -> list[str]:
         f"run ({o.copy_s:.0f} s this run, then `sync`; the copy leaves the files in the page "
         "cache, so reads are warm). The kiosk rows are made by the kiosk's own code "
         "(sample payloads, `records._fill_kiosk_fields`, `records._make_record`, "
-        "`outbox.enqueue`, the data-key `Cipher`, `audit.entry_hash` over one real chain, "
-        f"receipt codes; {o.build('kiosk').extra['days']:,} days from 2025-07-01 on, "
+        "`outbox.new_item`, the data-key `Cipher`, `audit.next_entry` over one real chain, "
+        "receipt codes, INSERTs from `db.insert_sql`; "
+        f"{o.build('kiosk').extra['days']:,} days from 2025-07-01 on, "
         "07:30–17:00); items older than the last day are accepted, with a server ref. Tables "
         "the save path does not write (sync events, dossier statuses, attachments) stay empty.",
         *(f"  - {_build_line(info, hit)}" for info, hit in o.builds),
@@ -903,7 +937,7 @@ def report(o: Outcome) -> str:
             "",
             *_notes(o),
             "- Where a kiosk save's time goes, split at SQLAlchemy's `commit` event (up to "
-            "COMMIT: validation, ORM, SQL; COMMIT: WAL write + fsync + any automatic "
+            "COMMIT: validation, SQL; COMMIT: WAL write + fsync + any automatic "
             "checkpoint):",
             "",
             *_rows([o.empty.before_commit, o.empty.commit, o.full.before_commit, o.full.commit]),

@@ -8,13 +8,9 @@ It is what a resident reads out later to look their dossier up.
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import datetime
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from kiosk.store.models import ReceiptCounter
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PATTERN = re.compile(r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}$")
@@ -24,17 +20,18 @@ def format_code(prefix: str, day: str, number: int) -> str:
     return f"{prefix}-{day}-{number:04d}"
 
 
-def next_code(session: Session, prefix: str, at: datetime) -> str:
+# One statement: the day's first code creates its counter, later ones add 1 to it.
+_NEXT_SQL = (
+    "INSERT INTO receipt_counters (prefix, day, last) VALUES (?, ?, 1) "
+    "ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last"
+)
+
+
+def next_code(raw: sqlite3.Connection, prefix: str, at: datetime) -> str:
+    """The next code of ``at``'s day; call inside the saving (BEGIN IMMEDIATE) transaction."""
     day = at.astimezone(VN_TZ).strftime("%y%m%d")
-    counter = session.execute(
-        select(ReceiptCounter).where(ReceiptCounter.prefix == prefix, ReceiptCounter.day == day)
-    ).scalar_one_or_none()
-    if counter is None:
-        counter = ReceiptCounter(prefix=prefix, day=day, last=0)
-        session.add(counter)
-    counter.last += 1
-    session.flush()
-    return format_code(prefix, day, counter.last)
+    (number,) = raw.execute(_NEXT_SQL, (prefix, day)).fetchone()
+    return format_code(prefix, day, number)
 
 
 def normalise(text: str) -> str:

@@ -4,11 +4,17 @@
 the record, its outbox item (frozen payload, UUIDv7 id = idempotency key) and an audit entry.
 When it returns, the record is on disk (WAL, synchronous=FULL): it survives kill -9 and power
 loss. A validation failure writes nothing at all.
+
+The save transaction is written in plain SQL on the SQLite connection
+(:func:`kiosk.store.db.write_connection`): a handful of statements, no ORM unit of work. A
+record's payload is stored once, in its outbox item (:func:`record_payload` reads it).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,26 +32,32 @@ from kiosk.services import catalog, receipt_codes
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, outbox
 from kiosk.store.attachments import AttachmentTooLarge
-from kiosk.store.db import write_session
+from kiosk.store.db import insert_row, write_connection, write_session
 from kiosk.store.models import (
     RECORD_MODELS,
     Attachment,
     Dossier,
-    DossierAttachment,
     Feedback,
-    ImportRef,
     ItemState,
     OutboxItem,
     Payment,
     RecordMixin,
     Registration,
     Visit,
+    db_time,
     utcnow,
 )
 
 log = logging.getLogger(__name__)
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 KINDS = tuple(RECORD_MODELS)
+TABLES = {
+    "dossier": Dossier.__tablename__,
+    "payment": Payment.__tablename__,
+    "registration": Registration.__tablename__,
+    "feedback": Feedback.__tablename__,
+    "visit": Visit.__tablename__,
+}
 POSTAL_RETURN = 1  # HinhThucNhanKetQua: result returned by public postal service
 
 
@@ -107,16 +119,16 @@ def save_record(
     try:
         clean = validate_payload(kind, raw, validation_context(kiosk, now))
         linked = _linked_postal_return(kiosk, kind, clean, now)
-        with write_session(kiosk.engine) as session:
+        with write_connection(kiosk.engine) as db:
             if ref is not None:
-                _refuse_seen_ref(session, ref)
-            saved = _write(session, kiosk, kind, clean, actor, now)
+                _refuse_seen_ref(db, ref)
+            saved = _write(db, kiosk, kind, clean, actor, now)
             extra = tuple(
-                _write(session, kiosk, "registration", _attach(reg, saved), actor, now)
-                for reg in linked
+                _write(db, kiosk, "registration", _attach(reg, saved), actor, now) for reg in linked
             )
             if ref is not None:
-                session.add(ImportRef(ref=ref, record_id=saved.id, imported_at=now))
+                imported = {"ref": ref, "record_id": saved.id, "imported_at": db_time(now)}
+                insert_row(db, "import_refs", imported)
     except BaseException:
         _forget_papers(kiosk, new_files)  # nothing half-written: papers of a refused record go
         raise
@@ -125,42 +137,37 @@ def save_record(
 
 
 def _write(
-    session: Session, kiosk: Kiosk, kind: str, clean: dict[str, Any], actor: str, now: datetime
+    db: sqlite3.Connection,
+    kiosk: Kiosk,
+    kind: str,
+    clean: dict[str, Any],
+    actor: str,
+    now: datetime,
 ) -> SavedRecord:
-    item_id = outbox.new_item_id()
+    """Record, scanned-paper links, outbox item, audit entry: plain INSERTs, one transaction."""
+    item_id = outbox.new_item_id()  # a record's id is the id of its first outbox item
     given = clean.get("MaBienNhanTaiDiem")
-    code = given or receipt_codes.next_code(
-        session, kiosk.settings.get_str("kiosk.receipt_prefix"), now
-    )
     if given:
-        _refuse_used_code(session, given)
+        _refuse_used_code(db, given)
+    code = given or receipt_codes.next_code(db, kiosk.settings.get_str("kiosk.receipt_prefix"), now)
     payload = _fill_kiosk_fields(kind, clean, code, actor, now)
     depends_on = payload.get("dossier_id") if kind in {"payment", "registration"} else None
-    record = _make_record(session, kiosk, kind, payload, item_id, code, actor, now)
-    session.add(record)
-    session.flush()
+    insert_row(db, TABLES[kind], _make_record(db, kiosk, kind, payload, item_id, code, actor, now))
     if kind == "dossier":
-        _link_papers(session, record.id, payload, now)
-    outbox.enqueue(
-        session,
+        _link_papers(db, item_id, payload, now)
+    item = outbox.new_item(
         kiosk.cipher,
         item_id=item_id,
         kind=kind,
-        record_id=record.id,
+        record_id=item_id,
         payload=payload,
         depends_on=depends_on,
         at=now,
     )
-    audit.append(
-        session,
-        actor,
-        f"{kind}.create",
-        kind,
-        record.id,
-        {"receipt_code": code, "item_id": item_id},
-        at=now,
-    )
-    return SavedRecord(kind, record.id, item_id, code)
+    outbox.enqueue_sql(db, item)
+    detail = {"receipt_code": code, "item_id": item_id}
+    audit.append_sql(db, actor, f"{kind}.create", kind, item_id, detail, at=now)
+    return SavedRecord(kind, item_id, item_id, code)
 
 
 def _fill_kiosk_fields(
@@ -177,12 +184,8 @@ def _fill_kiosk_fields(
     return payload
 
 
-def record_aad(kind: str, record_id: str) -> bytes:
-    return f"record:{kind}:{record_id}".encode("ascii")
-
-
 def _make_record(
-    session: Session,
+    db: sqlite3.Connection,
     kiosk: Kiosk,
     kind: str,
     payload: dict[str, Any],
@@ -190,16 +193,16 @@ def _make_record(
     code: str,
     actor: str,
     now: datetime,
-) -> RecordMixin:
+) -> dict[str, Any]:
+    """The record's row (column → stored value); its payload goes in its outbox item only."""
     common: dict[str, Any] = {
         "id": item_id,  # a record's id is the id of its first outbox item
         "receipt_code": code,
-        "created_at": now,
+        "created_at": db_time(now),
         "actor": actor,
         "current_item_id": item_id,
-        "data_enc": kiosk.cipher.seal_json(payload, record_aad(kind, item_id)),
     }
-    return _BUILDERS[kind](session, kiosk, payload, common)
+    return _BUILDERS[kind](db, kiosk, payload, common)
 
 
 def _subject(kiosk: Kiosk, name: str | None, ident: str | None) -> dict[str, Any]:
@@ -209,62 +212,62 @@ def _subject(kiosk: Kiosk, name: str | None, ident: str | None) -> dict[str, Any
 
 
 def _dossier(
-    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
-) -> RecordMixin:
+    db: sqlite3.Connection, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> dict[str, Any]:
     fees = sum(int(f.get("SoTien") or 0) for f in p.get("DanhSachLePhi") or [])
-    return Dossier(
+    return {
         **common,
-        procedure_code=p["MaTTHC"],
-        procedure_name=p["TenTTHC"],
-        return_method=int(p["HinhThucNhanKetQua"]),
-        fee_total=fees,
+        "procedure_code": p["MaTTHC"],
+        "procedure_name": p["TenTTHC"],
+        "return_method": int(p["HinhThucNhanKetQua"]),
+        "fee_total": fees,
         **_subject(kiosk, p.get("ChuHoSo"), p.get("MaDoiTuong")),
-    )
+    }
 
 
 def _payment(
-    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
-) -> RecordMixin:
+    db: sqlite3.Connection, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> dict[str, Any]:
     subject = _subject(kiosk, p.get("NguoiNop"), p.get("MaDoiTuongNguoiNop"))
-    return Payment(
+    return {
         **common,
-        dossier_id=_dossier_record_id(session, p.get("dossier_id")),
-        purpose=p["LoaiKhoanNop"],
-        method=p["HinhThuc"],
-        amount=int(p["SoTien"]),
-        payer_masked=subject["subject_masked"],
-        subject_ref=subject["subject_ref"],
-    )
+        "dossier_id": _dossier_record_id(db, p.get("dossier_id")),
+        "purpose": p["LoaiKhoanNop"],
+        "method": p["HinhThuc"],
+        "amount": int(p["SoTien"]),
+        "payer_masked": subject["subject_masked"],
+        "subject_ref": subject["subject_ref"],
+    }
 
 
 def _registration(
-    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
-) -> RecordMixin:
+    db: sqlite3.Connection, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> dict[str, Any]:
     person = p.get("NguoiDangKy") or {}
-    return Registration(
+    return {
         **common,
-        service=p["DichVu"],
-        dossier_id=_dossier_record_id(session, p.get("dossier_id")),
+        "service": p["DichVu"],
+        "dossier_id": _dossier_record_id(db, p.get("dossier_id")),
         **_subject(kiosk, person.get("HoTen"), person.get("MaDoiTuong")),
-    )
+    }
 
 
 def _feedback(
-    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
-) -> RecordMixin:
-    return Feedback(**common, topic=p["LinhVuc"], anonymous=bool(p["AnDanh"]))
+    db: sqlite3.Connection, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> dict[str, Any]:
+    return {**common, "topic": p["LinhVuc"], "anonymous": bool(p["AnDanh"])}
 
 
 def _visit(
-    session: Session, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
-) -> RecordMixin:
-    return Visit(
+    db: sqlite3.Connection, kiosk: Kiosk, p: dict[str, Any], common: dict[str, Any]
+) -> dict[str, Any]:
+    return {
         **common,
-        topic=p["ChuDe"],
-        procedure_code=p.get("MaTTHC"),
-        result=p["KetQua"],
-        duration_s=int(p["ThoiLuongGiay"]),
-    )
+        "topic": p["ChuDe"],
+        "procedure_code": p.get("MaTTHC"),
+        "result": p["KetQua"],
+        "duration_s": int(p["ThoiLuongGiay"]),
+    }
 
 
 _BUILDERS = {
@@ -276,13 +279,14 @@ _BUILDERS = {
 }
 
 
-def _dossier_record_id(session: Session, item_id: str | None) -> str | None:
+def _dossier_record_id(db: sqlite3.Connection, item_id: str | None) -> str | None:
     """A payment/registration names its dossier by the dossier's outbox item id."""
     if item_id is None:
         return None
-    found = session.execute(
-        select(OutboxItem.record_id).where(OutboxItem.id == item_id, OutboxItem.kind == "dossier")
-    ).scalar()
+    row = db.execute(
+        "SELECT record_id FROM outbox WHERE id = ? AND kind = 'dossier'", (item_id,)
+    ).fetchone()
+    found: str | None = row[0] if row else None
     if found is None:
         raise ValidationError(
             [
@@ -297,16 +301,16 @@ def _dossier_record_id(session: Session, item_id: str | None) -> str | None:
     return found
 
 
-def _refuse_seen_ref(session: Session, ref: str) -> None:
-    seen = session.get(ImportRef, ref)
+def _refuse_seen_ref(db: sqlite3.Connection, ref: str) -> None:
+    seen = db.execute("SELECT record_id FROM import_refs WHERE ref = ?", (ref,)).fetchone()
     if seen is not None:
-        raise AlreadyImported(ref, seen.record_id)
+        raise AlreadyImported(ref, seen[0])
 
 
-def _refuse_used_code(session: Session, code: str) -> None:
-    for model in RECORD_MODELS.values():
-        hit = session.execute(select(model.id).where(model.receipt_code == code)).first()
-        if hit is not None:
+def _refuse_used_code(db: sqlite3.Connection, code: str) -> None:
+    for table in TABLES.values():
+        sql = f"SELECT 1 FROM {table} WHERE receipt_code = ?"  # noqa: S608 (names from code)
+        if db.execute(sql, (code,)).fetchone() is not None:
             raise ValidationError(
                 [
                     FieldError(
@@ -375,20 +379,24 @@ def _paper_error(index: int, exc: Exception) -> FieldError:
     )
 
 
-def _link_papers(session: Session, dossier_id: str, payload: dict[str, Any], now: datetime) -> None:
+_ADD_ATTACHMENT = (
+    "INSERT INTO attachments (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (sha256) DO NOTHING"
+)
+_LINK_ATTACHMENT = (
+    "INSERT INTO dossier_attachments (dossier_id, sha256, doc_code) VALUES (?, ?, ?) "
+    "ON CONFLICT (dossier_id, sha256) DO NOTHING"
+)
+
+
+def _link_papers(
+    db: sqlite3.Connection, dossier_id: str, payload: dict[str, Any], now: datetime
+) -> None:
+    """Each paper's attachment row (kept if the same file is known already), linked once."""
     for paper in payload.get("TaiLieuNop") or []:
         sha = paper["sha256"]
-        if session.get(Attachment, sha) is None:
-            session.add(
-                Attachment(sha256=sha, size=int(paper["size"]), mime=paper["mime"], created_at=now)
-            )
-        elif session.get(DossierAttachment, (dossier_id, sha)) is not None:
-            continue
-        session.add(
-            DossierAttachment(
-                dossier_id=dossier_id, sha256=sha, doc_code=paper.get("MaThanhPhanHoSo")
-            )
-        )
+        db.execute(_ADD_ATTACHMENT, (sha, int(paper["size"]), paper["mime"], db_time(now)))
+        db.execute(_LINK_ATTACHMENT, (dossier_id, sha, paper.get("MaThanhPhanHoSo")))
 
 
 def check_papers_present(kiosk: Kiosk, payload: Mapping[str, Any]) -> None:
@@ -465,7 +473,6 @@ def correct_record(
             outbox.supersede(session, old, item_id)
             payload_out = _fill_kiosk_fields(kind, clean, record.receipt_code, actor, now)
             record.current_item_id = item_id
-            record.data_enc = kiosk.cipher.seal_json(payload_out, record_aad(kind, record.id))
             outbox.enqueue(
                 session,
                 kiosk.cipher,
@@ -491,10 +498,15 @@ def correct_record(
         raise
 
 
-def record_payload(kiosk: Kiosk, record: RecordMixin, kind: str) -> dict[str, Any] | None:
-    if record.data_enc is None:
+def record_payload(kiosk: Kiosk, session: Session, record: RecordMixin) -> dict[str, Any] | None:
+    """A record's current payload: the frozen payload of its current outbox item (a correction
+    makes a new item current); None if that payload was purged."""
+    item = session.execute(
+        select(OutboxItem).where(OutboxItem.id == record.current_item_id)
+    ).scalar_one_or_none()
+    if item is None or item.payload_enc is None:
         return None
-    value = kiosk.cipher.open_json(record.data_enc, record_aad(kind, record.id))
+    value = json.loads(outbox.frozen_payload(kiosk.cipher, item))
     assert isinstance(value, dict)
     return value
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,10 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.store.crypto import canonical_json
-from kiosk.store.models import AuditEntry, UTCDateTime, utcnow
+from kiosk.store.db import insert_row
+from kiosk.store.models import AuditEntry, db_time, utcnow
 
 GENESIS = "0" * 64
-_AT = UTCDateTime()
 
 
 def entry_hash(
@@ -38,7 +39,7 @@ def entry_hash(
     body = canonical_json(
         {
             "seq": seq,
-            "at": _AT.process_bind_param(at, None),  # type: ignore[arg-type]
+            "at": db_time(at),
             "actor": actor,
             "action": action,
             "record_kind": record_kind,
@@ -56,6 +57,32 @@ def head(session: Session) -> tuple[int, str]:
     return (0, GENESIS) if last is None else (last.seq, last.hash)
 
 
+def next_entry(
+    head_now: tuple[int, str],
+    actor: str,
+    action: str,
+    record_kind: str | None = None,
+    record_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """The entry that follows ``head_now`` (seq, hash): its column values, hash included."""
+    seq, prev = head_now[0] + 1, head_now[1]
+    when = at or utcnow()
+    detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    return {
+        "seq": seq,
+        "at": when,
+        "actor": actor,
+        "action": action,
+        "record_kind": record_kind,
+        "record_id": record_id,
+        "detail": detail_text,
+        "prev_hash": prev,
+        "hash": entry_hash(prev, seq, when, actor, action, record_kind, record_id, detail_text),
+    }
+
+
 def append(
     session: Session,
     actor: str,
@@ -65,23 +92,33 @@ def append(
     detail: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEntry:
-    seq, prev = head(session)
-    when = at or utcnow()
-    detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
-    entry = AuditEntry(
-        seq=seq + 1,
-        at=when,
-        actor=actor,
-        action=action,
-        record_kind=record_kind,
-        record_id=record_id,
-        detail=detail_text,
-        prev_hash=prev,
-        hash=entry_hash(prev, seq + 1, when, actor, action, record_kind, record_id, detail_text),
-    )
+    values = next_entry(head(session), actor, action, record_kind, record_id, detail, at)
+    entry = AuditEntry(**values)
     session.add(entry)
     session.flush()
     return entry
+
+
+_HEAD_SQL = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+
+
+def append_sql(
+    raw: sqlite3.Connection,
+    actor: str,
+    action: str,
+    record_kind: str | None = None,
+    record_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> None:
+    """:func:`append` in plain SQL, for the save path (:func:`kiosk.store.db.write_connection`).
+
+    Same entry, same chain: the head is read inside the caller's BEGIN IMMEDIATE transaction.
+    """
+    last = raw.execute(_HEAD_SQL).fetchone()
+    entry = next_entry(last or (0, GENESIS), actor, action, record_kind, record_id, detail, at)
+    entry["at"] = db_time(entry["at"])
+    insert_row(raw, "audit_log", entry)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,16 +43,19 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: use aware datetimes")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return None if value is None else db_time(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+
+
+def db_time(value: datetime) -> str:
+    """How :class:`UTCDateTime` stores an aware datetime (for statements written in plain SQL)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused: use aware datetimes")
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 class Base(DeclarativeBase):
@@ -119,23 +122,27 @@ class Procedure(Base):
 
 
 class RecordMixin:
-    """Columns every saved record has."""
+    """Columns every saved record has.
+
+    A record's payload is the frozen payload of its current outbox item
+    (``current_item_id``): it is stored once, there (see ``records.record_payload``).
+    Only the indexes a query uses are kept: each one is a page more in every save's commit.
+    """
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     receipt_code: Mapped[str] = mapped_column(String(32), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(32))
     current_item_id: Mapped[str] = mapped_column(String(36))
-    data_enc: Mapped[bytes | None] = mapped_column(LargeBinary)  # the current payload, sealed
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Dossier(RecordMixin, Base):
     __tablename__ = "dossiers"
-    procedure_code: Mapped[str] = mapped_column(String(40), index=True)
+    procedure_code: Mapped[str] = mapped_column(String(40))
     procedure_name: Mapped[str] = mapped_column(Text)
     subject_masked: Mapped[str] = mapped_column(String(64))  # "N.V.A. 056*****1234"
-    subject_ref: Mapped[str | None] = mapped_column(String(64), index=True)
+    subject_ref: Mapped[str | None] = mapped_column(String(64))
     return_method: Mapped[int] = mapped_column(Integer)  # HinhThucNhanKetQua
     fee_total: Mapped[int] = mapped_column(Integer, default=0)
     ma_ho_so: Mapped[str | None] = mapped_column(String(64))
@@ -146,12 +153,13 @@ class Dossier(RecordMixin, Base):
 
 class Payment(RecordMixin, Base):
     __tablename__ = "payments"
+    # indexed: a foreign key's child column (SQLite checks it when a dossier row goes)
     dossier_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     purpose: Mapped[str] = mapped_column(String(32))  # LoaiKhoanNop
     method: Mapped[str] = mapped_column(String(16))  # HinhThuc
     amount: Mapped[int] = mapped_column(Integer)
     payer_masked: Mapped[str] = mapped_column(String(64))
-    subject_ref: Mapped[str | None] = mapped_column(String(64), index=True)
+    subject_ref: Mapped[str | None] = mapped_column(String(64))
 
 
 class Registration(RecordMixin, Base):
@@ -159,7 +167,7 @@ class Registration(RecordMixin, Base):
     service: Mapped[str] = mapped_column(String(32))  # DichVu
     dossier_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     subject_masked: Mapped[str] = mapped_column(String(64))
-    subject_ref: Mapped[str | None] = mapped_column(String(64), index=True)
+    subject_ref: Mapped[str | None] = mapped_column(String(64))
 
 
 class Feedback(RecordMixin, Base):
@@ -215,7 +223,7 @@ class OutboxItem(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
-    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    record_id: Mapped[str] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at_local: Mapped[str] = mapped_column(String(32))  # as sent: ISO-8601 +07:00
     depends_on: Mapped[str | None] = mapped_column(String(36))

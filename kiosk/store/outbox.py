@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.store import audit
 from kiosk.store.crypto import Cipher, canonical_json
-from kiosk.store.models import ItemState, OutboxItem, UTCDateTime, utcnow
+from kiosk.store.db import insert_row
+from kiosk.store.models import ItemState, OutboxItem, UTCDateTime, db_time, utcnow
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -32,6 +34,37 @@ def new_item_id() -> str:
 
 def payload_aad(item_id: str) -> bytes:
     return f"outbox:{item_id}".encode("ascii")
+
+
+def new_item(
+    cipher: Cipher,
+    *,
+    item_id: str,
+    kind: str,
+    record_id: str,
+    payload: dict[str, Any],
+    depends_on: str | None = None,
+    supersedes: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """A pending item's column values: the payload frozen (canonical JSON), hashed, sealed."""
+    now = at or utcnow()
+    frozen = canonical_json(payload)
+    return {
+        "id": item_id,
+        "kind": kind,
+        "record_id": record_id,
+        "created_at": now,
+        "created_at_local": now.astimezone(VN_TZ).isoformat(timespec="seconds"),
+        "depends_on": depends_on,
+        "payload_enc": cipher.seal(frozen, payload_aad(item_id)),
+        "payload_sha256": _sha256(frozen),
+        "payload_size": len(frozen),
+        "state": ItemState.PENDING.value,
+        "attempts": 0,
+        "supersedes": supersedes,
+        "updated_at": now,
+    }
 
 
 def enqueue(
@@ -47,26 +80,28 @@ def enqueue(
     at: datetime | None = None,
 ) -> OutboxItem:
     """Add a pending item; the caller's transaction also writes the record and audit entry."""
-    now = at or utcnow()
-    frozen = canonical_json(payload)
     item = OutboxItem(
-        id=item_id,
-        kind=kind,
-        record_id=record_id,
-        created_at=now,
-        created_at_local=now.astimezone(VN_TZ).isoformat(timespec="seconds"),
-        depends_on=depends_on,
-        payload_enc=cipher.seal(frozen, payload_aad(item_id)),
-        payload_sha256=_sha256(frozen),
-        payload_size=len(frozen),
-        state=ItemState.PENDING.value,
-        attempts=0,
-        supersedes=supersedes,
-        updated_at=now,
+        **new_item(
+            cipher,
+            item_id=item_id,
+            kind=kind,
+            record_id=record_id,
+            payload=payload,
+            depends_on=depends_on,
+            supersedes=supersedes,
+            at=at,
+        )
     )
     session.add(item)
     session.flush()
     return item
+
+
+def enqueue_sql(raw: sqlite3.Connection, item: dict[str, Any]) -> None:
+    """:func:`enqueue` in plain SQL (the save path): ``item`` as :func:`new_item` made it."""
+    stored = {**item, "created_at": db_time(item["created_at"])}
+    stored["updated_at"] = db_time(item["updated_at"])
+    insert_row(raw, "outbox", stored)
 
 
 def frozen_payload(cipher: Cipher, item: OutboxItem) -> bytes:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kiosk import paths
+from kiosk.domain.samples import sample_payload
+from kiosk.services import records
 from kiosk.services.context import Kiosk
-from kiosk.store import migrate
-from kiosk.store.db import make_engine
+from kiosk.store import crypto, migrate, outbox
+from kiosk.store.db import insert_row, make_engine, read_session
+from kiosk.store.models import Dossier, Payment
+from tests.domain.invalid_cases import NOW
 
 
 def test_first_schema_database_upgrades_with_data_kept(empty_home: Path) -> None:
@@ -65,3 +73,112 @@ def test_pragmas(kiosk: Kiosk) -> None:
         fks = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
         busy = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
     assert (mode, sync, fks) == ("wal", 2, 1) and busy >= 5000
+
+
+# --- 0004: a record's payload kept once, in its outbox item -----------------------------------
+
+_AT = "2026-11-22 02:30:00.000000"
+
+
+def _home_at_0003(home: Path) -> tuple[Path, crypto.Cipher]:
+    """A data home whose database stopped at 0003, with its data key in the keyring."""
+    home.mkdir(parents=True)
+    layout = paths.HomeLayout(home)
+    install_id = "00000000-0000-4000-8000-000000000004"
+    layout.install_id_file.write_text(install_id, encoding="ascii")
+    engine = make_engine(layout.database)
+    migrate.upgrade(engine, layout.database, layout.db_backups, target="0003")
+    engine.dispose()
+    return layout.database, crypto.Cipher(crypto.create_key(install_id))
+
+
+def _old_record(
+    conn: sqlite3.Connection,
+    cipher: crypto.Cipher,
+    kind: str,
+    payload: dict[str, Any],
+    columns: dict[str, Any],
+    item_keeps_payload: bool = True,
+) -> str:
+    """A record as the 0003 code saved it: its payload sealed twice (record and item)."""
+    item_id = outbox.new_item_id()
+    item = outbox.new_item(cipher, item_id=item_id, kind=kind, record_id=item_id,
+                           payload=payload)  # fmt: skip
+    item.update(created_at=_AT, updated_at=_AT)
+    if not item_keeps_payload:
+        item["payload_enc"] = None
+    insert_row(conn, "outbox", item)
+    number = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    record = {
+        "id": item_id,
+        "receipt_code": f"NT01-261122-{number:04d}",
+        "created_at": _AT,
+        "actor": "TNV01",
+        "current_item_id": item_id,
+        "data_enc": cipher.seal_json(payload, f"record:{kind}:{item_id}".encode()),
+        **columns,
+    }
+    insert_row(conn, records.TABLES[kind], record)
+    return item_id
+
+
+def test_0004_keeps_existing_payloads_readable_and_foreign_keys_on(empty_home: Path) -> None:
+    db, cipher = _home_at_0003(empty_home)
+    rng = random.Random(4)
+    dossier_payload = sample_payload("dossier", rng, NOW)
+    payment_payload = sample_payload("payment", rng, NOW)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        columns: dict[str, Any] = {
+            "procedure_code": "1.001",
+            "procedure_name": "x",
+            "subject_masked": "-",
+            "return_method": 1,
+            "fee_total": 0,
+        }
+        dossier = _old_record(conn, cipher, "dossier", dossier_payload, columns)
+        columns = {
+            "dossier_id": dossier,
+            "purpose": "le_phi",
+            "method": "tien_mat",
+            "amount": 1,
+            "payer_masked": "-",
+        }
+        payment = _old_record(conn, cipher, "payment", payment_payload, columns)
+    kiosk = Kiosk.open(empty_home)  # start-up migrates 0003 -> head
+    try:
+        assert migrate.current_revision(kiosk.engine) == migrate.head_revision()
+        with read_session(kiosk.engine) as session:
+            found = {
+                r.id: records.record_payload(kiosk, session, r)
+                for r in (session.get(Dossier, dossier), session.get(Payment, payment))
+                if r is not None
+            }
+        assert found == {dossier: dossier_payload, payment: payment_payload}
+        with kiosk.engine.connect() as conn:
+            for table in records.TABLES.values():
+                columns = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+                assert "data_enc" not in columns
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            link = "SELECT dossier_id FROM payments WHERE id = ?"
+            assert conn.exec_driver_sql(link, (payment,)).scalar() == dossier
+    finally:
+        kiosk.close()
+
+
+def test_0004_refuses_to_drop_a_payload_held_only_by_its_record(empty_home: Path) -> None:
+    db, cipher = _home_at_0003(empty_home)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        visit = {"topic": "khac", "result": "da_huong_dan", "duration_s": 60}
+        _old_record(conn, cipher, "visit", {"ChuDe": "khac"}, visit, item_keeps_payload=False)
+    engine = make_engine(db)
+    with pytest.raises(migrate.MigrationFailed) as failure:
+        migrate.upgrade(engine, db, empty_home / "backups")
+    assert migrate.current_revision(engine) == "0003"  # the whole upgrade rolled back
+    engine.dispose()
+    with closing(sqlite3.connect(db)) as conn:
+        kept = conn.execute("SELECT count(*) FROM visits WHERE data_enc IS NOT NULL").fetchone()
+    assert kept == (1,)
+    assert failure.value.backup is not None and failure.value.backup.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,9 @@ from kiosk.domain.samples import sample_payload
 from kiosk.services import catalog, records
 from kiosk.services.context import Kiosk
 from kiosk.services.receipt_codes import PATTERN
-from kiosk.store import outbox
-from kiosk.store.db import read_session, write_session
-from kiosk.store.models import ItemState, OutboxItem
+from kiosk.store import audit, outbox
+from kiosk.store.db import read_session, write_connection, write_session
+from kiosk.store.models import AuditEntry, Feedback, ItemState, OutboxItem
 from tests.domain.invalid_cases import INVALID_CASES, NOW, InvalidCase
 
 TABLES = (
@@ -248,3 +249,78 @@ def test_refused_dossier_removes_its_new_scan(kiosk: Kiosk, tmp_path: Path) -> N
     with pytest.raises(ValidationError):
         records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
     assert _files(kiosk) == set()
+
+
+def test_record_payload_is_its_current_items_payload(kiosk: Kiosk) -> None:
+    saved = records.save_record(kiosk, "feedback", _sample("feedback"), "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        record = session.get(Feedback, saved.id)
+        assert record is not None
+        first = records.record_payload(kiosk, session, record)
+        item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+        assert first == outbox.wire_item(kiosk.cipher, item)["payload"]
+    _reject(kiosk, saved.item_id)
+    fixed = _sample("feedback", 9)
+    corrected = records.correct_record(kiosk, saved.id, "feedback", fixed, "TNV02")
+    with read_session(kiosk.engine) as session:
+        record = session.get(Feedback, saved.id)
+        assert record is not None and record.current_item_id == corrected.item_id
+        now = records.record_payload(kiosk, session, record)
+    assert now is not None and first is not None and now != first
+    assert now["NoiDung"] == fixed["NoiDung"]
+
+
+def test_receipt_counter_starts_again_each_day(kiosk: Kiosk) -> None:
+    today = [records.save_record(kiosk, "visit", _sample("visit", i), "TNV01", now=NOW)
+             for i in range(3)]  # fmt: skip
+    tomorrow = records.save_record(
+        kiosk, "visit", _sample("visit", 7), "TNV01", now=NOW + timedelta(days=1)
+    )
+    assert [s.receipt_code for s in today] == [f"NT01-261122-{n:04d}" for n in (1, 2, 3)]
+    assert tomorrow.receipt_code == "NT01-261123-0001"
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        counters = conn.execute("SELECT day, last FROM receipt_counters ORDER BY day").fetchall()
+    assert counters == [("261122", 3), ("261123", 1)]
+
+
+def test_saves_and_other_writers_share_one_audit_chain(kiosk: Kiosk) -> None:
+    for i in range(3):
+        records.save_record(kiosk, "visit", _sample("visit", i), "TNV01", now=NOW)
+        with write_session(kiosk.engine) as session:
+            audit.append(session, "cli", "config.set", detail={"key": f"k{i}"})
+    with read_session(kiosk.engine) as session:
+        report = audit.verify(session)
+        actions = [e.action for e in session.query(AuditEntry).order_by(AuditEntry.seq)][-6:]
+    assert report.ok
+    assert actions == ["visit.create", "config.set"] * 3
+
+
+def test_one_scan_in_two_dossiers_is_stored_once_and_linked_twice(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    scan = tmp_path / "cccd.png"
+    scan.write_bytes(b"\x89PNG the same scan, twice")
+    saved = []
+    for seed in (4, 5):
+        dossier = _sample("dossier", seed)
+        paper = {"path": str(scan), "MaThanhPhanHoSo": "TP1", "mime": "image/png"}
+        dossier["TaiLieuNop"] = [paper, dict(paper)]  # listed twice in one dossier, too
+        saved.append(records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW))
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        links = conn.execute("SELECT dossier_id FROM dossier_attachments ORDER BY 1").fetchall()
+        files = conn.execute("SELECT count(*) FROM attachments").fetchone()
+    assert files == (1,)
+    assert links == sorted((s.id,) for s in saved)
+
+
+def test_save_transaction_takes_the_write_lock_before_reading(kiosk: Kiosk) -> None:
+    """BEGIN IMMEDIATE: the audit head and receipt counter a save reads cannot go stale."""
+    with write_connection(kiosk.engine) as db:
+        assert db.in_transaction
+        other = sqlite3.connect(kiosk.layout.database, timeout=0)
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        finally:
+            other.close()
+        assert db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
