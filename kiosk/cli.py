@@ -463,5 +463,124 @@ def lookup(receipt_code: str, as_json: bool) -> None:
         click.echo(f"Ngày hẹn trả: {found.due}")
 
 
+@cli.command("receipt")
+@click.argument("receipt_code")
+@click.option(
+    "--format", "fmt", type=click.Choice(["escpos", "pdf", "png"]), default="pdf", show_default=True
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["58", "80", "a4"]),
+    default=None,
+    help="Khổ giấy; mặc định A4 cho PDF, khổ của máy in cho escpos/png.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--copy", is_flag=True, help="Ghi “BẢN SAO” trên biên nhận.")
+@click.option("--volunteer", default="cli", show_default=True)
+def receipt_cmd(
+    receipt_code: str, fmt: str, paper: str | None, output: Path, copy: bool, volunteer: str
+) -> None:
+    """Lưu biên nhận thành tệp ESC/POS, PDF hoặc PNG (write a receipt to a file)."""
+    from kiosk.fsutil import write_atomic
+    from kiosk.printing import service
+    from kiosk.printing.source import ReceiptUnavailable
+
+    kiosk = _open()
+    chosen = paper or ("a4" if fmt == "pdf" else str(kiosk.settings.get_int("printer.paper")))
+    try:
+        data = service.export(kiosk, receipt_code, fmt, chosen, volunteer, copy=copy)  # type: ignore[arg-type]
+    except ReceiptUnavailable as exc:
+        raise click.ClickException(exc.message) from None
+    except service.RenderRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    write_atomic(output, data)
+    click.echo(f"Đã ghi {output} ({len(data)} byte)")
+
+
+@cli.command("print")
+@click.argument("receipt_code")
+@click.option("--reprint", is_flag=True, help="In lại: bản in ghi “BẢN SAO” và số lần in lại.")
+@click.option("--volunteer", default="cli", show_default=True)
+@click.option(
+    "--came-out",
+    type=click.Choice(["yes", "no"]),
+    default=None,
+    help="Trả lời luôn câu hỏi “biên nhận đã ra giấy chưa?”.",
+)
+@click.option("--wait", "wait_s", default=60.0, show_default=True, help="Chờ tối đa (giây).")
+@click.option("--json", "as_json", is_flag=True)
+def print_cmd(
+    receipt_code: str,
+    reprint: bool,
+    volunteer: str,
+    came_out: str | None,
+    wait_s: float,
+    as_json: bool,
+) -> None:
+    """In biên nhận qua hàng đợi in tới máy in đã cài đặt (print through the queue)."""
+    from kiosk.printing.jobs import JobRefused
+    from kiosk.printing.models import JobState
+    from kiosk.printing.queue import PrintQueue
+    from kiosk.printing.source import ReceiptUnavailable
+
+    queue = PrintQueue(_open())
+    try:
+        view = queue.submit(receipt_code, volunteer, reprint=reprint)
+    except (JobRefused, ReceiptUnavailable) as exc:
+        raise click.ClickException(exc.message) from None
+    queue.start()
+    try:
+        view = queue.wait(view.id, wait_s)
+        if came_out and view.state == JobState.NEEDS_CONFIRMATION.value:
+            view = queue.answer(view.id, volunteer, came_out == "yes")
+    finally:
+        queue.stop()
+    if as_json:
+        _echo_json(view.as_dict())
+    else:
+        click.echo(f"Lệnh in {view.id} ({view.receipt_code}): {view.state}")
+        if view.message:
+            click.echo(view.message)
+    if view.state == JobState.FAILED.value:
+        sys.exit(1)
+    if view.state in (JobState.QUEUED.value, JobState.PRINTING.value):
+        sys.exit(2)
+
+
+@cli.command("print-test")
+@click.option("--format", "fmt", type=click.Choice(["escpos", "pdf", "png"]), default="escpos")
+@click.option("--paper", type=click.Choice(["58", "80", "a4"]), default=None)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Ghi trang in thử ra tệp thay vì gửi tới máy in.",
+)
+def print_test_cmd(fmt: str, paper: str | None, output: Path | None) -> None:
+    """In trang thử: máy in, khổ giấy, bảng chữ Việt đủ dấu, mã QR (printer test page)."""
+    from kiosk.fsutil import write_atomic
+    from kiosk.printing import service
+    from kiosk.printing.connections import PrinterError
+    from kiosk.printing.queue import PrinterSettings
+
+    kiosk = _open()
+    if output is None:
+        try:
+            sent = service.print_test(kiosk, "cli")
+        except PrinterError as exc:
+            raise click.ClickException(exc.message) from None
+        click.echo(f"Đã gửi trang in thử tới {kiosk.settings.get_str('printer.uri')} ({sent} byte)")
+        return
+    chosen = paper or ("a4" if fmt == "pdf" else str(kiosk.settings.get_int("printer.paper")))
+    receipt = service.test_receipt(kiosk, int(chosen) if chosen.isdigit() else None)
+    try:
+        data = service.render(receipt, fmt, chosen, PrinterSettings.of(kiosk).setup)  # type: ignore[arg-type]
+    except service.RenderRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    write_atomic(output, data, mode=0o644)
+    click.echo(f"Đã ghi {output} ({len(data)} byte)")
+
+
 def main() -> None:
     cli()

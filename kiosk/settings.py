@@ -155,6 +155,47 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("printer.paper", int, 80, "Khổ giấy (mm)", "Paper width (mm)", choices=(58, 80)),
     Setting("printer.profile", str, "TM-T20II", "Dòng máy in", "Printer profile"),
     Setting(
+        "printer.mode",
+        str,
+        "raster",
+        "Cách in (ảnh/chữ CP1258/chữ không dấu)",
+        "Print mode (raster image / CP1258 text / ASCII text)",
+        choices=("raster", "text", "ascii"),
+    ),
+    Setting(
+        "printer.timeout_s",
+        int,
+        8,
+        "Thời gian chờ máy in (giây)",
+        "Printer time-out (s)",
+        minimum=1,
+        maximum=120,
+    ),
+    Setting(
+        "printer.retries",
+        int,
+        3,
+        "Số lần thử in lại khi máy in lỗi",
+        "Retries when the printer fails",
+        minimum=0,
+        maximum=10,
+    ),
+    Setting(
+        "printer.check_status",
+        bool,
+        True,
+        "Hỏi trạng thái máy in trước khi in",
+        "Ask the printer's status before printing",
+    ),
+    Setting(
+        "receipt.privacy",
+        str,
+        "Thông tin cá nhân chỉ dùng để giải quyết yêu cầu của ông/bà và được bảo vệ theo "
+        "Luật Bảo vệ dữ liệu cá nhân.",
+        "Dòng thông báo bảo vệ dữ liệu trên biên nhận",
+        "Privacy line on receipts",
+    ),
+    Setting(
         "consent.versions",
         list,
         ["2026-01"],
@@ -171,6 +212,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "payment.beneficiary", str, "UBND PHUONG NHA TRANG", "Tên thụ hưởng", "Beneficiary name"
     ),
+    Setting("payment.bank_name", str, "VietinBank", "Tên ngân hàng", "Bank name"),
     Setting(
         "money.max_vnd",
         int,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import kiosk.printing.models  # noqa: F401  (the print_jobs table in the metadata)
 from kiosk.store.models import Base
 
 config = context.config

@@ -1,0 +1,89 @@
+"""Importing python-escpos without its side effects, and its printer profiles.
+
+``import escpos`` parses a 0.5 MB YAML capability database unless a pickle of it is found in
+``ESCPOS_CAPABILITIES_PICKLE_DIR`` (about 0.3 s per process otherwise); it also creates an
+empty temporary directory every time (``mkdtemp()`` is evaluated even when the variable is
+set) and calls ``logging.basicConfig()``, which would copy every kiosk log line to stderr.
+:func:`load` points the pickle at the data home's cache, makes that stray directory inside
+the cache (and removes it), and takes back the stderr handler.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+
+_lock = threading.Lock()
+_loaded = False
+ENV = "ESCPOS_CAPABILITIES_PICKLE_DIR"
+
+
+def cache_dir() -> Path:
+    return paths.layout().cache / "escpos"
+
+
+def load() -> None:
+    """Import python-escpos once per process, quietly (safe from any thread)."""
+    global _loaded
+    with _lock:
+        if _loaded:
+            return
+        directory = Path(os.environ.get(ENV) or cache_dir())
+        directory.mkdir(parents=True, exist_ok=True)
+        os.environ[ENV] = str(directory)
+        root = logging.getLogger()
+        handlers_before = list(root.handlers)
+        stray = directory / "stray"
+        stray.mkdir(exist_ok=True)
+        previous_tempdir = tempfile.tempdir
+        tempfile.tempdir = str(stray)
+        try:
+            import escpos.capabilities  # noqa: F401  (the import is the point)
+        finally:
+            tempfile.tempdir = previous_tempdir
+            shutil.rmtree(stray, ignore_errors=True)
+            for handler in list(root.handlers):
+                if handler not in handlers_before:
+                    root.removeHandler(handler)
+        _loaded = True
+
+
+def profile_names() -> list[str]:
+    load()
+    from escpos import capabilities
+
+    return sorted(capabilities.CAPABILITIES["profiles"])
+
+
+def profile_data(name: str) -> dict[str, Any]:
+    """A profile of python-escpos's capability database; KeyError if unknown."""
+    load()
+    from escpos import capabilities
+
+    data: dict[str, Any] = capabilities.CAPABILITIES["profiles"][name]
+    return data
+
+
+def profile_dots(name: str) -> int | None:
+    """The printable width in dots the profile states, or None if it does not say."""
+    pixels = profile_data(name).get("media", {}).get("width", {}).get("pixels")
+    return pixels if isinstance(pixels, int) else None
+
+
+def supports(name: str, feature: str) -> bool:
+    return bool(profile_data(name).get("features", {}).get(feature))
+
+
+def code_page(name: str, encoding: str) -> int | None:
+    """The ``ESC t`` number of ``encoding`` (e.g. ``CP1258``) in the profile, or None."""
+    for number, page in profile_data(name).get("codePages", {}).items():
+        if page == encoding:
+            return int(number)
+    return None

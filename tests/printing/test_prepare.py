@@ -1,0 +1,153 @@
+"""prepare(): the words of every kind of receipt, from a record's payload (pure)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from kiosk.printing import examples
+from kiosk.printing.model import Receipt, Row
+from kiosk.printing.prepare import ReceiptSource, prepare
+from kiosk.printing.vietqr import crc16_ccitt_false
+
+POINT = examples.POINT
+FULL_ID = re.compile(r"(?<!\d)0\d{11}(?!\d)")  # a CCCD: province code 001-096 first
+
+
+def rows(receipt: Receipt) -> dict[str, Row]:
+    return {row.label: row for section in receipt.sections for row in section.rows}
+
+
+def test_dossier_receipt() -> None:
+    receipt = prepare(examples.DOSSIER, POINT)
+    assert receipt.title == "GIẤY BIÊN NHẬN HỒ SƠ"
+    assert receipt.receipt_code == "NT01-261122-0042"
+    assert receipt.issued_at == "22/11/2026 09:41"
+    assert receipt.point.name == "Điểm hỗ trợ DVC trực tuyến Phường Nha Trang"
+    assert receipt.point.ward == "Phường Nha Trang, tỉnh Khánh Hòa"
+    found = rows(receipt)
+    assert found["Người nộp"].value == "Nguyễn Thị Ánh Tuyết"
+    assert found["Số định danh"].value == "056*****1234"
+    assert found["Thủ tục"].value == "1.004222 – Đăng ký thường trú"
+    assert found["Tổng cộng"].value == "1.500.000 ₫" and found["Tổng cộng"].amount
+    assert found["Nhận kết quả"].value == "Gửi về nhà qua bưu chính công ích"
+    assert found["Ngày hẹn trả"].value == "Cơ quan tiếp nhận sẽ thông báo"
+    fees = next(s for s in receipt.sections if s.heading == "Phí, lệ phí")
+    assert fees.note == "Bằng chữ: Một triệu năm trăm nghìn đồng"
+    papers = next(s for s in receipt.sections if s.heading == "Giấy tờ đã nhận")
+    assert papers.items[0] == "Tờ khai thay đổi thông tin cư trú (CT01).pdf"
+    lookup, payment = receipt.qr_codes
+    assert lookup.content == "https://dichvucong.khanhhoa.gov.vn/tra-cuu?ma=NT01-261122-0042"
+    assert payment.purpose == "payment" and "54071500000" in payment.content
+    assert payment.caption[0] == "Quét mã để chuyển khoản: 1.500.000 ₫"
+    assert payment.caption[1] == "UBND PHUONG NHA TRANG – TK 113366668888 – VietinBank"
+    assert "Người hỗ trợ: tnv.07" in receipt.footer
+    assert not receipt.is_copy and receipt.copy_label is None
+
+
+def test_vietqr_on_the_receipt_has_a_valid_crc() -> None:
+    payment = prepare(examples.DOSSIER, POINT).qr_codes[1].content
+    assert payment[-4:] == f"{crc16_ccitt_false(payment[:-4].encode()):04X}"
+    assert "0823NT01-261122-0042 LE PHI" in payment
+
+
+def test_paid_dossier_has_no_payment_code_and_known_due_date() -> None:
+    source = dataclasses.replace(
+        examples.DOSSIER,
+        paid=1_500_000,
+        due_at="20261205170000",
+        ma_ho_so="000.00.32.H56-261122-0001",
+    )
+    receipt = prepare(source, POINT)
+    found = rows(receipt)
+    assert found["Còn phải nộp"].value == "0 ₫"
+    assert found["Ngày hẹn trả"].value == "05/12/2026"
+    assert found["Mã hồ sơ"].value == "000.00.32.H56-261122-0001"
+    assert [q.purpose for q in receipt.qr_codes] == ["lookup"]
+
+
+def test_no_lookup_url_puts_the_bare_code_in_the_qr() -> None:
+    point = dataclasses.replace(POINT, lookup_url="")
+    assert prepare(examples.DOSSIER, point).qr_codes[0].content == "NT01-261122-0042"
+    templated = dataclasses.replace(POINT, lookup_url="https://x.vn/h/{code}/xem")
+    assert prepare(examples.DOSSIER, templated).qr_codes[0].content == (
+        "https://x.vn/h/NT01-261122-0042/xem"
+    )
+
+
+def test_dossier_without_fees() -> None:
+    payload = {**examples.DOSSIER.payload, "DanhSachLePhi": [], "HinhThucNhanKetQua": 0}
+    receipt = prepare(dataclasses.replace(examples.DOSSIER, payload=payload), POINT)
+    fees = next(s for s in receipt.sections if s.heading == "Phí, lệ phí")
+    assert fees.note == "Không thu phí, lệ phí" and not fees.rows
+    assert rows(receipt)["Nhận kết quả"].value == "Nhận trực tiếp tại bộ phận một cửa"
+    assert len(receipt.qr_codes) == 1
+
+
+def test_reprint_is_marked_copy_with_its_count() -> None:
+    at = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+    receipt = prepare(examples.DOSSIER, POINT, copy_number=2, printed_at=at)
+    assert receipt.copy_label == "BẢN SAO – in lại lần 2"
+    assert receipt.printed_at == "23/11/2026 10:00"
+    assert "BẢN SAO – in lại lần 2" in receipt.all_text()
+
+
+def test_payment_awaiting_transfer_gets_a_vietqr_code() -> None:
+    receipt = prepare(examples.PAYMENT, POINT)
+    assert receipt.title == "PHIẾU GHI NHẬN NỘP TIỀN"
+    found = rows(receipt)
+    assert found["Số tiền"].value == "150.000 ₫"
+    assert found["Hình thức"].value == "Chuyển khoản (VietQR)"
+    assert found["Trạng thái"].value == "Chờ chuyển khoản"
+    assert found["Hồ sơ"].value == "NT01-261122-0042"
+    assert any(s.note == "Bằng chữ: Một trăm năm mươi nghìn đồng" for s in receipt.sections)
+    assert [q.purpose for q in receipt.qr_codes] == ["lookup", "payment"]
+    paid = {**examples.PAYMENT.payload, "MaThamChieu": "FT26326123456"}
+    settled = prepare(dataclasses.replace(examples.PAYMENT, payload=paid), POINT)
+    assert [q.purpose for q in settled.qr_codes] == ["lookup"]
+    assert rows(settled)["Mã giao dịch"].value == "FT26326123456"
+
+
+def test_registration_feedback_and_visit() -> None:
+    registration = prepare(examples.REGISTRATION, POINT)
+    found = rows(registration)
+    assert registration.title == "PHIẾU ĐĂNG KÝ DỊCH VỤ"
+    assert found["Dịch vụ"].value == "Đăng ký cấp nước sạch"
+    assert found["Điện thoại"].value == "0905***456"
+    assert found["Số định danh"].value == "056*****1234"
+    assert found["Địa bàn"].value == "Phường Nha Trang, Khánh Hòa"
+    assert "12 Trần Phú" not in " ".join(registration.all_text())  # no house number printed
+    feedback = prepare(examples.FEEDBACK, POINT)
+    assert rows(feedback)["Người gửi"].value == "Ẩn danh"
+    visit = prepare(examples.VISIT, POINT)
+    assert rows(visit)["Thủ tục"].value == "1.001193 – Thủ tục đăng ký khai sinh"
+    assert rows(visit)["Thời gian hỗ trợ"].value == "25 phút"
+
+
+@pytest.mark.parametrize("kind", sorted(examples.EXAMPLES))
+def test_every_kind_has_the_fixed_parts_and_no_full_id(kind: str) -> None:
+    receipt = prepare(examples.EXAMPLES[kind], POINT, copy_number=1, printed_at=examples.SAVED_AT)
+    text = "\n".join(receipt.all_text())
+    assert receipt.point.privacy in text and "0258 3822 222" in text
+    assert receipt.qr_codes[0].purpose == "lookup"
+    assert examples.EXAMPLE_ID not in text and not FULL_ID.search(text)
+    assert "0905123456" not in text and "+84905123456" not in text
+
+
+def test_ids_typed_into_free_text_are_masked() -> None:
+    payload = {
+        **examples.FEEDBACK.payload,
+        "NoiDung": "Tôi là chủ thẻ 056095001234, gọi 0905123456 giúp tôi.",
+    }
+    receipt = prepare(dataclasses.replace(examples.FEEDBACK, payload=payload), POINT)
+    text = "\n".join(receipt.all_text())
+    assert "056095001234" not in text and "0905123456" not in text
+
+
+def test_unknown_kind_refused() -> None:
+    source = ReceiptSource("nope", "X", examples.SAVED_AT, "a", {})
+    with pytest.raises(ValueError):
+        prepare(source, POINT)
