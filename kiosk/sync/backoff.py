@@ -1,6 +1,7 @@
 """Exponential back-off with full jitter (base 1 s, cap 5 min), on a monotonic clock.
 
-``delay = uniform(0, min(cap, base * 2**failures))``, never shorter than a ``Retry-After``.
+``delay = uniform(0, min(cap, base * 2**failures))``; when the province names a ``Retry-After``
+the jitter comes ON TOP of it (a fleet told "1 s" must not come back together at 1.0 s).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Backoff:
         ceiling = min(self.cap_s, self.base_s * (2 ** min(self.failures, 30)))
         delay = self.rng.uniform(0, ceiling)
         if retry_after is not None:
-            delay = max(delay, retry_after)
+            delay = retry_after + self.rng.uniform(0, min(ceiling, max(1.0, retry_after)))
         self.failures += 1
         self.not_before = time.monotonic() + delay
         return delay

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 PROBE_MIN_S, PROBE_MAX_S = 3.0, 10.0
 IDLE_POLL_S = 60.0  # how often /changes is polled when nothing waits
 LONG_WAIT_S = 900.0  # after kiosk_disabled / auth failure
+START_JITTER_S = 5.0  # a fleet powered on together (after a storm) must not hit at once
 
 
 class AlreadyRelaying(RuntimeError):
@@ -162,6 +163,7 @@ class SyncEngine:
         client = self.client or make_client(self.kiosk)
         relay = Relay(self.kiosk, client, self.bus, rng=self.rng)
         backoff = Backoff(rng=self.rng)
+        self._sleep(self.rng.uniform(0, START_JITTER_S))  # "Gửi ngay" cuts it short
         while not self._stop.is_set():
             try:
                 self._cycle(client, relay, backoff)
@@ -182,8 +184,9 @@ class SyncEngine:
             backoff.succeeded()
         try:
             report = relay.drain(max_batches=20)
-            inbound.pull_changes(self.kiosk, client)
-            inbound.refresh_catalog(self.kiosk, client)
+            if report.sent == 0:  # the queue is empty now: time to hear what came back
+                inbound.pull_changes(self.kiosk, client)
+                inbound.refresh_catalog(self.kiosk, client)
         except NotSent:
             self._set_online(False)
             return

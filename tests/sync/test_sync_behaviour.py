@@ -241,3 +241,20 @@ def test_clock_skew_from_health_reaches_doctor(kiosk: Kiosk, tmp_path: Path) -> 
     checks = {c["name"]: c for c in doctor.run(kiosk)["checks"]}
     assert checks["clock"]["status"] == "green"
     assert checks["province"]["status"] in {"green", "amber"}
+
+
+def test_dependents_of_a_rejected_dossier_never_stall_the_queue(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    bad = _save(kiosk, "dossier", 1, TrichYeuHoSo=f"{REFUSAL_MARKER} thiếu giấy tờ",
+                HinhThucNhanKetQua=0)  # fmt: skip
+    with start_simulator(tmp_path / "province", clients=[(CLIENT_ID, SECRET)]) as sim:
+        relay = Relay(kiosk, client_for(sim.base_url), max_items=2, item_retry_base_s=0.01)
+        relay.drain()
+        assert _state(kiosk, bad.item_id) == "rejected"
+        waiting = [_save(kiosk, "payment", i, dossier_id=bad.item_id) for i in range(12)]
+        later = [_save(kiosk, "visit", i) for i in range(5)]
+        relay.drain()
+        assert all(_state(kiosk, v.item_id) == "accepted" for v in later)
+        assert all(_state(kiosk, w.item_id) == "pending" for w in waiting)  # wait for a correction
+        assert relay.max_items == 2  # never grows past what it was given
