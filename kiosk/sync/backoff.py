@@ -27,7 +27,7 @@ class Backoff:
         ceiling = min(self.cap_s, self.base_s * (2 ** min(self.failures, 30)))
         delay = self.rng.uniform(0, ceiling)
         if retry_after is not None:
-            delay = retry_after + self.rng.uniform(0, min(ceiling, max(1.0, retry_after)))
+            delay = retry_after + self.rng.uniform(0, ceiling)
         self.failures += 1
         self.not_before = time.monotonic() + delay
         return delay
