@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 PROBE_MIN_S, PROBE_MAX_S = 3.0, 10.0
 IDLE_POLL_S = 60.0  # how often /changes is polled when nothing waits
 LONG_WAIT_S = 900.0  # after kiosk_disabled / auth failure
-START_JITTER_S = 5.0  # a fleet powered on together (after a storm) must not hit at once
+START_JITTER_S = 10.0  # a fleet powered on together (after a storm) must not hit at once
 
 
 class AlreadyRelaying(RuntimeError):
