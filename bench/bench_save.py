@@ -33,8 +33,8 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
@@ -140,20 +140,9 @@ def db_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
-@contextmanager
-def keyring_of(root: Path) -> Iterator[None]:
+def keyring_of(root: Path) -> AbstractContextManager[None]:
     """The file keyring of one bench data home (``root/keyring.cfg``), as in the tests."""
-    before = os.environ.get("KIOSK_KEYRING")
-    os.environ["KIOSK_KEYRING"] = f"file:{root / 'keyring.cfg'}"
-    secrets.reset_backend()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("KIOSK_KEYRING", None)
-        else:
-            os.environ["KIOSK_KEYRING"] = before
-        secrets.reset_backend()
+    return secrets.file_keyring(root / "keyring.cfg")
 
 
 def open_home(root: Path) -> Kiosk:

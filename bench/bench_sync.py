@@ -67,9 +67,9 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -151,20 +151,9 @@ def _log(message: str) -> None:
 # ----------------------------------------------------------------------------- helpers
 
 
-@contextmanager
-def keyring_of(root: Path) -> Iterator[None]:
+def keyring_of(root: Path) -> AbstractContextManager[None]:
     """The file keyring of one bench data home (``root/keyring.cfg``), as in the tests."""
-    before = os.environ.get("KIOSK_KEYRING")
-    os.environ["KIOSK_KEYRING"] = f"file:{root / 'keyring.cfg'}"
-    secrets.reset_backend()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("KIOSK_KEYRING", None)
-        else:
-            os.environ["KIOSK_KEYRING"] = before
-        secrets.reset_backend()
+    return secrets.file_keyring(root / "keyring.cfg")
 
 
 def checkpoint(opened: Kiosk) -> None:

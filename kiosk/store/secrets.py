@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import keyring
@@ -120,6 +122,22 @@ def reset_backend() -> None:
     """Forget the chosen backend (tests that change KIOSK_KEYRING)."""
     global _chosen
     _chosen = None
+
+
+@contextmanager
+def file_keyring(path: Path) -> Iterator[None]:
+    """Use the file keyring at ``path`` for the duration (benchmarks, tools, tests)."""
+    before = os.environ.get("KIOSK_KEYRING")
+    os.environ["KIOSK_KEYRING"] = f"file:{path}"
+    reset_backend()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("KIOSK_KEYRING", None)
+        else:
+            os.environ["KIOSK_KEYRING"] = before
+        reset_backend()
 
 
 def backend_name() -> str:
