@@ -27,6 +27,7 @@ from datetime import datetime
 
 from filelock import FileLock, Timeout
 
+from kiosk.events import EventBus
 from kiosk.printing import events, jobs
 from kiosk.printing.connections import Connection, PrinterError, connect
 from kiosk.printing.escpos_render import PrinterSetup, build_escpos
@@ -35,7 +36,6 @@ from kiosk.printing.prepare import prepare
 from kiosk.printing.source import ReceiptUnavailable, load_source, point_info
 from kiosk.services.context import Kiosk
 from kiosk.store.models import utcnow
-from kiosk.sync.events import EventBus
 
 log = logging.getLogger(__name__)
 BACKOFF_S = (3.0, 10.0, 30.0, 60.0)

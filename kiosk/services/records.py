@@ -118,6 +118,8 @@ def save_record(
     new_files = _store_papers(kiosk, raw)
     try:
         clean = validate_payload(kind, raw, validation_context(kiosk, now))
+        if kind == "dossier":
+            check_papers_present(kiosk, clean)
         linked = _linked_postal_return(kiosk, kind, clean, now)
         with write_connection(kiosk.engine) as db:
             if ref is not None:
@@ -425,10 +427,7 @@ def check_papers_present(kiosk: Kiosk, payload: Mapping[str, Any]) -> None:
 def _linked_postal_return(
     kiosk: Kiosk, kind: str, clean: dict[str, Any], now: datetime
 ) -> list[dict[str, Any]]:
-    if kind != "dossier":
-        return []
-    check_papers_present(kiosk, clean)
-    if int(clean.get("HinhThucNhanKetQua", 0)) != POSTAL_RETURN:
+    if kind != "dossier" or int(clean.get("HinhThucNhanKetQua", 0)) != POSTAL_RETURN:
         return []
     registration = {
         "DichVu": "postal_return",

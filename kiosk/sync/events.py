@@ -1,17 +1,8 @@
-"""Plain-Python events the sync engine publishes; the UI re-emits them as Qt signals.
-
-Subscribers are called on the publishing (worker) thread and must not block.
-"""
+"""Events the sync engine publishes (names and data); the bus itself is :mod:`kiosk.events`."""
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
-log = logging.getLogger(__name__)
+from kiosk.events import EventBus, Handler
 
 OUTBOX_DID_CHANGE = "outbox_did_change"  # data: {"counts": {...}}
 CONNECTIVITY_DID_CHANGE = "connectivity_did_change"  # data: {"online": bool}
@@ -19,30 +10,12 @@ ITEM_REJECTED = "item_rejected"  # data: {"item_id", "receipt_code", "errors": [
 ALERT = "alert"  # data: {"code": "kiosk_disabled"|"conflict"|"auth_failed", "message": vi}
 CHANGES_APPLIED = "changes_applied"  # data: {"count": n}
 
-Handler = Callable[[str, dict[str, Any]], None]
-
-
-@dataclass
-class EventBus:
-    _handlers: list[Handler] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def subscribe(self, handler: Handler) -> Callable[[], None]:
-        with self._lock:
-            self._handlers.append(handler)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if handler in self._handlers:
-                    self._handlers.remove(handler)
-
-        return unsubscribe
-
-    def publish(self, name: str, **data: Any) -> None:
-        with self._lock:
-            handlers = list(self._handlers)
-        for handler in handlers:
-            try:
-                handler(name, data)
-            except Exception:  # a broken subscriber must not stop the sync engine
-                log.exception("event handler failed for %s", name)
+__all__ = [
+    "ALERT",
+    "CHANGES_APPLIED",
+    "CONNECTIVITY_DID_CHANGE",
+    "ITEM_REJECTED",
+    "OUTBOX_DID_CHANGE",
+    "EventBus",
+    "Handler",
+]
