@@ -47,15 +47,18 @@ def _echo_json(value: Any) -> None:
     help="Thư mục dữ liệu (data home); mặc định theo hệ điều hành.",
 )
 @click.option("--demo", is_flag=True, help="Chạy thử với dữ liệu mẫu và máy chủ giả lập.")
+@click.option(
+    "--windowed", is_flag=True, help="Chạy trong cửa sổ thường, không toàn màn hình (kỹ thuật)."
+)
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, demo: bool) -> None:
+def cli(ctx: click.Context, home: Path | None, demo: bool, windowed: bool) -> None:
     """Kiosk điểm hỗ trợ dịch vụ công trực tuyến (Khánh Hòa)."""
     if home is not None:
         paths.set_home(home)
     if ctx.invoked_subcommand is None:
         from kiosk.launch import run_app
 
-        sys.exit(run_app(demo=demo))
+        sys.exit(run_app(demo=demo, kiosk_mode=False if windowed else None))
 
 
 @cli.group()

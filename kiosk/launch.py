@@ -38,9 +38,10 @@ def prepare_demo_home() -> Path:
     return home
 
 
-def run_app(demo: bool = False) -> int:
+def run_app(demo: bool = False, kiosk_mode: bool | None = None) -> int:
+    """The touch app; full screen and frameless (kiosk mode) unless ``--demo`` or told so."""
     if demo:
         prepare_demo_home()
     from kiosk.ui.app import main
 
-    return main()
+    return main(kiosk_mode=not demo if kiosk_mode is None else kiosk_mode)

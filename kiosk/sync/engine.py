@@ -17,6 +17,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from filelock import Timeout
 
@@ -200,5 +201,6 @@ class SyncEngine:
             self._sleep(backoff.failed(exc.retry_after))
             return
         backoff.succeeded()
+        self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=datetime.now(UTC).isoformat())
         if report.sent == 0:
             self._sleep(IDLE_POLL_S)

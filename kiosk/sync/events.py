@@ -9,11 +9,13 @@ CONNECTIVITY_DID_CHANGE = "connectivity_did_change"  # data: {"online": bool}
 ITEM_REJECTED = "item_rejected"  # data: {"item_id", "receipt_code", "errors": [...]}
 ALERT = "alert"  # data: {"code": "kiosk_disabled"|"conflict"|"auth_failed", "message": vi}
 CHANGES_APPLIED = "changes_applied"  # data: {"count": n}
+EXCHANGE_DID_SUCCEED = "exchange_did_succeed"  # data: {"at": ISO 8601 UTC}
 
 __all__ = [
     "ALERT",
     "CHANGES_APPLIED",
     "CONNECTIVITY_DID_CHANGE",
+    "EXCHANGE_DID_SUCCEED",
     "ITEM_REJECTED",
     "OUTBOX_DID_CHANGE",
     "EventBus",

@@ -1,0 +1,235 @@
+"""The kiosk window. It only routes: screens come and go, the top bar, the status strip,
+the on-screen keyboard, messages and the idle wipe live here; the work is in the screens."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.services import help_requests
+from kiosk.ui.i18n import translate
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.state import AppState
+from kiosk.ui.widgets.overlay import Dialogs
+from kiosk.ui.widgets.status_strip import StatusStrip
+from kiosk.ui.widgets.top_bar import TopBar
+
+log = logging.getLogger(__name__)
+
+
+def screen_class(name: str) -> type[Screen]:
+    module = importlib.import_module(f"kiosk.ui.screens.{name}")
+    cls: type[Screen] = module.SCREEN
+    return cls
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, *, kiosk_mode: bool = False) -> None:
+        super().__init__()
+        self.state = state
+        self.kiosk_mode = kiosk_mode
+        self.exit_allowed = not kiosk_mode
+        self.history: list[tuple[str, dict[str, Any]]] = []
+        self.current: Screen | None = None
+        self.setWindowTitle("Cà phê Dịch vụ công")
+        self._build()
+        self.idle = IdleWatcher(90, 15, self)
+        self.idle.warn.connect(self._idle_warn)
+        self.idle.resumed.connect(self.dialogs.overlay.dismiss)
+        self.idle.expired.connect(self.wipe)
+        state.opened.connect(self._opened)
+        state.open_failed.connect(lambda message: self.toast(message, "error"))
+        state.language_changed.connect(self._language_changed)
+        state.user_changed.connect(lambda _user: self._arm_idle())
+        state.tasks.failed.connect(self._task_failed)
+        if kiosk_mode:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
+
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.top_bar = TopBar(self.state)
+        self.stack = QStackedWidget()
+        self.home_screen = HomeScreen(self.state, self)
+        self.stack.addWidget(self.home_screen)
+        self.keyboard_slot = QVBoxLayout()
+        self.status_strip = StatusStrip(self.state)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(self.keyboard_slot)
+        layout.addWidget(self.status_strip)
+        self.setCentralWidget(body)
+        self.dialogs = Dialogs(body)
+        bar = self.top_bar
+        bar.back_clicked.connect(self.back)
+        bar.home_clicked.connect(self.leave_home)
+        bar.help_clicked.connect(self.call_volunteer)
+        bar.language_clicked.connect(self.toggle_language)
+        bar.login_clicked.connect(self._login_or_out)
+        self._show_place()
+
+    # --- routing ---------------------------------------------------------------------------
+
+    def go(self, name: str, **params: Any) -> None:
+        cls = screen_class(name)
+        if cls.roles and not self.state.has_role(*cls.roles):
+            self._show("login", {"then": name, "then_params": params, "roles": cls.roles})
+            return
+        if self.current is not None:
+            self.history.append((self.current.route, self.current.params))
+        self._show(name, params)
+
+    def _show(self, name: str, params: dict[str, Any]) -> None:
+        screen = screen_class(name)(self.state, self, **params)
+        screen.route = name
+        self._discard_current()
+        self.current = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self._show_place()
+        self._arm_idle()
+
+    def back(self) -> None:
+        if not self.history:
+            self.leave_home()
+            return
+        name, params = self.history.pop()
+        self._show(name, params)
+
+    def leave_home(self) -> None:
+        """Home, asking first if the screen holds a half-filled form."""
+        if self.current is not None and not self.current.leave_ok():
+            self.confirm(
+                translate("MainWindow", "Bỏ những gì đã nhập và về trang chủ?"),
+                self.home,
+                yes=translate("MainWindow", "Bỏ và về trang chủ"),
+                no=translate("MainWindow", "Ở lại"),
+            )
+            return
+        self.home()
+
+    def home(self) -> None:
+        self.history.clear()
+        self._discard_current()
+        self.stack.setCurrentWidget(self.home_screen)
+        self.home_screen.refresh()
+        self._show_place()
+        self._arm_idle()
+
+    def _discard_current(self) -> None:
+        if self.current is None:
+            return
+        self.stack.removeWidget(self.current)
+        self.current.hide()
+        self.current.deleteLater()  # its fields, and what a resident typed, go with it
+        self.current = None
+
+    def _show_place(self) -> None:
+        at_home = self.current is None
+        title = self.current.heading() if self.current is not None else self.home_screen.heading()
+        self.top_bar.set_place(title, at_home)
+
+    # --- idle, wipe ------------------------------------------------------------------------
+
+    def _arm_idle(self) -> None:
+        self.idle.arm(self.current is not None or self.state.user is not None)
+
+    def _idle_warn(self, seconds: int) -> None:
+        if seconds == self.idle.countdown_s or not self.dialogs.showing:
+            self.dialogs.toast(
+                translate(
+                    "MainWindow",
+                    "Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
+                    "Thông tin đã nhập sẽ bị xoá sau {n} giây.",
+                ).format(n=seconds)
+            )
+        else:
+            self.dialogs.message.setText(
+                translate(
+                    "MainWindow",
+                    "Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
+                    "Thông tin đã nhập sẽ bị xoá sau {n} giây.",
+                ).format(n=seconds)
+            )
+
+    def wipe(self) -> None:
+        """Everything a resident typed leaves the screen and memory; volunteers log out."""
+        self.dialogs.overlay.dismiss()
+        for field in self.findChildren(QLineEdit):
+            field.clear()
+        self.home()
+        if self.state.user is not None:
+            self.state.set_user(None)
+        log.info("idle: screen wiped")
+
+    # --- top bar actions -------------------------------------------------------------------
+
+    def call_volunteer(self) -> None:
+        kiosk = self.state.kiosk
+        if kiosk is None:
+            return
+        where = type(self.current).__name__ if self.current is not None else "home"
+        self.state.tasks.run(lambda: help_requests.request(kiosk, where))
+        self.toast(
+            translate(
+                "MainWindow",
+                "Đã báo tình nguyện viên. Xin bác/anh/chị chờ một chút, sẽ có người đến giúp.",
+            )
+        )
+
+    def toggle_language(self) -> None:
+        self.state.set_language("en" if self.state.language == "vi" else "vi")
+
+    def _language_changed(self, _language: str) -> None:
+        self.top_bar.retranslate()
+        self.home_screen.retranslate()
+        self._show_place()
+
+    def _login_or_out(self) -> None:
+        if self.state.user is None:
+            self.go("login")
+            return
+        self.state.set_user(None)
+        self.home()
+
+    def _opened(self) -> None:
+        settings = self.state.require_kiosk().settings
+        self.idle.configure(
+            settings.get_int("idle.timeout_s"), settings.get_int("idle.countdown_s")
+        )
+        self.home_screen.refresh()
+        self._show_place()
+
+    # --- messages --------------------------------------------------------------------------
+
+    def toast(self, message: str, level: str = "info") -> None:
+        self.dialogs.toast(message, level)
+
+    def confirm(self, message: str, on_yes: Any, yes: str = "", no: str = "") -> None:
+        self.dialogs.confirm(message, on_yes, yes, no)
+
+    def _task_failed(self, error: BaseException) -> None:
+        self.toast(
+            translate(
+                "MainWindow",
+                "Có lỗi khi xử lý. Dữ liệu đã lưu không bị mất. Hãy thử lại hoặc gọi "
+                "tình nguyện viên.",
+            ),
+            "error",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.exit_allowed:
+            event.ignore()  # Alt+F4 on a kiosk: only a technician may leave
+            return
+        self.state.close()
+        super().closeEvent(event)

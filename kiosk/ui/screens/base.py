@@ -1,0 +1,59 @@
+"""What every screen is: a QWidget built fresh when the resident arrives and destroyed when
+they leave (so a draft with someone's data in it never outlives the visit)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.state import AppState
+
+
+class Navigator(Protocol):
+    def go(self, name: str, **params: Any) -> None: ...
+    def back(self) -> None: ...
+    def home(self) -> None: ...
+    def toast(self, message: str, level: str = "info") -> None: ...
+    def confirm(self, message: str, on_yes: Any, yes: str = "", no: str = "") -> None: ...
+
+
+class Screen(QWidget):
+    """``roles`` empty: anyone (residents too); else only a logged-in user with one of them."""
+
+    roles: ClassVar[tuple[str, ...]] = ()
+    holds_resident_data: ClassVar[bool] = True
+
+    def __init__(self, state: AppState, nav: Navigator, **params: Any) -> None:
+        super().__init__()
+        self.state = state
+        self.nav = nav
+        self.params = params
+        self.route = ""
+        self.setObjectName(type(self).__name__)
+
+    def heading(self) -> str:
+        """The title shown in the top bar."""
+        return ""
+
+    def leave_ok(self) -> bool:
+        """False to ask before leaving (a half-filled form): the window asks, then leaves."""
+        return True
+
+    def scrolling_body(self) -> QVBoxLayout:
+        """A vertical layout inside a scroll area filling the screen (keyboard-friendly)."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 16, 32, 32)
+        layout.setSpacing(14)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.scroll_area = scroll
+        return layout

@@ -1,0 +1,169 @@
+"""What every screen shares: the opened data home, the sync engine, the print queue, the
+background tasks, the core-event bridge, who is logged in and the language.
+
+Opening happens on the ``db`` worker: the window paints first, then fills in. Whatever is
+missing (keyring, data home, printer, network) becomes a plain sentence in ``problems``
+instead of a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.events import EventBus
+from kiosk.printing.queue import PrintQueue
+from kiosk.services import catalog
+from kiosk.services.context import Kiosk
+from kiosk.services.queue import view as queue_view
+from kiosk.services.users import UserView
+from kiosk.sync.engine import AlreadyRelaying, SyncEngine
+from kiosk.ui.bridge import CoreBridge
+from kiosk.ui.i18n import set_language, translate
+from kiosk.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+WAITING_STATES = ("pending", "unknown", "in_flight")
+
+
+@dataclass
+class Opened:
+    kiosk: Kiosk
+    engine: SyncEngine | None
+    printer: PrintQueue | None
+    counts: dict[str, int]
+    problems: list[str] = field(default_factory=list)
+
+
+def open_everything(bus: EventBus, start_workers: bool) -> Opened:
+    """Runs on the db worker: data home, catalogue index, sync engine, print worker."""
+    kiosk = Kiosk.open()
+    catalog.ensure_loaded(kiosk)
+    catalog.index(kiosk)
+    problems: list[str] = []
+    engine: SyncEngine | None = SyncEngine(kiosk, bus=bus)
+    printer = PrintQueue(kiosk, bus)
+    if start_workers:
+        try:
+            engine.start()  # type: ignore[union-attr]
+        except AlreadyRelaying:
+            engine = None  # the sync daemon relays this data home
+        if not printer.start():
+            printer = PrintQueue(kiosk, bus)  # another process prints; we only submit
+    if kiosk.settings.get_str("printer.uri") == "none":
+        problems.append("printer")
+    return Opened(kiosk, engine, printer, queue_view(kiosk, limit=0).counts, problems)
+
+
+class AppState(QObject):
+    opened = Signal()
+    open_failed = Signal(str)
+    user_changed = Signal(object)  # UserView | None
+    language_changed = Signal(str)
+    status_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, start_workers: bool = True) -> None:
+        super().__init__(parent)
+        self.tasks = Tasks(self)
+        self.bridge = CoreBridge(self)
+        self.bus = EventBus()
+        self.bridge.attach(self.bus)
+        self.start_workers = start_workers
+        self.kiosk: Kiosk | None = None
+        self.engine: SyncEngine | None = None
+        self.printer: PrintQueue | None = None
+        self.user: UserView | None = None
+        self.language = "vi"
+        self.online: bool | None = None
+        self.counts: dict[str, int] = {}
+        self.last_exchange: datetime | None = None
+        self.problems: list[str] = []
+        self.bridge.outbox_changed.connect(self._on_counts)
+        self.bridge.connectivity_changed.connect(self._on_online)
+        self.bridge.exchanged.connect(self._on_exchange)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        self.tasks.run(
+            lambda: open_everything(self.bus, self.start_workers), self._opened, self._failed
+        )
+
+    def _opened(self, result: Opened) -> None:
+        self.kiosk, self.engine, self.printer = result.kiosk, result.engine, result.printer
+        self.counts, self.problems = result.counts, result.problems
+        self.set_language(self.kiosk.settings.get_str("ui.language"))
+        self.opened.emit()
+        self.status_changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("could not open the data home", exc_info=error)
+        message = translate(
+            "AppState",
+            "Không mở được dữ liệu của điểm hỗ trợ. Hãy gọi kỹ thuật viên. Chi tiết: {detail}",
+        ).format(detail=type(error).__name__)
+        self.open_failed.emit(message)
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.stop(timeout=5)
+        if self.printer is not None and self.printer.is_worker:
+            self.printer.stop(timeout=2)
+        self.bridge.detach()
+        self.tasks.shutdown()
+
+    # --- who, which language ---------------------------------------------------------------
+
+    def set_user(self, user: UserView | None) -> None:
+        self.user = user
+        self.user_changed.emit(user)
+
+    def has_role(self, *roles: str) -> bool:
+        return self.user is not None and self.user.role in roles
+
+    @property
+    def actor(self) -> str:
+        """Who saves: the volunteer's code, or ``resident`` for self-service."""
+        return self.user.code if self.user is not None else "resident"
+
+    def set_language(self, language: str) -> None:
+        self.language = set_language(language)
+        self.language_changed.emit(self.language)
+
+    def text(self, vi: str, en: str) -> str:
+        return en if self.language == "en" else vi
+
+    # --- status strip ----------------------------------------------------------------------
+
+    @property
+    def waiting(self) -> int:
+        return sum(self.counts.get(state, 0) for state in WAITING_STATES)
+
+    def _on_counts(self, counts: dict[str, int]) -> None:
+        self.counts = dict(counts)
+        self.status_changed.emit()
+
+    def _on_online(self, online: bool) -> None:
+        self.online = online
+        self.status_changed.emit()
+
+    def _on_exchange(self, at: str) -> None:
+        self.last_exchange = datetime.fromisoformat(at).astimezone(UTC)
+        self.online = True
+        self.status_changed.emit()
+
+    def send_now(self) -> None:
+        if self.engine is not None:
+            self.engine.send_now()
+
+    def require_kiosk(self) -> Kiosk:
+        if self.kiosk is None:
+            raise RuntimeError("the data home is not open yet")
+        return self.kiosk
+
+    def describe(self) -> dict[str, Any]:
+        return {"online": self.online, "waiting": self.waiting, "user": self.actor}

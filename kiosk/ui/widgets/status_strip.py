@@ -1,0 +1,61 @@
+"""The small strip at the bottom: online/offline, items waiting, last exchange, who is in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout
+
+from kiosk.ui.i18n import translate
+from kiosk.ui.state import AppState
+from kiosk.ui.widgets.common import label
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def exchange_words(at: datetime | None) -> str:
+    if at is None:
+        return translate("StatusStrip", "chưa trao đổi với tỉnh")
+    return translate("StatusStrip", "trao đổi lần cuối {time}").format(
+        time=at.astimezone(VN_TZ).strftime("%H:%M %d/%m")
+    )
+
+
+class StatusStrip(QFrame):
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.setProperty("role", "strip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 4, 16, 4)
+        layout.setSpacing(40)
+        self.connection = label("", wrap=False)
+        self.waiting = label("", wrap=False)
+        self.exchange = label("", wrap=False)
+        self.user = label("", wrap=False)
+        for widget in (self.connection, self.waiting, self.exchange):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.user)
+        state.status_changed.connect(self.refresh)
+        state.user_changed.connect(lambda _user: self.refresh())
+        state.language_changed.connect(lambda _language: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self.state
+        online = {
+            None: translate("StatusStrip", "● Đang kiểm tra kết nối"),
+            True: translate("StatusStrip", "● Đã kết nối với tỉnh"),
+            False: translate("StatusStrip", "● Mất kết nối — vẫn lưu được"),
+        }[state.online]
+        self.connection.setText(online)
+        self.waiting.setText(translate("StatusStrip", "Chờ gửi: {n} mục").format(n=state.waiting))
+        self.exchange.setText(exchange_words(state.last_exchange))
+        user = state.user
+        self.user.setText(
+            translate("StatusStrip", "Tình nguyện viên: {name}").format(name=user.name)
+            if user is not None
+            else ""
+        )

@@ -1,0 +1,125 @@
+"""The window's own behaviour: home, routing, login and lock-out, help call, idle wipe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.services import help_requests, users
+from kiosk.ui.main_window import MainWindow
+from tests.ui.conftest import texts_in, type_text
+
+PIN = "2468"
+
+
+def add_volunteer(window: MainWindow, code: str = "TNV01", role: str = "volunteer") -> None:
+    users.add_user(window.state.require_kiosk(), code, "Trần Thị Bình", role, PIN)
+
+
+def login(qtbot: QtBot, window: MainWindow, code: str, pin: str) -> Any:
+    window.go("login")
+    screen = window.current
+    assert screen is not None
+    type_text(screen.code.editor, code)
+    type_text(screen.pin.editor, pin)
+    qtbot.mouseClick(screen.submit, Qt.MouseButton.LeftButton)
+    return screen
+
+
+def test_home_shows_the_point_and_the_six_tiles(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: "Phường Nha Trang" in window.top_bar.title.text())
+    tiles = window.home_screen.tile_buttons
+    assert [tiles[k].text() for k in tiles] == [
+        "Tìm thủ tục",
+        "Nộp hồ sơ",
+        "Nộp phí",
+        "Đăng ký dịch vụ",
+        "Gửi phản ánh",
+        "Tra cứu hồ sơ",
+    ]
+    assert all(tile.height() >= 60 for tile in tiles.values())
+    assert not window.top_bar.back.isVisible()
+
+
+def test_volunteer_login_shows_the_dashboard_tile(window: MainWindow, qtbot: QtBot) -> None:
+    add_volunteer(window)
+    login(qtbot, window, "TNV01", PIN)
+    qtbot.waitUntil(lambda: window.state.user is not None)
+    assert window.current is None  # back home
+    assert "dashboard" in window.home_screen.tile_buttons
+    assert "technician" not in window.home_screen.tile_buttons
+    assert "Trần Thị Bình" in window.status_strip.user.text()
+    qtbot.mouseClick(window.top_bar.login, Qt.MouseButton.LeftButton)
+    assert window.state.user is None
+    assert "dashboard" not in window.home_screen.tile_buttons
+
+
+def test_five_wrong_pins_lock_the_volunteer_out(window: MainWindow, qtbot: QtBot) -> None:
+    add_volunteer(window)
+    for attempt in range(5):
+        screen = login(qtbot, window, "TNV01", "0000")
+        qtbot.waitUntil(lambda screen=screen: screen.submit.isEnabled())
+        expected = "Sai mã" if attempt < 4 else "tạm khoá"
+        assert expected in screen.message.text()
+    screen = login(qtbot, window, "TNV01", PIN)  # the right PIN, but locked now
+    qtbot.waitUntil(lambda: screen.submit.isEnabled())
+    assert "tạm khoá" in screen.message.text()
+    assert window.state.user is None
+
+
+def test_call_volunteer_is_recorded_for_the_dashboard(window: MainWindow, qtbot: QtBot) -> None:
+    window.go("login")
+    qtbot.mouseClick(window.top_bar.help, Qt.MouseButton.LeftButton)
+    kiosk = window.state.require_kiosk()
+    qtbot.waitUntil(lambda: len(help_requests.waiting(kiosk)) == 1)
+    assert help_requests.waiting(kiosk)[0].screen == "LoginScreen"
+    assert "Đã báo tình nguyện viên" in window.dialogs.message.text()
+
+
+def test_idle_wipes_typed_text_and_logs_the_volunteer_out(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    add_volunteer(window)
+    login(qtbot, window, "TNV01", PIN)
+    qtbot.waitUntil(lambda: window.state.user is not None)
+    window.idle.configure(1, 2)
+    window.go("login")
+    screen = window.current
+    assert screen is not None
+    type_text(screen.code.editor, "Nguyễn Văn Ánh 079203001234")
+    with qtbot.waitSignal(window.idle.warn, timeout=3000):
+        pass
+    assert "xoá sau" in window.dialogs.message.text()
+    with qtbot.waitSignal(window.idle.expired, timeout=5000):
+        pass
+    assert window.current is None
+    assert window.state.user is None
+    leftover = " ".join(texts_in(window))
+    assert "079203001234" not in leftover and "Nguyễn Văn Ánh" not in leftover
+
+
+def test_a_touch_during_the_countdown_keeps_the_screen(window: MainWindow, qtbot: QtBot) -> None:
+    window.idle.configure(1, 3)
+    window.go("login")
+    screen = window.current
+    type_text(screen.code.editor, "TNV")
+    with qtbot.waitSignal(window.idle.warn, timeout=3000):
+        pass
+    qtbot.mouseClick(window.dialogs.overlay, Qt.MouseButton.LeftButton)
+    assert not window.dialogs.showing
+    assert window.current is screen
+    assert screen.code.editor.text() == "TNV"
+
+
+def test_kiosk_mode_refuses_to_close(home: Any, qtbot: QtBot) -> None:
+    from kiosk.ui.state import AppState
+
+    window = MainWindow(AppState(start_workers=False), kiosk_mode=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.close() is False
+    assert window.isVisible()
+    window.exit_allowed = True
+    assert window.close() is True
