@@ -491,10 +491,54 @@ def correct_record(
                 record.id,
                 {"item_id": item_id, "supersedes": old.id},
             )
-            return SavedRecord(kind, record.id, item_id, record.receipt_code)
+            moved = _repoint_dependents(session, kiosk, old.id, item_id, actor, now)
+            return SavedRecord(kind, record.id, item_id, record.receipt_code, moved)
     except BaseException:
         _forget_papers(kiosk, new_files)
         raise
+
+
+def _repoint_dependents(
+    session: Session, kiosk: Kiosk, old_id: str, new_id: str, actor: str, now: datetime
+) -> tuple[SavedRecord, ...]:
+    """Payments/registrations waiting behind the rejected dossier follow its correction.
+
+    They were never sent (the relay holds a dependent until its dossier is accepted), so each
+    is superseded by an identical item that names the corrected dossier's new item id.
+    """
+    waiting = session.execute(
+        select(OutboxItem).where(
+            OutboxItem.depends_on == old_id, OutboxItem.state == ItemState.PENDING.value
+        )
+    ).scalars()
+    moved = []
+    for dependent in list(waiting):
+        payload = json.loads(outbox.frozen_payload(kiosk.cipher, dependent))
+        payload["dossier_id"] = new_id
+        item_id = outbox.new_item_id()
+        outbox.supersede_waiting(session, dependent, item_id)
+        outbox.enqueue(
+            session,
+            kiosk.cipher,
+            item_id=item_id,
+            kind=dependent.kind,
+            record_id=dependent.record_id,
+            payload=payload,
+            depends_on=new_id,
+            supersedes=dependent.id,
+            at=now,
+        )
+        record = session.get(RECORD_MODELS[dependent.kind], dependent.record_id)
+        if record is not None:
+            record.current_item_id = item_id
+            code = record.receipt_code
+        else:
+            code = ""
+        detail = {"item_id": item_id, "supersedes": dependent.id, "dossier_item": new_id}
+        audit.append(session, actor, f"{dependent.kind}.repoint", dependent.kind,
+                     dependent.record_id, detail)  # fmt: skip
+        moved.append(SavedRecord(dependent.kind, dependent.record_id, item_id, code))
+    return tuple(moved)
 
 
 def record_payload(kiosk: Kiosk, session: Session, record: RecordMixin) -> dict[str, Any] | None:

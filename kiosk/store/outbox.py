@@ -152,6 +152,15 @@ def supersede(session: Session, old: OutboxItem, new_item_id: str) -> None:
     old.updated_at = utcnow()
 
 
+def supersede_waiting(session: Session, old: OutboxItem, new_item_id: str) -> None:
+    """A never-sent dependent (pending behind a rejected dossier) replaced by a re-pointed copy."""
+    if old.state != ItemState.PENDING.value:
+        raise ValueError("only a pending dependent can be re-pointed")
+    old.state = ItemState.SUPERSEDED.value
+    old.superseded_by = new_item_id
+    old.updated_at = utcnow()
+
+
 @dataclass(frozen=True, slots=True)
 class QueueSummary:
     counts: dict[str, int]

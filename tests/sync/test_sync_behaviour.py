@@ -108,6 +108,34 @@ def test_rejected_item_never_blocks_and_correction_supersedes(kiosk: Kiosk, tmp_
         assert (old.state, old.superseded_by) == ("superseded", fixed.item_id)
 
 
+def test_correcting_a_rejected_dossier_carries_its_payment_and_postal_return(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    bad = _save(kiosk, "dossier", 4, TrichYeuHoSo=f"{REFUSAL_MARKER} sai tên",
+                HinhThucNhanKetQua=1)  # fmt: skip
+    assert [linked.kind for linked in bad.linked] == ["registration"]  # the postal return
+    fee = _save(kiosk, "payment", 5, dossier_id=bad.item_id)
+    with start_simulator(tmp_path / "province", clients=[(CLIENT_ID, SECRET)]) as sim:
+        relay = Relay(kiosk, client_for(sim.base_url), item_retry_base_s=0.01)
+        relay.drain()  # the dossier is rejected; its two dependents are held back, not sent
+        relay.drain()
+        assert _state(kiosk, bad.item_id) == "rejected"
+        held = [bad.linked[0].item_id, fee.item_id]
+        assert [_state(kiosk, item) for item in held] == ["pending", "pending"]
+        payload = sample_payload("dossier", random.Random(4), utcnow())
+        payload.update(TrichYeuHoSo="Đã sửa tên", HinhThucNhanKetQua=1)
+        fixed = records.correct_record(kiosk, bad.id, "dossier", payload, "TNV02")
+        assert sorted(m.kind for m in fixed.linked) == ["payment", "registration"]
+        drive(relay)
+        stored = {item["id"]: item for item in sim.state.items()}
+        for moved in fixed.linked:
+            assert _state(kiosk, moved.item_id) == "accepted"
+            assert stored[moved.item_id]["payload"]["dossier_id"] == fixed.item_id
+        assert not set(held) & set(stored)  # the old, never-sent copies never left the kiosk
+        assert [_state(kiosk, item) for item in held] == ["superseded", "superseded"]
+        assert_exactly_once(kiosk, sim.state.items())
+
+
 def test_offline_then_online_resumes_within_ten_seconds(kiosk: Kiosk, tmp_path: Path) -> None:
     sim = SimulatorProcess(tmp_path / "province", clients=[(CLIENT_ID, SECRET)]).start()
     connect(kiosk, sim.base_url)
