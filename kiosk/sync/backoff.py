@@ -2,6 +2,12 @@
 
 ``delay = uniform(0, min(cap, base * 2**failures))``; when the province names a ``Retry-After``
 the jitter comes ON TOP of it (a fleet told "1 s" must not come back together at 1.0 s).
+
+:class:`Pacer` remembers that the province is rate-limiting: after a 429/503 the kiosk keeps
+a spacing between its requests (doubled at each refusal, at least ``Retry-After``), which
+shrinks gently as requests succeed — so a fleet that reconnects together settles at what the
+province can take instead of retrying in waves (additive-increase/multiplicative-decrease on
+the request rate).
 """
 
 from __future__ import annotations
@@ -38,3 +44,30 @@ class Backoff:
 
     def wait_s(self) -> float:
         return max(0.0, self.not_before - time.monotonic())
+
+
+PACE_CAP_S = 30.0
+PACE_SHRINK = 0.85  # per success: the rate grows ~18 % per answered request
+PACE_FLOOR_S = 0.25  # below this the kiosk sends at full speed again
+
+
+@dataclass
+class Pacer:
+    rng: random.Random = field(default_factory=random.Random)
+    pace_s: float = 0.0
+    cap_s: float = PACE_CAP_S
+
+    def limited(self, retry_after: float | None) -> None:
+        """The province said 429/503: space requests at least twice as far apart."""
+        self.pace_s = min(self.cap_s, max(retry_after or BASE_S, 2 * self.pace_s))
+
+    def succeeded(self) -> None:
+        self.pace_s = 0.0 if self.pace_s * PACE_SHRINK < PACE_FLOOR_S else self.pace_s * PACE_SHRINK
+
+    @property
+    def pacing(self) -> bool:
+        return self.pace_s > 0
+
+    def wait_s(self) -> float:
+        """The pause before the next request: the pace, jittered ±50 % (0 when not pacing)."""
+        return self.rng.uniform(0.5, 1.5) * self.pace_s if self.pace_s else 0.0

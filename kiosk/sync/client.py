@@ -143,6 +143,13 @@ class ProvincialClient:
 
     # --- API -------------------------------------------------------------------------------
 
+    def token(self) -> str:
+        """A fresh token from the token endpoint (checks the stored credentials: AuthFailed
+        when the province refuses them)."""
+        with self._lock:
+            self._token = self._fetch_token()
+            return self._token
+
     def health(self) -> Health:
         response = self._send("GET", "/health")
         _raise_for_problem(response)

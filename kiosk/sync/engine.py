@@ -24,9 +24,9 @@ from filelock import Timeout
 from kiosk.services.context import Kiosk
 from kiosk.store import secrets
 from kiosk.sync import events, inbound
-from kiosk.sync.backoff import Backoff
+from kiosk.sync.backoff import Backoff, Pacer
 from kiosk.sync.client import ProvincialClient
-from kiosk.sync.errors import AuthFailed, KioskDisabled, NotSent, SyncError
+from kiosk.sync.errors import AuthFailed, KioskDisabled, NotSent, RetryLater, SyncError
 from kiosk.sync.relay import ExchangeReport, Relay, meta_set
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,7 @@ class SyncEngine:
     _stop: threading.Event = field(default_factory=threading.Event)
     _wake: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
+    pacer: Pacer = field(default_factory=Pacer)
 
     def start(self) -> None:
         lock = self.kiosk.relay_lock
@@ -164,6 +165,7 @@ class SyncEngine:
         client = self.client or make_client(self.kiosk)
         relay = Relay(self.kiosk, client, self.bus, rng=self.rng)
         backoff = Backoff(rng=self.rng)
+        self.pacer = Pacer(rng=self.rng)
         self._sleep(self.rng.uniform(0, START_JITTER_S))  # "Gửi ngay" cuts it short
         while not self._stop.is_set():
             try:
@@ -184,7 +186,7 @@ class SyncEngine:
             self._set_online(True)
             backoff.succeeded()
         try:
-            report = relay.drain(max_batches=20)
+            report = relay.drain(max_batches=1 if self.pacer.pacing else 20)
             if report.sent == 0:  # the queue is empty now: time to hear what came back
                 inbound.pull_changes(self.kiosk, client)
                 inbound.refresh_catalog(self.kiosk, client)
@@ -198,9 +200,16 @@ class SyncEngine:
             self._sleep(LONG_WAIT_S)
             return
         except SyncError as exc:
-            self._sleep(backoff.failed(exc.retry_after))
+            delay = backoff.failed(exc.retry_after)
+            if isinstance(exc, RetryLater):
+                self.pacer.limited(exc.retry_after)
+                delay = max(delay, self.pacer.wait_s())
+            self._sleep(delay)
             return
         backoff.succeeded()
+        if self.pacer.pacing:  # the province was rate-limiting: keep spacing requests
+            self.pacer.succeeded()
+            self._sleep(self.pacer.wait_s())
         self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=datetime.now(UTC).isoformat())
         if report.sent == 0:
             self._sleep(IDLE_POLL_S)

@@ -23,3 +23,27 @@ def test_retry_after_is_a_floor_and_jitter_keeps_growing() -> None:
     assert max(delays[8:]) > 10  # a fleet told "1 s" spreads out more and more
     fleet = [Backoff(rng=random.Random(seed)).failed(retry_after=1.0) for seed in range(200)]
     assert len({round(d, 3) for d in fleet}) > 150  # not all back at 1.0 s
+
+
+def test_pacer_spaces_requests_after_refusals_and_relaxes_on_success() -> None:
+    from kiosk.sync.backoff import PACE_CAP_S, Pacer
+
+    pacer = Pacer(rng=random.Random(3))
+    assert not pacer.pacing and pacer.wait_s() == 0.0
+    pacer.limited(retry_after=1.0)
+    assert pacer.pace_s == 1.0
+    for expected in (2.0, 4.0, 8.0):
+        pacer.limited(retry_after=1.0)
+        assert pacer.pace_s == expected
+    pacer.limited(retry_after=12.0)
+    assert pacer.pace_s == 16.0
+    waits = [pacer.wait_s() for _ in range(200)]
+    assert 8.0 <= min(waits) and max(waits) <= 24.0 and max(waits) - min(waits) > 8.0
+    for _ in range(10):
+        pacer.limited(None)
+    assert pacer.pace_s == PACE_CAP_S
+    successes = 0
+    while pacer.pacing:
+        pacer.succeeded()
+        successes += 1
+    assert 20 <= successes <= 40  # back to full speed after a few dozen answered requests
