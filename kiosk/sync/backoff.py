@@ -5,7 +5,7 @@ the jitter comes ON TOP of it (a fleet told "1 s" must not come back together at
 
 :class:`Pacer` remembers that the province is rate-limiting: after a 429/503 the kiosk keeps
 a spacing between its requests (doubled at each refusal, at least ``Retry-After``), which
-shrinks gently as requests succeed — so a fleet that reconnects together settles at what the
+shrinks gently (15 % per answered request) as requests succeed — so a fleet that reconnects together settles at what the
 province can take instead of retrying in waves (additive-increase/multiplicative-decrease on
 the request rate).
 """
@@ -48,6 +48,7 @@ class Backoff:
 
 PACE_CAP_S = 30.0
 PACE_SHRINK = 0.85  # per success: the rate grows ~18 % per answered request
+PACE_GROWTH = 2.0  # per refusal
 PACE_FLOOR_S = 0.25  # below this the kiosk sends at full speed again
 
 
@@ -58,8 +59,8 @@ class Pacer:
     cap_s: float = PACE_CAP_S
 
     def limited(self, retry_after: float | None) -> None:
-        """The province said 429/503: space requests at least twice as far apart."""
-        self.pace_s = min(self.cap_s, max(retry_after or BASE_S, 2 * self.pace_s))
+        """The province said 429/503: space requests twice as far apart (≥ Retry-After)."""
+        self.pace_s = min(self.cap_s, max(retry_after or BASE_S, PACE_GROWTH * self.pace_s))
 
     def succeeded(self) -> None:
         self.pace_s = 0.0 if self.pace_s * PACE_SHRINK < PACE_FLOOR_S else self.pace_s * PACE_SHRINK
