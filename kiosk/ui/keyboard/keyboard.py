@@ -1,0 +1,230 @@
+"""The on-screen keyboard: a panel docked at the bottom of the main window.
+
+Host integration (kiosk/ui/app.py)::
+
+    body = QVBoxLayout(central)
+    body.addWidget(screens)                 # every form inside a QScrollArea
+    keyboard = OnScreenKeyboard(central)
+    body.addWidget(keyboard)                # docked below the content, hidden at first
+    keyboard.attach(central)                # follows the focus inside ``central``
+
+It shows itself when a text field inside ``attach``'s root gets the focus, with the letters or
+the numeric pad after the field's ``kioskInput`` property (see ``fields.py``), hides when the
+focus leaves text fields, and scrolls the field's QScrollArea so it stays in view. Its keys
+never take the focus: they type into the focused field with input-method events.
+``visibility_changed(visible, height)`` lets a host with another layout make room itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QFrame,
+    QLineEdit,
+    QPushButton,
+    QStackedLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from kiosk.textinput import Method, Tone, edit_for_key, edit_for_letter, edit_for_tone
+from kiosk.ui.keyboard import fields
+from kiosk.ui.keyboard.keys import STYLE
+from kiosk.ui.keyboard.layout import (
+    BACKSPACE,
+    ENTER,
+    HIDE,
+    LETTERS,
+    NUMBERS,
+    OK,
+    SPACE,
+    TONE_PREFIX,
+    KeySpec,
+)
+from kiosk.ui.keyboard.letters import LetterPad
+from kiosk.ui.keyboard.numpad import NumPad
+from kiosk.ui.keyboard.scroll import enclosing_scroll_area, ensure_field_visible
+
+
+class OnScreenKeyboard(QFrame):
+    visibility_changed = Signal(bool, int)  # (visible, height in px; 0 when hidden)
+
+    def __init__(self, parent: QWidget | None = None, method: Method | str = Method.OFF) -> None:
+        super().__init__(parent)
+        self.setObjectName("onScreenKeyboard")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(STYLE)
+        self.method = Method(method)  # how the letter keys compose (the tone row always does)
+        # Plain callbacks, not Signals: a Python-side emit() per tap is avoidable overhead.
+        self.letters = LetterPad(self._on_key, self)
+        self.numpad = NumPad(self._on_key, self)
+        self._pages = QStackedLayout(self)
+        self._pages.addWidget(self.letters)
+        self._pages.addWidget(self.numpad)
+        self._root: QWidget | None = None
+        self._target: QWidget | None = None
+        self._dismissed = False  # hidden by its key: stays hidden until the field is tapped
+        self.hide()
+
+    # --- the host's API -------------------------------------------------------------------
+
+    def attach(self, root: QWidget) -> None:
+        """Follow the focus among the text fields inside ``root``."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication), "a QApplication must exist"
+        if self._root is None:
+            app.focusChanged.connect(self._on_focus_changed)
+        self._root = root
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            self._on_focus_changed(None, focused)
+
+    def target(self) -> QWidget | None:
+        """The field the keys type into (None once that field is deleted)."""
+        if self._target is not None and not isValid(self._target):
+            self._target = None
+        return self._target
+
+    def set_target(self, field: QWidget | None) -> None:
+        """Type into this field (``attach`` does it on focus changes) and show the right page."""
+        old = self.target()
+        if old is not None:
+            for watched in _tap_surfaces(old):
+                watched.removeEventFilter(self)
+        self._target = field
+        self._dismissed = False
+        if field is None:
+            self.hide()
+            return
+        for watched in _tap_surfaces(field):
+            watched.installEventFilter(self)
+        self.show_for(field)
+
+    def show_for(self, field: QWidget) -> None:
+        """Show the page the field wants (letters, or the numeric pad) and reveal the field."""
+        kind = fields.input_kind(field)
+        if kind in fields.NUMERIC_KINDS:
+            self.numpad.set_kind(kind, with_letters=False)
+            self._pages.setCurrentWidget(self.numpad)
+        else:
+            self.letters.set_multiline(not isinstance(field, QLineEdit))
+            self._pages.setCurrentWidget(self.letters)
+        self.show()
+        QTimer.singleShot(0, self, self.reveal_target)
+
+    def key(self, name: str) -> QPushButton:
+        """The button of a key on the current page ("a", "ă", "tone:sac", "backspace", …)."""
+        page = self.numpad if self._pages.currentWidget() is self.numpad else self.letters
+        return page.buttons[name]
+
+    def reveal_target(self) -> None:
+        """Scroll the target's QScrollArea so the target is above the keyboard."""
+        field = self.target()
+        area = enclosing_scroll_area(field) if field is not None else None
+        if field is not None and area is not None and self.isVisible():
+            ensure_field_visible(area, field)
+
+    # --- focus ----------------------------------------------------------------------------
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or self.isAncestorOf(new):
+            return
+        inside = self._root is None or self._root is new or self._root.isAncestorOf(new)
+        if inside and fields.is_text_field(new):
+            if new is not self.target():
+                self.set_target(new)
+            elif not self._dismissed:
+                self.show_for(new)
+        else:
+            self.set_target(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tap on the target field brings back a keyboard its hide key put away."""
+        if event.type() == QEvent.Type.MouseButtonRelease and self.isHidden():
+            field = self.target()
+            if field is not None and any(watched is w for w in _tap_surfaces(field)):
+                self._dismissed = False
+                self.show_for(field)
+        return False
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def _on_key(self, spec: KeySpec) -> None:
+        field = self.target()
+        if spec.name == HIDE:
+            self._dismissed = True
+            self.hide()
+        elif spec.name == NUMBERS:
+            self.numpad.set_kind(fields.INPUT_TEXT, with_letters=True)
+            self._pages.setCurrentWidget(self.numpad)
+        elif spec.name == LETTERS:
+            self._pages.setCurrentWidget(self.letters)
+        elif field is not None and fields.is_text_field(field):
+            self._type(field, spec)
+
+    def _type(self, field: QWidget, spec: KeySpec) -> None:
+        if spec.name == BACKSPACE:
+            fields.send_key(field, Qt.Key.Key_Backspace)
+        elif spec.name in (ENTER, OK):
+            self._confirm(field)
+        elif spec.name.startswith(TONE_PREFIX):
+            self._tone(field, Tone[spec.name.removeprefix(TONE_PREFIX).upper()])
+        elif spec.name == SPACE or not spec.text.isalpha():
+            fields.apply_edit(field, edit_for_key("", spec.text, Method.OFF))
+        else:
+            self._letter(field, spec.text)
+
+    def _letter(self, field: QWidget, letter: str) -> None:
+        before = fields.text_before_cursor(field)
+        kind = fields.input_kind(field)
+        if before is None or kind != fields.INPUT_TEXT:
+            edit = edit_for_key("", letter, Method.OFF)  # as it is (replaces a selection)
+        elif self.method is Method.OFF:
+            edit = edit_for_letter(before, letter)  # "hòa" + n → "hoàn"
+        else:
+            edit = edit_for_key(before, letter, self.method)
+        fields.apply_edit(field, edit)
+
+    def _tone(self, field: QWidget, tone: Tone) -> None:
+        before = fields.text_before_cursor(field)
+        edit = edit_for_tone(before, tone) if before is not None else None
+        if edit is not None:
+            fields.apply_edit(field, edit)
+
+    def _confirm(self, field: QWidget) -> None:
+        """Return to the field; a one-line field that keeps the focus is done: hide."""
+        multiline = not isinstance(field, QLineEdit)
+        fields.send_key(field, Qt.Key.Key_Return, "\r")
+        focused = QApplication.focusWidget()
+        if not multiline and (focused is None or focused is field):
+            self._dismissed = True
+            self.hide()
+
+    # --- show / hide ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.visibility_changed.emit(True, self.sizeHint().height())
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.visibility_changed.emit(False, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.letters.retranslate()
+            kind, with_letters = self.numpad.kind, self.numpad.with_letters
+            self.numpad.kind = ""
+            self.numpad.set_kind(kind, with_letters)
+        super().changeEvent(event)
+
+
+def _tap_surfaces(field: QWidget) -> list[QWidget]:
+    """Where a tap on the field arrives: a text edit's viewport gets its mouse events."""
+    if isinstance(field, QAbstractScrollArea):
+        return [field, field.viewport()]
+    return [field]
