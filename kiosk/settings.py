@@ -223,9 +223,43 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=10_000_000_000,
     ),
     Setting("lookup.url", str, "", "Địa chỉ tra cứu hồ sơ", "Dossier look-up URL"),
+    Setting(
+        "scanner.folder",
+        str,
+        "",
+        "Thư mục máy quét lưu tệp (để trống: thư mục scans trong dữ liệu của điểm)",
+        "Scanner output folder (empty: the data home's scans folder)",
+    ),
     Setting("ui.language", str, "vi", "Ngôn ngữ", "Language", choices=("vi", "en")),
     Setting(
         "backup.keep", int, 14, "Số bản sao lưu giữ lại", "Backups kept", minimum=1, maximum=365
+    ),
+    Setting(
+        "backup.every_hours",
+        int,
+        24,
+        "Sao lưu tự động sau mỗi (giờ)",
+        "Automatic backup every (hours)",
+        minimum=1,
+        maximum=168,
+    ),
+    Setting(
+        "doctor.queue_amber_hours",
+        int,
+        2,
+        "Cảnh báo khi mục chờ gửi lâu hơn (giờ)",
+        "Warn when an item has waited longer than (hours)",
+        minimum=1,
+        maximum=720,
+    ),
+    Setting(
+        "doctor.queue_red_hours",
+        int,
+        24,
+        "Báo lỗi khi mục chờ gửi lâu hơn (giờ)",
+        "Alarm when an item has waited longer than (hours)",
+        minimum=1,
+        maximum=2160,
     ),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
@@ -256,6 +290,11 @@ class Settings:
     def get(self, key: str) -> Value:
         setting = declared(key)
         return self._values.get(key, setting.default)
+
+    def is_set(self, key: str) -> bool:
+        """True when ``key`` was given a value (in the file or by :meth:`set`), not defaulted."""
+        declared(key)
+        return key in self._values
 
     def get_str(self, key: str) -> str:
         value = self.get(key)
