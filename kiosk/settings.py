@@ -232,6 +232,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("ui.language", str, "vi", "Ngôn ngữ", "Language", choices=("vi", "en")),
     Setting(
+        "ui.typing_method",
+        str,
+        "telex",
+        "Kiểu gõ tiếng Việt trên bàn phím thật",
+        "Vietnamese typing on a physical keyboard",
+        choices=("telex", "vni", "off"),
+    ),
+    Setting(
         "backup.keep", int, 14, "Số bản sao lưu giữ lại", "Backups kept", minimum=1, maximum=365
     ),
     Setting(

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui import theme
+from kiosk.ui.keyboard import install_telex_filter
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.state import AppState
 
@@ -32,6 +33,7 @@ def build_window(*, kiosk_mode: bool, start_workers: bool = True) -> MainWindow:
     app = QApplication.instance()
     if app is not None:
         app.installEventFilter(window.idle)
+        window.telex = install_telex_filter(app, "off")  # set from ui.typing_method once open
     state.open()
     return window
 

@@ -9,11 +9,20 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.services import help_requests
 from kiosk.ui.i18n import translate
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.keyboard import OnScreenKeyboard, TelexFilter
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.state import AppState
@@ -38,6 +47,7 @@ class MainWindow(QMainWindow):
         self.exit_allowed = not kiosk_mode
         self.history: list[tuple[str, dict[str, Any]]] = []
         self.current: Screen | None = None
+        self.telex: TelexFilter | None = None  # the app installs it (kiosk.ui.app)
         self.setWindowTitle("Cà phê Dịch vụ công")
         self._build()
         self.idle = IdleWatcher(90, 15, self)
@@ -49,6 +59,7 @@ class MainWindow(QMainWindow):
         state.language_changed.connect(self._language_changed)
         state.user_changed.connect(lambda _user: self._arm_idle())
         state.tasks.failed.connect(self._task_failed)
+        state.settings_changed.connect(self._apply_settings)
         if kiosk_mode:
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
 
@@ -61,13 +72,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.home_screen = HomeScreen(self.state, self)
         self.stack.addWidget(self.home_screen)
-        self.keyboard_slot = QVBoxLayout()
+        self.keyboard = OnScreenKeyboard(body)
         self.status_strip = StatusStrip(self.state)
         layout.addWidget(self.top_bar)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(self.keyboard_slot)
+        layout.addWidget(self.keyboard)  # docked: the screen shrinks, the field stays in view
         layout.addWidget(self.status_strip)
         self.setCentralWidget(body)
+        self.keyboard.attach(body)
         self.dialogs = Dialogs(body)
         bar = self.top_bar
         bar.back_clicked.connect(self.back)
@@ -99,8 +111,20 @@ class MainWindow(QMainWindow):
         self._arm_idle()
 
     def back(self) -> None:
+        """The previous screen, asking first if this one holds a half-filled form."""
+        if self.current is not None and not self.current.leave_ok():
+            self.confirm(
+                translate("MainWindow", "Bỏ những gì đã nhập và quay lại?"),
+                self._back_now,
+                yes=translate("MainWindow", "Bỏ và quay lại"),
+                no=translate("MainWindow", "Ở lại"),
+            )
+            return
+        self._back_now()
+
+    def _back_now(self) -> None:
         if not self.history:
-            self.leave_home()
+            self.home()
             return
         name, params = self.history.pop()
         self._show(name, params)
@@ -166,6 +190,11 @@ class MainWindow(QMainWindow):
         self.dialogs.overlay.dismiss()
         for field in self.findChildren(QLineEdit):
             field.clear()
+        for plain in self.findChildren(QPlainTextEdit):
+            plain.clear()
+        for rich in self.findChildren(QTextEdit):
+            rich.clear()
+        self.keyboard.hide()
         self.home()
         if self.state.user is not None:
             self.state.set_user(None)
@@ -202,12 +231,23 @@ class MainWindow(QMainWindow):
         self.home()
 
     def _opened(self) -> None:
+        self._apply_settings()
+        self.home_screen.refresh()
+        self._show_place()
+
+    def _apply_settings(self) -> None:
+        """What applies without a restart: idle times, the physical keyboard's typing method."""
         settings = self.state.require_kiosk().settings
         self.idle.configure(
             settings.get_int("idle.timeout_s"), settings.get_int("idle.countdown_s")
         )
-        self.home_screen.refresh()
-        self._show_place()
+        if self.telex is not None:
+            self.telex.set_method(settings.get_str("ui.typing_method"))
+
+    def exit_to_desktop(self) -> None:
+        """A technician leaves the kiosk (the technician screen asks first)."""
+        self.exit_allowed = True
+        self.close()
 
     # --- messages --------------------------------------------------------------------------
 

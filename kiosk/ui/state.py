@@ -65,6 +65,7 @@ class AppState(QObject):
     user_changed = Signal(object)  # UserView | None
     language_changed = Signal(str)
     status_changed = Signal()
+    settings_changed = Signal()  # a technician saved settings: re-read what applies live
 
     def __init__(self, parent: QObject | None = None, *, start_workers: bool = True) -> None:
         super().__init__(parent)

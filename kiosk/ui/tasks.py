@@ -1,9 +1,9 @@
 """The one way into the background: ``tasks.run(fn, on_done, on_error, lane=...)``.
 
-Work runs on an executor per lane — ``db`` (one worker: the one writer), ``net`` and
-``print`` — and its result comes back on the GUI thread through a queued Signal. Worker code
-never touches a widget. A callback whose widget was destroyed meanwhile (the resident left
-the screen) is dropped instead of crashing.
+Work runs on an executor per lane — ``db`` (one worker: the one writer), ``files``
+(reading/hashing scans), ``net`` and ``print`` — and its result comes back on the GUI
+thread through a queued Signal. Worker code never touches a widget. A callback whose widget
+was destroyed meanwhile (the resident left the screen) is dropped instead of crashing.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
-LANES = {"db": 1, "net": 2, "print": 1}
+LANES = {"db": 1, "files": 1, "net": 2, "print": 1}
 
 
 def _owner(callback: Callable[..., Any] | None) -> QObject | None:

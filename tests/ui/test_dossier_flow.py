@@ -202,6 +202,20 @@ def test_leaving_mid_form_asks_first(window: MainWindow, qtbot: QtBot) -> None:
     assert window.current is None
 
 
+def test_the_back_button_asks_too(window: MainWindow, qtbot: QtBot) -> None:
+    screen = open_dossier(qtbot, window)
+    agree(qtbot, screen)
+    next_step(qtbot, screen, 1)
+    type_text(screen.steps[1].name.editor, "Trần Văn Bình")
+    click(qtbot, window.top_bar.back)
+    assert window.dialogs.showing and "Bỏ những gì đã nhập" in window.dialogs.message.text()
+    answer(qtbot, window, "Ở lại")
+    assert window.current is screen
+    click(qtbot, window.top_bar.back)
+    answer(qtbot, window, "Bỏ và quay lại")
+    assert window.current is not screen
+
+
 def mark_required_on_paper(qtbot: QtBot, screen: DossierScreen) -> None:
     for row in screen.steps[2].rows:
         if row.paper.required and not row.paper.show_only and not row.paper.done:

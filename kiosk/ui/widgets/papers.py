@@ -165,7 +165,7 @@ class ScanChooser(QWidget):
         if self.folder is None:
             return
         folder = self.folder
-        self.state.tasks.run(lambda: scans.list_scans(Path(folder)), self._listed)
+        self.state.tasks.run(lambda: scans.list_scans(Path(folder)), self._listed, lane="files")
 
     def _listed(self, found: list[ScanFile]) -> None:
         clear_layout(self.files)

@@ -113,6 +113,7 @@ class PapersStep(Step):
             lambda: scans.read_paper(path, from_scanner=from_scanner),
             self._read_done,
             self._read_failed,
+            lane="files",
         )
 
     def _read_done(self, file: PaperFile) -> None:

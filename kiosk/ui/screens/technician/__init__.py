@@ -125,9 +125,8 @@ class TechnicianScreen(Screen):
 
     def exit_kiosk(self) -> None:
         window = self.window()
-        if hasattr(window, "exit_allowed"):  # only a technician reaches this screen
-            window.exit_allowed = True
-            window.close()
+        if hasattr(window, "exit_to_desktop"):  # only a technician reaches this screen
+            window.exit_to_desktop()
 
 
 SCREEN = TechnicianScreen

@@ -86,6 +86,7 @@ class SettingsPanel(QWidget):
 
     def _saved(self, keys: list[str]) -> None:
         self._enable(True)
+        self.state.settings_changed.emit()
         self._say(translate("SettingsPanel", "Đã lưu {n} thay đổi.").format(n=len(keys)), "ok")
         self.owner.reveal(self.message)
 
