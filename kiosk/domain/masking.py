@@ -22,10 +22,15 @@ from kiosk.domain.text import collapse_spaces, nfc
 _KEEP = (
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"  # UUID
     r"|(?<![0-9A-Za-z])[0-9a-f]{64}(?![0-9A-Za-z])"  # sha256
-    r"|[A-Z0-9.]*[A-Z][A-Z0-9.]*-[0-9]{6,8}-[0-9]{4,6}"  # NT01-261122-0001, KDC-…, MaHoSo
+    r"|[A-Z0-9.]{0,32}[A-Z][A-Z0-9.]{0,32}-[0-9]{6,8}-[0-9]{4,6}"  # NT01-261122-0001, MaHoSo
     r"|KIOSK-[0-9]{2}-[0-9]{5}-[0-9]{2}"  # kiosk code
 )
-_EMAIL = r"[A-Za-z0-9._%+\-]+@(?P<domain>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+# Bounded repetitions (an e-mail local part is at most 64 characters): a long unbroken token
+# in a log line must not make the scan quadratic.
+_EMAIL = (
+    r"[A-Za-z0-9._%+\-]{1,64}@"
+    r"(?P<domain>[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8})"
+)
 _DIGIT_RUN = r"(?<![0-9])\+?[0-9](?:[ .\-]?[0-9])+(?![0-9])"
 _TOKENS = re.compile(f"(?P<keep>{_KEEP})|(?P<email>{_EMAIL})|(?P<run>{_DIGIT_RUN})")
 

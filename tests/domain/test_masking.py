@@ -85,3 +85,12 @@ def test_redact_text_hides_email_local_part() -> None:
 def test_redact_text_keeps_codes_dates_and_amounts(keep: str) -> None:
     line = f"item {keep} sent"
     assert redact_text(line) == line
+
+
+def test_long_unbroken_tokens_are_scanned_in_bounded_steps() -> None:
+    """Bounded patterns: a 20,000-character token (a pasted blob in a log line) comes back
+    unchanged, and an e-mail at its end still loses its local part."""
+    blob = "A1." * 7000
+    assert redact_text(blob) == blob
+    assert redact_text("x" * 20_000 + "an@mail.vn").endswith("***@mail.vn")
+    assert "an" not in redact_text("x" * 20_000 + "an@mail.vn")[-12:]
