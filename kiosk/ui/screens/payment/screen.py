@@ -1,0 +1,179 @@
+"""The payment screen: form → (VietQR code and the bank's reference | volunteer takes the
+cash) → saved, receipt → home."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.fields import format_timestamp
+from kiosk.printing.money import format_number
+from kiosk.printing.vietqr import VietQRError
+from kiosk.services import payments, records
+from kiosk.services.context import Kiosk
+from kiosk.services.payments import TransferCode
+from kiosk.services.records import SavedRecord
+from kiosk.store.models import utcnow
+from kiosk.ui.i18n import translate
+from kiosk.ui.screens.base import Navigator, Screen
+from kiosk.ui.screens.payment.form import STAFF_ROLES, PaymentForm
+from kiosk.ui.screens.payment.steps import CashStep, TransferStep
+from kiosk.ui.state import AppState
+from kiosk.ui.widgets.common import button, clear_layout, label, show_field_errors
+from kiosk.ui.widgets.form_column import column_body
+from kiosk.ui.widgets.saved_panel import SavedPanel
+
+Prepared = tuple[dict[str, Any], TransferCode | None]
+
+
+def prepare(kiosk: Kiosk, payload: dict[str, Any], code: str | None, now: datetime) -> Prepared:
+    """Runs on the db worker: the dossier's fields filled in, the whole payment checked as the
+    save will check it, and the VietQR code for a transfer."""
+    payload = {**payload, "ThoiDiem": format_timestamp(now)}
+    if code is not None:
+        due = payments.require_dossier(kiosk, code)
+        payload.update(dossier_id=due.dossier_id, LoaiKhoanNop=due.fee_kind, NoiDung=due.content)
+    payments.check_payment(kiosk, payload, now)
+    if payload["HinhThuc"] != "vietqr":
+        return payload, None
+    prefix = kiosk.settings.get_str("kiosk.receipt_prefix")
+    purpose = payments.transfer_purpose(prefix, payload["LoaiKhoanNop"], code, now)
+    return payload, payments.transfer_code(kiosk, int(payload["SoTien"]), purpose)
+
+
+class PaymentScreen(Screen):
+    def __init__(self, state: AppState, nav: Navigator, **params: Any) -> None:
+        super().__init__(state, nav, **params)
+        self.body = column_body(self)
+        self.prepared: dict[str, Any] | None = None
+        self.step: TransferStep | CashStep | None = None
+        self.saved: SavedRecord | None = None
+        self.form = PaymentForm(state, dict(params), self._ask_volunteer)
+        self.body.addWidget(self.form)
+        self.problems = label("", "error")
+        self.body.addWidget(self.problems)
+        self.next = button(translate("PaymentScreen", "Tiếp tục"), self.proceed, "primary")
+        self.next.setObjectName("proceed")
+        self.body.addWidget(self.next)
+        self.body.addStretch(1)
+
+    def heading(self) -> str:
+        return translate("PaymentScreen", "Nộp phí")
+
+    def leave_ok(self) -> bool:
+        return self.saved is not None or not self.form.touched()
+
+    def _ask_volunteer(self) -> None:
+        """Login, then back here with what was filled in (this screen goes meanwhile)."""
+        self.nav.go(
+            "login",
+            then="payment",
+            then_params={**self.form.draft(), "method": "tien_mat"},
+            roles=STAFF_ROLES,
+        )
+
+    # --- form → next step -----------------------------------------------------------------
+
+    def proceed(self) -> None:
+        kiosk, payload = self.state.require_kiosk(), self.form.payload()
+        code = self.form.dossier_code()
+        self.next.setEnabled(False)
+        self.state.tasks.run(
+            lambda: prepare(kiosk, payload, code, utcnow()), self._prepared, self._refused
+        )
+
+    def _refused(self, error: BaseException) -> None:
+        """The form is shown again with each problem next to its field."""
+        self._back_to_form()
+        self.next.setEnabled(True)
+        if isinstance(error, VietQRError):
+            self.problems.setText(
+                translate(
+                    "PaymentScreen",
+                    "Chưa tạo được mã chuyển khoản: tài khoản nhận tiền chưa được cài đặt "
+                    "đúng. Xin gọi tình nguyện viên.",
+                )
+            )
+            return
+        if not isinstance(error, ValidationError):
+            raise error
+        unplaced = show_field_errors(error.errors, self.form.fields(), self.state.language)
+        self.problems.setText("\n".join(unplaced))
+
+    def _prepared(self, result: Prepared) -> None:
+        payload, transfer = result
+        self.prepared = payload
+        self.next.setEnabled(True)
+        self.problems.setText("")
+        for field in self.form.fields().values():
+            field.set_error(None)
+        self.form.hide()
+        self.next.hide()
+        if transfer is not None:
+            self.step = TransferStep(transfer, self.save, self._back_to_form)
+        else:
+            volunteer = self.state.actor
+            self.step = CashStep(int(payload["SoTien"]), volunteer, self.save, self._back_to_form)
+        self.body.insertWidget(0, self.step)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _back_to_form(self) -> None:
+        if self.step is not None:
+            self.body.removeWidget(self.step)
+            self.step.hide()
+            self.step.deleteLater()
+            self.step = None
+        self.form.show()
+        self.next.show()
+
+    # --- save -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        assert self.prepared is not None and self.step is not None
+        payload = dict(self.prepared)
+        if isinstance(self.step, TransferStep):
+            reference = self.step.reference.value()
+            if not reference:
+                self.step.reference.set_error(
+                    translate(
+                        "PaymentScreen",
+                        "Xin nhập mã giao dịch mà ứng dụng ngân hàng báo sau khi chuyển.",
+                    )
+                )
+                return
+            payload["MaThamChieu"] = reference
+        kiosk, actor = self.state.require_kiosk(), self.state.actor
+        self.step.set_busy(True)
+        self.state.tasks.run(
+            lambda: records.save_record(kiosk, "payment", payload, actor),
+            self._saved,
+            self._save_refused,
+        )
+
+    def _save_refused(self, error: BaseException) -> None:
+        step = self.step
+        if isinstance(error, ValidationError) and isinstance(step, TransferStep):
+            mine = [e for e in error.errors if e.field.endswith("MaThamChieu")]
+            if mine:
+                step.set_busy(False)
+                step.reference.set_error(self.state.text(mine[0].message, mine[0].message_en))
+                return
+        self._refused(error)
+
+    def _saved(self, saved: SavedRecord) -> None:
+        self.saved = saved
+        payload = self.prepared or {}
+        clear_layout(self.body)
+        self.step = None
+        method = (
+            translate("PaymentScreen", "chuyển khoản VietQR")
+            if payload.get("HinhThuc") == "vietqr"
+            else translate("PaymentScreen", "tiền mặt")
+        )
+        summary = translate("PaymentScreen", "Đã ghi nhận khoản nộp {amount} đồng ({method}).")
+        summary = summary.format(
+            amount=format_number(int(payload.get("SoTien") or 0)), method=method
+        )
+        self.panel = SavedPanel(self.state, self.nav, saved, summary)
+        self.body.addWidget(self.panel)
