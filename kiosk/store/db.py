@@ -30,6 +30,9 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA trusted_schema=OFF")
+        # deleted or rewritten content (a purged payload) is overwritten with zeros, not left
+        # in free space for a copy of the file to reveal
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 
@@ -105,3 +108,14 @@ def integrity_check(engine: Engine) -> str:
 def checkpoint(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def compact(engine: Engine) -> bool:
+    """VACUUM (no free pages left holding old content), then empty the WAL.
+
+    Returns False when another connection's open read kept the WAL from being emptied."""
+    with engine.connect() as conn:
+        raw = dbapi(conn)  # outside any transaction: VACUUM cannot run inside one
+        raw.execute("VACUUM")
+        busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy is None or busy[0] == 0

@@ -1,0 +1,277 @@
+"""Technicians' commands: doctor, backup/restore, retention purge, "data about me", setup.
+
+Registered on the ``kiosk`` group by :func:`register`; every command calls the same service
+functions the touch screens use (:mod:`kiosk.services`). Imports are lazy (fast start).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from kiosk import paths
+
+if TYPE_CHECKING:
+    from kiosk.domain.errors import ValidationError
+    from kiosk.services.context import Kiosk
+
+DIR = click.Path(file_okay=False, path_type=Path)
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def actor() -> str:
+    """Who runs the command, for the audit log: the OS account (a technician over SSH)."""
+    try:
+        user = getpass.getuser()
+    except Exception:
+        user = "?"
+    return f"cli:{user}"[:32]
+
+
+def open_kiosk() -> Kiosk:
+    from kiosk import logs
+    from kiosk.services.context import Kiosk, KioskOpenError
+
+    try:
+        kiosk = Kiosk.open()
+    except KioskOpenError as exc:
+        raise click.ClickException(str(exc)) from None
+    logs.setup(kiosk.layout.logs)
+    return kiosk
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def field_errors(exc: ValidationError) -> str:
+    return "; ".join(f"{e.field}: {e.message} ({e.message_en})" for e in exc.errors)
+
+
+def register(cli: click.Group) -> None:
+    for command in (doctor, backup, restore, purge, subject, setup):
+        cli.add_command(command)
+
+
+# --- doctor ----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--offline", is_flag=True, help="Không gọi máy chủ tỉnh (skip the server checks).")
+def doctor(as_json: bool, offline: bool) -> None:
+    """Kiểm tra tình trạng máy (diagnostics); mã thoát 1 khi có mục đỏ."""
+    from kiosk.services import doctor as doctor_service
+    from kiosk.services.context import Kiosk
+
+    home = paths.home()
+    try:
+        kiosk = Kiosk.open()
+    except Exception as exc:  # a home that does not even open is a red report, not a crash
+        report = doctor_service.unopenable(home, exc)
+    else:
+        try:
+            report = doctor_service.run(kiosk, network=not offline)
+        finally:
+            kiosk.close()
+    if as_json:
+        echo_json(report)
+    else:
+        for check in report["checks"]:
+            hint = f" — {check['hint']}" if check["hint"] else ""
+            click.echo(f"[{check['status']:<5}] {check['name']:<10} {check['detail']}{hint}")
+    sys.exit(1 if report["status"] == "red" else 0)
+
+
+# --- backup / restore ------------------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--to", "target", type=DIR, default=None, help="Thư mục đích (USB...); mặc định backups/."
+)
+@click.option("--json", "as_json", is_flag=True)
+def backup(target: Path | None, as_json: bool) -> None:
+    """Sao lưu cơ sở dữ liệu và giấy tờ quét thành một tệp (online backup)."""
+    from kiosk.services import backup as backup_service
+
+    kiosk = open_kiosk()
+    info = backup_service.create_backup(kiosk, target, actor=actor())
+    if as_json:
+        echo_json({**info.as_dict(), "key_note": backup_service.key_note(kiosk.install_id)})
+        return
+    m = info.manifest
+    click.echo(
+        f"Đã sao lưu {info.path} ({info.size / 2**20:.1f} MiB, {info.seconds:.1f} s): "
+        f"{sum(m['records'].values())} bản ghi, {m['attachments']['count']} giấy tờ"
+    )
+    click.echo(f"Mã cài đặt (install id): {kiosk.install_id}")
+    click.echo(backup_service.key_note(kiosk.install_id))
+
+
+@click.command()
+@click.argument("file", type=FILE)
+@click.option("--force", is_flag=True, help="Khôi phục dù mất mục tỉnh chưa nhận.")
+@click.option("--json", "as_json", is_flag=True)
+def restore(file: Path, force: bool, as_json: bool) -> None:
+    """Khôi phục từ tệp sao lưu; máy phải đang tắt ứng dụng kiosk."""
+    from kiosk import logs
+    from kiosk.services.backup import BackupError
+    from kiosk.services.restore import RestoreRefused
+    from kiosk.services.restore import restore as restore_service
+
+    layout = paths.layout()
+    logs.setup(layout.logs)
+    try:
+        result = restore_service(layout, file, force=force, actor=actor())
+    except RestoreRefused as exc:
+        if as_json:
+            echo_json({"refused": str(exc), "unsent": exc.unsent})
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        echo_json(result.as_dict())
+        return
+    click.echo(f"Đã khôi phục {result.backup} (sao lưu lúc {result.created_at}).")
+    if result.set_aside:
+        click.echo(f"Dữ liệu trước đó được giữ ở {result.set_aside}")
+    if result.dropped_unsent:
+        click.echo(f"Đã bỏ {len(result.dropped_unsent)} mục tỉnh chưa nhận (--force).")
+
+
+# --- retention -----------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê, không xoá.")
+@click.option("--json", "as_json", is_flag=True)
+def purge(dry_run: bool, as_json: bool) -> None:
+    """Xoá dữ liệu cá nhân đã quá hạn lưu (tỉnh đã nhận + retention.days)."""
+    from kiosk.services import retention
+
+    kiosk = open_kiosk()
+    plan = retention.plan(kiosk)
+    if dry_run:
+        if as_json:
+            echo_json({"dry_run": True, **plan.as_dict()})
+            return
+        click.echo(
+            f"Sẽ xoá dữ liệu cá nhân của {len(plan.targets)} bản ghi "
+            f"({plan.by_kind()}), {plan.files} tệp giấy tờ; tỉnh đã nhận trước "
+            f"{plan.cutoff:%d/%m/%Y} ({plan.days} ngày)."
+        )
+        for target in plan.targets:
+            click.echo(f"  {target.kind:<12} {target.receipt_code}")
+        return
+    report = retention.purge_due(kiosk, actor=actor())
+    if as_json:
+        echo_json({"dry_run": False, **report.as_dict()})
+        return
+    click.echo(
+        f"Đã xoá dữ liệu cá nhân của {report.records} bản ghi ({report.by_kind}), "
+        f"{report.files} tệp giấy tờ (purged)."
+    )
+
+
+# --- data about me -------------------------------------------------------------------------
+
+
+@click.group()
+def subject() -> None:
+    """Dữ liệu của một người theo số định danh: xem hoặc xoá theo yêu cầu."""
+
+
+def _number(cccd: str | None) -> str:
+    if cccd:
+        return cccd
+    value: str = click.prompt("Số định danh cá nhân (12 số)", hide_input=True)
+    return value
+
+
+@subject.command("show")
+@click.argument("cccd", required=False)
+@click.option("--full", is_flag=True, help="Hiện toàn bộ nội dung (chỉ kỹ thuật viên).")
+@click.option("--json", "as_json", is_flag=True)
+def subject_show(cccd: str | None, full: bool, as_json: bool) -> None:
+    """Liệt kê bản ghi của người này (che bớt); --full hiện toàn bộ (được ghi nhật ký)."""
+    from kiosk.domain.errors import ValidationError
+    from kiosk.services import subject as subject_service
+
+    kiosk = open_kiosk()
+    number = _number(cccd)
+    try:
+        if full:
+            shown = subject_service.full_view(kiosk, number, actor())
+            echo_json(shown)
+            return
+        found = subject_service.find(kiosk, number, actor())
+    except ValidationError as exc:
+        raise click.ClickException(field_errors(exc)) from None
+    if as_json:
+        echo_json([r.as_dict() for r in found])
+        return
+    click.echo(f"{len(found)} bản ghi (records):")
+    for r in found:
+        click.echo(
+            f"  {r.created_at} {r.kind:<12} {r.receipt_code:<18} {r.state:<10} "
+            f"{r.masked:<22} {r.what} [{r.found_by}]"
+        )
+
+
+@subject.command("purge")
+@click.argument("cccd", required=False)
+@click.option("--force", is_flag=True, help="Xoá cả mục tỉnh chưa nhận (huỷ việc gửi).")
+@click.option("--json", "as_json", is_flag=True)
+def subject_purge(cccd: str | None, force: bool, as_json: bool) -> None:
+    """Xoá dữ liệu cá nhân của người này theo yêu cầu (được ghi nhật ký)."""
+    from kiosk.domain.errors import ValidationError
+    from kiosk.services import subject as subject_service
+
+    kiosk = open_kiosk()
+    try:
+        records, report = subject_service.purge_subject(kiosk, _number(cccd), actor(), force=force)
+    except ValidationError as exc:
+        raise click.ClickException(field_errors(exc)) from None
+    except subject_service.SubjectPurgeRefused as exc:
+        if as_json:
+            echo_json({"refused": str(exc), "unsent": [r.as_dict() for r in exc.unsent]})
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    if as_json:
+        echo_json({"records": [r.as_dict() for r in records], "report": report.as_dict()})
+        return
+    click.echo(
+        f"Đã xoá dữ liệu cá nhân của {report.records} bản ghi, {report.files} tệp giấy tờ; "
+        f"{report.withdrawn} mục chưa gửi đã huỷ. Bản sao lưu cũ hơn vẫn giữ dữ liệu (đã mã "
+        f"hoá) đến khi bị xoay vòng."
+    )
+
+
+# --- setup -------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--answers", type=FILE, default=None, help="Tệp TOML trả lời sẵn (không hỏi).")
+@click.option("--json", "as_json", is_flag=True, help="In báo cáo doctor cuối dạng JSON.")
+def setup(answers: Path | None, as_json: bool) -> None:
+    """Cài đặt lần đầu bằng chữ (qua SSH): các bước như màn hình cài đặt."""
+    from kiosk.cli_setup import run_setup
+
+    kiosk = open_kiosk()
+    given = tomllib.loads(answers.read_text(encoding="utf-8")) if answers else None
+    report = run_setup(kiosk, given)
+    if as_json:
+        echo_json(report)
+    else:
+        for check in report["checks"]:
+            hint = f" — {check['hint']}" if check["hint"] else ""
+            click.echo(f"[{check['status']:<5}] {check['label']}: {check['detail']}{hint}")
+    sys.exit(1 if report["status"] == "red" else 0)

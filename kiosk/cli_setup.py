@@ -1,0 +1,218 @@
+"""``kiosk setup``: the first-run steps (:mod:`kiosk.services.setup_steps`) as a text dialogue
+for a technician over SSH, or from an answers file (``--answers FILE.toml``; tests, scripted
+installs). The answers file holds the client secret and PINs: delete it after use.
+
+Answers file::
+
+    [kiosk]
+    code = "KIOSK-56-22366-01"
+    name = "Điểm hỗ trợ DVC trực tuyến Phường Nha Trang"
+    receipt_prefix = "NT01"
+    province = "56"
+    ward = "22366"
+
+    [server]
+    url = "https://lgsp.khanhhoa.gov.vn/api/kiosk/v1"
+    client_id = "KIOSK-56-22366-01"
+    client_secret_file = "/root/kiosk-secret.txt"   # or client_secret = "..."
+
+    [printer]
+    uri = "tcp:192.168.1.50:9100"
+    paper = 80
+    test_print = true
+
+    [[accounts]]   # staff and technician PINs, volunteers
+    code = "CB01"
+    name = "Trần Thị Bích"
+    role = "staff"
+    pin = "4821"
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kiosk.cli_maintenance import field_errors
+from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.services import setup_steps as steps
+from kiosk.services.context import Kiosk
+
+T = TypeVar("T")
+SECRET_ENV = "KIOSK_CLIENT_SECRET"  # noqa: S105 (the variable's name, not a secret)
+ATTEMPTS = 3
+
+
+class Answers:
+    """Values from the answers file; a missing value takes the current one."""
+
+    interactive = False
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def ask(self, section: str, key: str, label: str, default: Any = None, **_: Any) -> Any:
+        value = self.data.get(section, {}).get(key)
+        if value is None:
+            if default is None:
+                raise click.ClickException(f"Tệp trả lời thiếu [{section}] {key} (missing)")
+            return default
+        return value
+
+    def yes(self, section: str, key: str, label: str, default: bool) -> bool:
+        return bool(self.data.get(section, {}).get(key, default))
+
+    def accounts(self) -> list[dict[str, str]]:
+        return list(self.data.get("accounts", []))
+
+    def secret(self) -> str:
+        server = self.data.get("server", {})
+        if server.get("client_secret"):
+            return str(server["client_secret"])
+        if server.get("client_secret_file"):
+            return Path(server["client_secret_file"]).read_text(encoding="utf-8").strip()
+        if os.environ.get(SECRET_ENV):
+            return os.environ[SECRET_ENV]
+        raise click.ClickException("Tệp trả lời thiếu mã bí mật (client_secret missing)")
+
+
+class Prompts:
+    """The technician types the values (current values offered as defaults)."""
+
+    interactive = True
+
+    def ask(
+        self,
+        section: str,
+        key: str,
+        label: str,
+        default: Any = None,
+        *,
+        hide: bool = False,
+        kind: type = str,
+    ) -> Any:
+        return click.prompt(
+            label, default=default, hide_input=hide, type=kind, confirmation_prompt=hide
+        )
+
+    def yes(self, section: str, key: str, label: str, default: bool) -> bool:
+        return click.confirm(label, default=default)
+
+    def accounts(self) -> list[dict[str, str]]:
+        found = [
+            self._account("staff", "Cán bộ phường", "CB01"),
+            self._account("technician", "Kỹ thuật viên", "KTV01"),
+        ]
+        while click.confirm("Thêm tài khoản tình nguyện viên?", default=False):
+            found.append(self._account("volunteer", "Tình nguyện viên", "TNV01"))
+        return found
+
+    def _account(self, role: str, label: str, code: str) -> dict[str, str]:
+        return {
+            "role": role,
+            "code": click.prompt(f"{label}: mã đăng nhập", default=code),
+            "name": click.prompt(f"{label}: họ tên hiển thị"),
+            "pin": click.prompt(
+                f"{label}: mã PIN (4–8 số)", hide_input=True, confirmation_prompt=True
+            ),
+        }
+
+    def secret(self) -> str:
+        value: str = click.prompt("Mã bí mật (client secret)", hide_input=True)
+        return value
+
+
+Source = Answers | Prompts
+
+
+def _step(source: Source, title: str, action: Callable[[], T]) -> T:
+    click.echo(f"\n== {title} ==")
+    for _ in range(ATTEMPTS if source.interactive else 1):
+        try:
+            return action()
+        except ValidationError as exc:
+            click.echo(f"Chưa đúng: {field_errors(exc)}", err=True)
+    click.echo(f"Dừng ở bước: {title} (setup stopped)", err=True)
+    sys.exit(2)
+
+
+def run_setup(kiosk: Kiosk, answers: dict[str, Any] | None) -> dict[str, Any]:
+    source: Source = Answers(answers) if answers is not None else Prompts()
+    now = steps.current(kiosk)
+    titles = {s.key: f"{s.label} ({s.label_en})" for s in steps.STEPS}
+    _step(source, titles["identity"], lambda: _identity(kiosk, source, now))
+    _step(source, titles["location"], lambda: _location(kiosk, source, now))
+    _step(source, titles["server"], lambda: _server(kiosk, source, now))
+    _step(source, titles["credentials"], lambda: _credentials(kiosk, source, now))
+    _step(source, titles["printer"], lambda: _printer(kiosk, source, now))
+    _step(source, titles["accounts"], lambda: _accounts(kiosk, source))
+    click.echo(f"\n== {titles['finish']} ==")
+    if answers is not None:
+        click.echo("Hãy xoá tệp trả lời: nó chứa mã bí mật và PIN (delete the answers file).")
+    return steps.finish(kiosk)
+
+
+def _identity(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
+    steps.set_identity(
+        kiosk,
+        source.ask("kiosk", "code", "Mã điểm hỗ trợ (kiosk code)", now["kiosk_code"]),
+        source.ask("kiosk", "name", "Tên điểm hỗ trợ (name)", now["kiosk_name"]),
+        source.ask("kiosk", "receipt_prefix", "Tiền tố mã biên nhận", now["receipt_prefix"]),
+    )
+
+
+def _location(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
+    province = str(source.ask("kiosk", "province", "Mã tỉnh (province code)", now["province"]))
+    ward = str(source.ask("kiosk", "ward", "Mã phường/xã (ward code)", now["ward"]))
+    found = steps.set_location(kiosk, province, ward)
+    click.echo(f"→ {found.name}")
+
+
+def _server(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
+    steps.set_server(kiosk, source.ask("server", "url", "Địa chỉ máy chủ tỉnh", now["server_url"]))
+    click.echo("→ máy chủ trả lời (server answers)")
+
+
+def _credentials(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
+    client_id = source.ask("server", "client_id", "Mã client (client id)", now["client_id"])
+    steps.set_credentials(kiosk, client_id, source.secret())
+    click.echo("→ tỉnh chấp nhận; mã bí mật đã lưu vào kho khoá (accepted, stored in keyring)")
+
+
+def _printer(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
+    uri = source.ask(
+        "printer", "uri", "Máy in (tcp:IP, usb:VID:PID, file:…, none)", now["printer_uri"]
+    )
+    paper = int(source.ask("printer", "paper", "Khổ giấy (58/80 mm)", now["paper"], kind=int))
+    steps.set_printer(kiosk, uri, paper)
+    if uri != "none" and source.yes("printer", "test_print", "In trang thử?", True):
+        sent = steps.print_test_page(kiosk)
+        click.echo(f"→ đã gửi trang thử ({sent} byte)")
+        if source.interactive and not click.confirm("Trang thử đã ra giấy, đủ dấu?", default=True):
+            raise ValidationError(
+                [
+                    FieldError(
+                        "printer.uri",
+                        "not_printed",
+                        "Trang thử không ra giấy hoặc sai dấu: kiểm tra máy in, khổ giấy, cách in",
+                        "The test page did not come out right: check printer, paper, print mode",
+                    )
+                ]
+            )
+
+
+def _accounts(kiosk: Kiosk, source: Source) -> None:
+    for account in source.accounts():
+        added = steps.save_account(
+            kiosk,
+            str(account["code"]),
+            str(account["name"]),
+            str(account["role"]),
+            str(account["pin"]),
+        )
+        click.echo(f"→ {account['code']} ({account['role']}): {'thêm mới' if added else 'đổi PIN'}")

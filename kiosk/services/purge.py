@@ -1,0 +1,331 @@
+"""Erasing residents' personal data from the data home, keeping the masked session-log facts.
+
+Used by retention (records the province accepted more than ``retention.days`` ago,
+:mod:`kiosk.services.retention`) and by a person's request (:mod:`kiosk.services.subject`).
+
+What goes, for each purged record and every outbox item it ever had:
+
+* the sealed frozen payload (``outbox.payload_enc`` → NULL; ``payload_sha256`` and the size
+  stay, so what was sent can still be shown to be what the province holds);
+* the province's field errors on those items (they may quote a value) and its free-text
+  status notes;
+* the keyed ``subject_ref`` (the person can no longer be linked to the row);
+* scanned papers no other live record uses: the file is deleted, its row marked ``purged_at``.
+
+What stays: the record row's plain columns (kind, time, receipt code, procedure, amount,
+state, masked name/ID), the audit chain and the sync history — the session log still counts
+the visit. Each purge appends one audit entry with counts only, and the purged record ids
+go to ``purge-ledger.jsonl`` in the data home so that restoring an older backup purges them
+again (:func:`reapply_ledger`). Afterwards the database is compacted (``VACUUM``, WAL
+truncated; ``secure_delete`` is on for every connection) so no free page keeps the old bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from kiosk.services.context import Kiosk
+from kiosk.store import audit
+from kiosk.store.crypto import Cipher
+from kiosk.store.db import compact, read_session, write_session
+from kiosk.store.models import (
+    RECORD_MODELS,
+    Attachment,
+    Dossier,
+    DossierAttachment,
+    DossierStatus,
+    ItemState,
+    OutboxItem,
+    utcnow,
+)
+from kiosk.store.outbox import frozen_payload
+
+log = logging.getLogger(__name__)
+LEDGER = "purge-ledger.jsonl"
+CHUNK = 400  # ids per IN (...) list
+UNSENT = (
+    ItemState.PENDING.value,
+    ItemState.IN_FLIGHT.value,
+    ItemState.UNKNOWN.value,
+    ItemState.REJECTED.value,
+    ItemState.CONFLICT.value,
+)
+WITHDRAWN = "withdrawn: personal data deleted on request before the province accepted it"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One record to purge (no personal data: kind, id, receipt code, its item's state)."""
+
+    kind: str
+    record_id: str
+    receipt_code: str
+    state: str
+    accepted_at: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        values = asdict(self)
+        values["accepted_at"] = self.accepted_at.isoformat() if self.accepted_at else None
+        return values
+
+
+@dataclass
+class PurgeReport:
+    records: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    items: int = 0
+    withdrawn: int = 0
+    files: int = 0
+    compacted: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def counts(self) -> dict[str, Any]:
+        """What the audit entry holds: counts only."""
+        return {
+            "records": self.records,
+            "by_kind": self.by_kind,
+            "items": self.items,
+            "withdrawn": self.withdrawn,
+            "files": self.files,
+        }
+
+
+def chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def purge(
+    kiosk: Kiosk,
+    targets: Iterable[Target],
+    *,
+    actor: str,
+    action: str,
+    detail: dict[str, Any] | None = None,
+    now: datetime | None = None,
+    compact_after: bool = True,
+) -> PurgeReport:
+    """Purge ``targets`` in one transaction (with its audit entry), then delete their files.
+
+    Items not yet accepted become ``superseded`` with :data:`WITHDRAWN` (never sent again):
+    callers decide beforehand whether that is wanted (retention only passes accepted ones).
+    """
+    wanted = list(targets)
+    report = PurgeReport()
+    if not wanted:
+        return report
+    now = now or utcnow()
+    dossiers = [t.record_id for t in wanted if t.kind == "dossier"]
+    with write_session(kiosk.engine) as session:
+        papers = papers_of(session, kiosk.cipher, dossiers)  # read before the payloads go
+        ids = _mark_records(session, wanted, now, report)
+        item_ids = _purge_items(session, ids, report)
+        _drop_notes(session, item_ids)
+        files = _release_papers(session, kiosk.cipher, dossiers, papers, now)
+        report.files = len(files)
+        audit.append(session, actor, action, detail={**report.counts(), **(detail or {})})
+        append_ledger(kiosk.layout.root, action, ids, now)  # before the commit: privacy first
+    for sha in files:
+        kiosk.attachments.delete(sha)
+    if compact_after:
+        report.compacted = compact_database(kiosk)
+    log.info("purged %d records (%s)", report.records, action)
+    return report
+
+
+def _mark_records(
+    session: Session, targets: list[Target], now: datetime, report: PurgeReport
+) -> list[str]:
+    done: list[str] = []
+    for kind, model in RECORD_MODELS.items():
+        ids = [t.record_id for t in targets if t.kind == kind]
+        for part in chunks(ids):
+            values: dict[str, Any] = {"purged_at": now}
+            if hasattr(model, "subject_ref"):
+                values["subject_ref"] = None
+            session.execute(
+                update(model).where(model.id.in_(part), model.purged_at.is_(None)).values(**values)
+            )
+        if ids:
+            report.by_kind[kind] = len(ids)
+        done.extend(ids)
+    report.records = len(done)
+    return done
+
+
+def _purge_items(session: Session, record_ids: list[str], report: PurgeReport) -> list[str]:
+    item_ids: list[str] = []
+    for part in chunks(record_ids):
+        rows = session.execute(
+            select(OutboxItem.id, OutboxItem.state).where(OutboxItem.record_id.in_(part))
+        ).all()
+        item_ids.extend(r.id for r in rows)
+        report.withdrawn += sum(1 for r in rows if r.state in UNSENT)
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.record_id.in_(part), OutboxItem.state.in_(UNSENT))
+            .values(state=ItemState.SUPERSEDED.value, last_error=WITHDRAWN, next_attempt_at=None)
+        )
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.record_id.in_(part))
+            .values(payload_enc=None, errors_json=None)
+        )
+    report.items = len(item_ids)
+    return item_ids
+
+
+def _drop_notes(session: Session, item_ids: list[str]) -> None:
+    for part in chunks(item_ids):
+        session.execute(
+            update(DossierStatus).where(DossierStatus.item_id.in_(part)).values(note=None)
+        )
+
+
+def papers_of(session: Session, cipher: Cipher, dossier_ids: list[str]) -> set[str]:
+    """The scanned papers of ``dossier_ids``: their link rows and every paper their items'
+    payloads name (a correction may add a paper without a link row)."""
+    shas: set[str] = set()
+    for part in chunks(dossier_ids):
+        shas.update(
+            session.execute(
+                select(DossierAttachment.sha256).where(DossierAttachment.dossier_id.in_(part))
+            ).scalars()
+        )
+        items = session.execute(
+            select(OutboxItem).where(
+                OutboxItem.record_id.in_(part), OutboxItem.payload_enc.is_not(None)
+            )
+        ).scalars()
+        for item in items:
+            papers = json.loads(frozen_payload(cipher, item)).get("TaiLieuNop") or []
+            shas.update(p["sha256"] for p in papers if isinstance(p, dict) and "sha256" in p)
+    return shas
+
+
+def papers_released(
+    session: Session, cipher: Cipher, dossier_ids: list[str], shas: set[str] | None = None
+) -> list[str]:
+    """Papers of ``dossier_ids`` (or ``shas``) that no other live (unpurged) dossier uses:
+    neither by a link row nor in a live payload."""
+    if shas is None:
+        shas = papers_of(session, cipher, dossier_ids)
+    if not shas:
+        return []
+    purging = set(dossier_ids)
+    linked = {
+        sha
+        for sha, dossier in session.execute(
+            select(DossierAttachment.sha256, DossierAttachment.dossier_id)
+            .join(Dossier, Dossier.id == DossierAttachment.dossier_id)
+            .where(DossierAttachment.sha256.in_(sorted(shas)), Dossier.purged_at.is_(None))
+        ).all()
+        if dossier not in purging
+    }
+    free = shas - linked
+    return sorted(free - _named_in_live_payloads(session, cipher, free, purging))
+
+
+def _named_in_live_payloads(
+    session: Session, cipher: Cipher, shas: set[str], purging: set[str]
+) -> set[str]:
+    if not shas:
+        return set()
+    items = session.execute(
+        select(OutboxItem)
+        .where(OutboxItem.kind == "dossier", OutboxItem.payload_enc.is_not(None))
+        .execution_options(yield_per=500)
+    ).scalars()
+    named: set[str] = set()
+    for item in items:
+        if item.record_id in purging:
+            continue
+        text = frozen_payload(cipher, item)
+        named.update(sha for sha in shas if sha.encode("ascii") in text)
+    return named
+
+
+def _release_papers(
+    session: Session, cipher: Cipher, dossier_ids: list[str], shas: set[str], now: datetime
+) -> list[str]:
+    released = papers_released(session, cipher, dossier_ids, shas)
+    for part in chunks(released):
+        session.execute(
+            update(Attachment)
+            .where(Attachment.sha256.in_(part), Attachment.purged_at.is_(None))
+            .values(purged_at=now)
+        )
+    return released
+
+
+def compact_database(kiosk: Kiosk) -> bool:
+    try:
+        return compact(kiosk.engine)
+    except Exception:  # busy for too long: secure_delete already zeroed the freed bytes
+        log.exception("VACUUM after a purge failed; it will be tried after the next purge")
+        return False
+
+
+# --- the ledger: purged ids, re-applied after a restore ------------------------------------
+
+
+def ledger_path(root: Path) -> Path:
+    return root / LEDGER
+
+
+def append_ledger(root: Path, action: str, record_ids: list[str], now: datetime) -> None:
+    line = json.dumps({"at": now.isoformat(), "action": action, "records": record_ids})
+    path = ledger_path(root)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.chmod(0o600)
+
+
+def ledger_ids(root: Path) -> set[str]:
+    path = ledger_path(root)
+    if not path.exists():
+        return set()
+    found: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            found.update(json.loads(line).get("records", []))
+        except (ValueError, AttributeError):
+            log.warning("unreadable line in %s skipped", LEDGER)
+    return found
+
+
+def reapply_ledger(kiosk: Kiosk, actor: str = "system") -> PurgeReport:
+    """Purge again what the ledger says was purged (after restoring an older backup)."""
+    wanted = ledger_ids(kiosk.layout.root)
+    if not wanted:
+        return PurgeReport()
+    targets = [t for t in live_records(kiosk) if t.record_id in wanted]
+    return purge(kiosk, targets, actor=actor, action="purge.reapply")
+
+
+def live_records(kiosk: Kiosk) -> list[Target]:
+    """Every record not purged yet, with its current item's state."""
+    found: list[Target] = []
+    with read_session(kiosk.engine) as session:
+        for kind, model in RECORD_MODELS.items():
+            rows = session.execute(
+                select(model.id, model.receipt_code, OutboxItem.state)
+                .join(OutboxItem, OutboxItem.id == model.current_item_id)
+                .where(model.purged_at.is_(None))
+            ).all()
+            found.extend(Target(kind, r[0], r[1], r[2]) for r in rows)
+    return found

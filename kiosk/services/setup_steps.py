@@ -1,0 +1,406 @@
+"""First-run setup, step by step: what the touch wizard and ``kiosk setup`` both call.
+
+Each step is a plain function that validates, stores and audits; a refused value raises
+:class:`~kiosk.domain.errors.ValidationError` (bilingual field errors, as the save path does)
+and stores nothing. :data:`STEPS` lists them in wizard order with their labels;
+:func:`current` gives the values to pre-fill (never a secret or a PIN).
+
+1. :func:`set_identity` — kiosk code, support-point name, receipt-code prefix;
+2. :func:`set_location` — province and ward, checked against the bundled units (2025 list);
+3. :func:`set_server` (and :func:`check_server`) — the provincial server URL;
+4. :func:`set_credentials` — client id + secret, verified at the token endpoint, then stored in
+   the OS keyring (never in settings);
+5. :func:`set_printer` + :func:`print_test_page` — printer URI, paper width, a test page;
+6. :func:`save_account` — staff and technician PINs, volunteer accounts;
+7. :func:`finish` — marks the kiosk set up, makes the first backup, returns the doctor report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.domain.text import collapse_spaces, nfc
+from kiosk.domain.units import Ward, default_units
+from kiosk.printing.connections import PrinterError, parse_uri
+from kiosk.services import backup, doctor, users
+from kiosk.services.context import Kiosk
+from kiosk.settings import SettingError, declared
+from kiosk.store import audit
+from kiosk.store.db import read_session, write_session
+from kiosk.store.models import Meta, User, utcnow
+from kiosk.sync.client import ProvincialClient
+from kiosk.sync.errors import AuthFailed, NotSent, SyncError
+
+KIOSK_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")
+RECEIPT_PREFIX = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{2,8}$")
+CHECK_TIMEOUT_S = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    key: str
+    label: str  # Vietnamese
+    label_en: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step("identity", "Mã và tên điểm hỗ trợ", "Kiosk code and name"),
+    Step("location", "Tỉnh và phường/xã", "Province and ward"),
+    Step("server", "Máy chủ của tỉnh", "Provincial server"),
+    Step("credentials", "Mã client và mã bí mật", "Client id and secret"),
+    Step("printer", "Máy in và khổ giấy", "Printer and paper"),
+    Step("accounts", "Mã PIN và tài khoản", "PINs and accounts"),
+    Step("finish", "Kiểm tra tổng thể", "Final check"),
+)
+
+
+def _error(field: str, code: str, message: str, message_en: str) -> ValidationError:
+    return ValidationError([FieldError(field, code, message, message_en)])
+
+
+def _set(kiosk: Kiosk, key: str, value: Any) -> None:
+    try:
+        declared(key).validate(value)
+    except SettingError as exc:
+        raise _error(key, "invalid", str(exc), str(exc)) from None
+    kiosk.settings.set(key, value)
+
+
+def _audit(kiosk: Kiosk, actor: str, step: str, detail: dict[str, Any]) -> None:
+    with write_session(kiosk.engine) as session:
+        audit.append(session, actor, f"setup.{step}", detail=detail)
+
+
+def current(kiosk: Kiosk) -> dict[str, Any]:
+    """Values to pre-fill the steps with (no secret, no PIN)."""
+    s = kiosk.settings
+    with read_session(kiosk.engine) as session:
+        done = session.get(Meta, "setup.completed_at")
+        accounts = [(u.code, u.role) for u in session.query(User).order_by(User.code)]
+    return {
+        "kiosk_code": s.get_str("kiosk.code"),
+        "kiosk_name": s.get_str("kiosk.name"),
+        "receipt_prefix": s.get_str("kiosk.receipt_prefix"),
+        "province": s.get_str("kiosk.province_code"),
+        "ward": s.get_str("kiosk.ward_code"),
+        "server_url": s.get_str("server.url"),
+        "client_id": s.get_str("server.client_id"),
+        "printer_uri": s.get_str("printer.uri"),
+        "paper": s.get_int("printer.paper"),
+        "accounts": accounts,
+        "completed_at": done.value if done else None,
+    }
+
+
+# --- 1. identity, 2. location ------------------------------------------------------------
+
+
+def set_identity(
+    kiosk: Kiosk, code: str, name: str, receipt_prefix: str | None = None, actor: str = "setup"
+) -> None:
+    code, name = code.strip().upper(), collapse_spaces(nfc(name))
+    prefix = (receipt_prefix or kiosk.settings.get_str("kiosk.receipt_prefix")).strip().upper()
+    errors = []
+    if not KIOSK_CODE.match(code):
+        errors.append(
+            FieldError(
+                "kiosk.code",
+                "invalid_format",
+                "Mã điểm gồm 3–32 chữ in hoa, chữ số, dấu -",
+                "Kiosk code: 3-32 capitals, digits, -",
+            )
+        )
+    if not 3 <= len(name) <= 120:
+        errors.append(
+            FieldError(
+                "kiosk.name",
+                "invalid_format",
+                "Tên điểm hỗ trợ 3–120 ký tự",
+                "Support-point name: 3-120 characters",
+            )
+        )
+    if not RECEIPT_PREFIX.match(prefix):
+        errors.append(
+            FieldError(
+                "kiosk.receipt_prefix",
+                "invalid_format",
+                "Tiền tố mã biên nhận: 2–8 chữ in hoa/chữ số, có ít nhất 1 chữ",
+                "Receipt prefix: 2-8 capitals/digits, at least one letter",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    _set(kiosk, "kiosk.code", code)
+    _set(kiosk, "kiosk.name", name)
+    _set(kiosk, "kiosk.receipt_prefix", prefix)
+    _audit(kiosk, actor, "identity", {"kiosk_code": code, "receipt_prefix": prefix})
+
+
+def set_location(kiosk: Kiosk, province_code: str, ward_code: str, actor: str = "setup") -> Ward:
+    units = default_units()
+    province = units.province(province_code.strip())
+    if province is None:
+        raise _error(
+            "kiosk.province_code",
+            "unknown",
+            "Không có mã tỉnh này (34 tỉnh từ 2025)",
+            "Unknown province code",
+        )
+    ward = units.ward(ward_code.strip())
+    if ward is None or ward.province_code != province.code:
+        raise _error(
+            "kiosk.ward_code",
+            "unknown",
+            f"Không có mã phường/xã này thuộc {province.name}",
+            f"No such ward in {province.name}",
+        )
+    _set(kiosk, "kiosk.province_code", province.code)
+    _set(kiosk, "kiosk.ward_code", ward.code)
+    _audit(kiosk, actor, "location", {"province": province.code, "ward": ward.code})
+    return ward
+
+
+# --- 3. server, 4. credentials ---------------------------------------------------------------
+
+
+def _client(url: str, client_id: str, secret: str) -> ProvincialClient:
+    try:
+        return ProvincialClient(
+            url,
+            client_id,
+            lambda: secret,
+            timeout_s=CHECK_TIMEOUT_S,
+            connect_timeout_s=CHECK_TIMEOUT_S / 2,
+        )
+    except ValueError as exc:
+        raise _error("server.url", "invalid", str(exc), str(exc)) from None
+
+
+def check_server(url: str) -> None:
+    """GET /health at ``url``; ValidationError when it does not answer."""
+    client = _client(url, "-", "-")
+    try:
+        client.health()
+    except NotSent:
+        raise _error(
+            "server.url",
+            "unreachable",
+            "Không kết nối được máy chủ này",
+            "The server cannot be reached",
+        ) from None
+    except SyncError as exc:
+        raise _error(
+            "server.url",
+            "bad_answer",
+            f"Máy chủ trả lời lỗi: {exc.message}",
+            "The server answers with an error",
+        ) from None
+    finally:
+        client.close()
+
+
+def set_server(kiosk: Kiosk, url: str, *, check: bool = True, actor: str = "setup") -> None:
+    url = url.strip().rstrip("/")
+    try:
+        declared("server.url").validate(url)
+    except SettingError as exc:
+        raise _error("server.url", "invalid", str(exc), str(exc)) from None
+    if check:
+        check_server(url)
+    _set(kiosk, "server.url", url)
+    _audit(kiosk, actor, "server", {"url": url})
+
+
+def verify_credentials(url: str, client_id: str, secret: str) -> None:
+    """Ask the token endpoint; ValidationError when refused or unreachable."""
+    client = _client(url, client_id, secret)
+    try:
+        client.token()
+    except AuthFailed:
+        raise _error(
+            "server.client_secret",
+            "refused",
+            "Tỉnh từ chối mã client hoặc mã bí mật này",
+            "The province refuses this client id or secret",
+        ) from None
+    except SyncError as exc:
+        raise _error(
+            "server.url",
+            "unreachable",
+            f"Không lấy được token: {exc.message}",
+            "No token: the server did not answer",
+        ) from None
+    finally:
+        client.close()
+
+
+def set_credentials(
+    kiosk: Kiosk, client_id: str, secret: str, *, verify: bool = True, actor: str = "setup"
+) -> None:
+    from kiosk.sync.engine import set_credentials as store
+
+    client_id, secret = client_id.strip(), secret.strip()
+    if not client_id or not secret:
+        raise _error(
+            "server.client_secret",
+            "required",
+            "Cần mã client và mã bí mật",
+            "Client id and secret are required",
+        )
+    if verify:
+        verify_credentials(kiosk.settings.get_str("server.url"), client_id, secret)
+    store(kiosk, client_id, secret)
+    _audit(kiosk, actor, "credentials", {"client_id": client_id, "verified": verify})
+
+
+# --- 5. printer ------------------------------------------------------------------------------
+
+
+def set_printer(
+    kiosk: Kiosk, uri: str, paper: int, *, profile: str | None = None, actor: str = "setup"
+) -> None:
+    uri = uri.strip()
+    try:
+        parse_uri(uri)
+    except PrinterError:
+        raise _error(
+            "printer.uri",
+            "invalid_format",
+            "Máy in phải có dạng tcp:IP[:CỔNG], usb:VID:PID, serial:THIẾT_BỊ, cups:TÊN, "
+            "win32:TÊN, file:ĐƯỜNG_DẪN hoặc none",
+            "Printer: tcp:HOST[:PORT], usb:VID:PID, serial:DEV, cups:Q, win32:P, file:PATH or none",
+        ) from None
+    _set(kiosk, "printer.uri", uri)
+    _set(kiosk, "printer.paper", int(paper))
+    if profile:
+        _set(kiosk, "printer.profile", profile)
+    _audit(kiosk, actor, "printer", {"uri": uri, "paper": int(paper)})
+
+
+def print_test_page(kiosk: Kiosk, actor: str = "setup") -> int:
+    """Send the printer test page; the bytes sent (ValidationError with the printer's
+    Vietnamese message when it did not reach the printer)."""
+    from kiosk.printing import service
+
+    try:
+        return service.print_test(kiosk, actor)
+    except PrinterError as exc:
+        raise _error("printer.uri", exc.code, exc.message, f"printer: {exc.code}") from None
+
+
+# --- 6. accounts -----------------------------------------------------------------------------
+
+
+def save_account(
+    kiosk: Kiosk, code: str, name: str, role: str, pin: str, actor: str = "setup"
+) -> bool:
+    """Add the account, or give an existing one of the same role a new PIN; True if added."""
+    with read_session(kiosk.engine) as session:
+        existing = session.get(User, code)
+        existing_role = existing.role if existing else None
+    if existing_role is None:
+        users.add_user(kiosk, code, name, role, pin, actor=actor)
+        return True
+    if existing_role != role:
+        raise _error(
+            "code",
+            "duplicate",
+            f"Mã {code} đã là {existing_role}",
+            f"{code} already exists as {existing_role}",
+        )
+    users.set_pin(kiosk, code, pin, actor=actor)
+    return False
+
+
+# --- 7. finish -----------------------------------------------------------------------------
+
+
+def finish(kiosk: Kiosk, actor: str = "setup", *, make_backup: bool = True) -> dict[str, Any]:
+    """Mark the kiosk set up, make the first backup, and return the doctor's report."""
+    at = utcnow().isoformat()
+    with write_session(kiosk.engine) as session:
+        session.merge(Meta(key="setup.completed_at", value=at))
+        audit.append(session, actor, "setup.finish")
+    if make_backup:
+        backup.create_backup(kiosk, actor=actor)
+    return doctor.run(kiosk)
+
+
+# --- for the touch wizard -----------------------------------------------------------------
+
+
+def needs_setup(kiosk: Kiosk) -> bool:
+    """True when the kiosk was never set up, so the app opens the wizard at start: setup never
+    finished, and the kiosk code or the client id (set with its secret) was never given.
+    A kiosk configured by hand (settings file + ``kiosk credentials set``) is left alone."""
+    settings = kiosk.settings
+    if settings.is_set("kiosk.code") and settings.is_set("server.client_id"):
+        return False
+    with read_session(kiosk.engine) as session:
+        return session.get(Meta, "setup.completed_at") is None
+
+
+@dataclass(frozen=True, slots=True)
+class DetectedPrinter:
+    uri: str  # a ``printer.uri`` value
+    label: str  # what the technician sees (device, maker and model when known)
+
+
+def detected_printers(
+    dev: Path = Path("/dev"), *, scan_serial: bool = True, scan_usb: bool = True
+) -> list[DetectedPrinter]:
+    """Printers plugged in now: Linux USB printer devices (``/dev/usb/lp*``, the kernel's
+    usblp driver), serial ports (USB-serial adapters, COM ports) and USB printer-class
+    devices seen through libusb. Best effort: what cannot be asked is left out."""
+    found = [DetectedPrinter(f"file:{p}", f"USB {p}") for p in sorted(dev.glob("usb/lp*"))]
+    if scan_serial:
+        found += _serial_ports()
+    if scan_usb:
+        found += _usb_printers()
+    return found
+
+
+def _serial_ports() -> list[DetectedPrinter]:
+    try:
+        from serial.tools import list_ports
+    except ImportError:
+        return []
+    return [
+        DetectedPrinter(f"serial:{port.device}", f"{port.device} — {port.description}")
+        for port in sorted(list_ports.comports(), key=lambda p: p.device)
+        if port.hwid not in ("", "n/a")  # legacy ttyS* with nothing behind them
+    ]
+
+
+USB_PRINTER_CLASS = 7
+
+
+def _usb_printers() -> list[DetectedPrinter]:
+    try:
+        import usb.core
+
+        devices = list(usb.core.find(find_all=True) or [])
+    except Exception:  # no pyusb, no libusb backend, no permission
+        return []
+    return [found for found in map(_usb_printer, devices) if found is not None]
+
+
+def _usb_printer(device: Any) -> DetectedPrinter | None:
+    try:
+        if not any(i.bInterfaceClass == USB_PRINTER_CLASS for c in device for i in c):
+            return None
+        ids = f"{device.idVendor:04x}:{device.idProduct:04x}"
+    except Exception:  # descriptors unreadable
+        return None
+    return DetectedPrinter(f"usb:{ids}", f"USB {ids} {_usb_name(device)}".rstrip())
+
+
+def _usb_name(device: Any) -> str:
+    try:
+        return " ".join(str(s) for s in (device.manufacturer, device.product) if s)
+    except Exception:  # reading strings needs access to the device
+        return ""

@@ -1,0 +1,176 @@
+"""``kiosk setup``: the first-run steps from an answers file and as a dialogue, against the real
+simulator and a loopback printer; the step functions the touch wizard calls."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tomli_w
+from click.testing import CliRunner
+
+from kiosk.cli import cli
+from kiosk.domain.errors import ValidationError
+from kiosk.services import setup_steps, users
+from kiosk.services.context import Kiosk
+from kiosk.simulator import RunningSimulator
+from kiosk.store import secrets
+from kiosk.sync.engine import secret_name
+from tests.conftest import run_cli
+from tests.printing.printer_emulator import PrinterEmulator
+from tests.sync.conftest import CLIENT_ID, SECRET
+
+
+@pytest.fixture
+def printer() -> Iterator[PrinterEmulator]:
+    with PrinterEmulator(lifetime=300) as emulator:
+        yield emulator
+
+
+def answers(province: RunningSimulator, printer: PrinterEmulator, **changes: object) -> dict:
+    given: dict = {
+        "kiosk": {
+            "code": "KIOSK-56-22366-02",
+            "name": "Điểm hỗ trợ Phường Tây Nha Trang",
+            "receipt_prefix": "TNT2",
+            "province": "56",
+            "ward": "22366",
+        },
+        "server": {"url": province.base_url, "client_id": CLIENT_ID, "client_secret": SECRET},
+        "printer": {"uri": f"tcp:127.0.0.1:{printer.port}", "paper": 58, "test_print": True},
+        "accounts": [
+            {"code": "CB01", "name": "Trần Thị Bích", "role": "staff", "pin": "4821"},
+            {"code": "KTV01", "name": "Lê Văn Kỹ", "role": "technician", "pin": "7306"},
+            {"code": "TNV07", "name": "Phạm Minh Tâm", "role": "volunteer", "pin": "1593"},
+        ],
+    }
+    for dotted, value in changes.items():
+        section, key = dotted.split("__")
+        given[section][key] = value
+    return given
+
+
+def write_answers(tmp_path: Path, given: dict) -> Path:
+    path = tmp_path / "answers.toml"
+    path.write_text(tomli_w.dumps(given), encoding="utf-8")
+    return path
+
+
+def test_answers_file_sets_everything_up(
+    home: Path, tmp_path: Path, province: RunningSimulator, printer: PrinterEmulator
+) -> None:
+    result = run_cli(
+        "setup", "--answers", str(write_answers(tmp_path, answers(province, printer))), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout[result.stdout.index("{\n") :])
+    statuses = {c["name"]: c["status"] for c in report["checks"]}
+    assert "red" not in statuses.values()
+    assert statuses["server"] == statuses["token"] == statuses["printer"] == "green"
+    assert statuses["backup"] == "green"  # setup made the first backup
+    assert len(printer.wait_for_jobs(1)) == 1  # the test page came out
+    settings_text = (home / "settings.toml").read_text(encoding="utf-8")
+    assert "TNT2" in settings_text and str(printer.port) in settings_text
+    assert SECRET not in settings_text and "4821" not in settings_text
+    kiosk = Kiosk.open(home)
+    try:
+        assert secrets.get_secret(secret_name(CLIENT_ID)) == SECRET
+        assert kiosk.settings.get_int("printer.paper") == 58
+        assert users.login(kiosk, "CB01", "4821").role == "staff"
+        assert users.login(kiosk, "KTV01", "7306").role == "technician"
+        assert setup_steps.current(kiosk)["completed_at"]
+    finally:
+        kiosk.close()
+    again = run_cli(
+        "setup",
+        "--answers",
+        str(write_answers(tmp_path, answers(province, printer, printer__test_print=False))),
+    )
+    assert again.returncode == 0, again.stderr
+    assert "đổi PIN" in again.stdout  # a second run changes PINs, adds nobody twice
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"server__client_secret": "wrong"}, "server.client_secret"),
+        ({"kiosk__ward": "00004"}, "kiosk.ward_code"),  # a Hà Nội ward, not in Khánh Hòa
+        ({"printer__uri": "lpt1"}, "printer.uri"),
+    ],
+)
+def test_refused_answer_stops_with_the_field(
+    home: Path,
+    tmp_path: Path,
+    province: RunningSimulator,
+    printer: PrinterEmulator,
+    change: dict,
+    field: str,
+) -> None:
+    given = answers(province, printer, **change)
+    result = run_cli("setup", "--answers", str(write_answers(tmp_path, given)))
+    assert result.returncode == 2 and field in result.stderr
+    if field == "server.client_secret":
+        kiosk = Kiosk.open(home)
+        kiosk.close()
+        assert secrets.get_secret(secret_name(CLIENT_ID)) is None  # never stored unverified
+
+
+def test_interactive_dialogue(
+    home: Path, province: RunningSimulator, printer: PrinterEmulator
+) -> None:
+    typed = (
+        "\n".join(
+            [
+                "KIOSK-56-22366-03",
+                "Điểm hỗ trợ thử",
+                "NT03",  # identity
+                "56",
+                "99999",
+                "56",
+                "22366",  # a wrong ward first: asked again
+                province.base_url,
+                CLIENT_ID,
+                SECRET,
+                f"tcp:127.0.0.1:{printer.port}",
+                "80",
+                "y",
+                "y",  # printer, test page, it came out
+                "CB01",
+                "Trần Thị Bích",
+                "4821",
+                "4821",
+                "KTV01",
+                "Lê Văn Kỹ",
+                "7306",
+                "7306",
+                "n",  # no volunteer now
+            ]
+        )
+        + "\n"
+    )
+    result = CliRunner().invoke(cli, ["setup"], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Chưa đúng" in result.output and "Phường Nha Trang" in result.output
+    assert printer.wait_for_jobs(1)
+
+
+def test_step_functions_for_the_wizard(kiosk: Kiosk) -> None:
+    assert setup_steps.STEPS[0].key == "identity"
+    assert all(s.label and s.label_en for s in setup_steps.STEPS)
+    with pytest.raises(ValidationError) as refused:
+        setup_steps.set_identity(kiosk, "x", "", "1234")
+    assert {e.field for e in refused.value.errors} == {
+        "kiosk.code",
+        "kiosk.name",
+        "kiosk.receipt_prefix",
+    }
+    assert kiosk.settings.get_str("kiosk.code") == "KIOSK-56-22366-01"  # nothing stored
+    ward = setup_steps.set_location(kiosk, "56", "22366")
+    assert ward.name == "Phường Nha Trang"
+    with pytest.raises(ValidationError):
+        setup_steps.set_server(kiosk, "http://example.org/api", check=False)  # http off-loopback
+    with pytest.raises(ValidationError):
+        setup_steps.check_server("http://127.0.0.1:9/api/kiosk/v1")  # nothing listens
+    assert "client_secret" not in json.dumps(setup_steps.current(kiosk))
