@@ -122,6 +122,22 @@ def add_user(kiosk: Kiosk, code: str, name: str, role: str, pin: str, actor: str
         audit.append(session, actor, "user.create", "user", code, {"role": role})
 
 
+def set_pin(kiosk: Kiosk, code: str, pin: str, actor: str = "cli") -> None:
+    """A new PIN for an existing user (also unlocks the account)."""
+    if not PIN_RE.match(pin):
+        message = ("Mã PIN gồm 4 đến 8 chữ số", "The PIN is 4 to 8 digits")
+        raise ValidationError([FieldError("pin", "invalid_format", *message)])
+    with write_session(kiosk.engine) as session:
+        user = session.get(User, code)
+        if user is None:
+            raise ValidationError(
+                [FieldError("code", "unknown", "Không có người dùng này", "No such user")]
+            )
+        user.pin_hash = _hasher.hash(pin)
+        user.failed_attempts, user.locked_until = 0, None
+        audit.append(session, actor, "user.set_pin", "user", code)
+
+
 def list_users(kiosk: Kiosk) -> list[UserView]:
     with read_session(kiosk.engine) as session:
         users = session.execute(select(User).order_by(User.code)).scalars().all()
@@ -140,31 +156,46 @@ def list_users(kiosk: Kiosk) -> list[UserView]:
 def login(kiosk: Kiosk, code: str, pin: str, now: datetime | None = None) -> UserView:
     """Check a PIN; every attempt is audited; the 5th wrong one locks for 5 minutes."""
     now = now or utcnow()
+    wrong = "Sai mã người dùng hoặc mã PIN (wrong code or PIN)"
     with write_session(kiosk.engine) as session:
         user = session.get(User, code)
         if user is None or not user.active:
             audit.append(session, code if CODE_RE.match(code) else "?", "user.login_unknown")
-            raise LoginRefused("unknown", "Sai mã người dùng hoặc mã PIN (wrong code or PIN)")
-        if user.locked_until is not None and user.locked_until > now:
+            refused = LoginRefused("unknown", wrong)
+        elif user.locked_until is not None and user.locked_until > now:
             audit.append(session, code, "user.login_locked", "user", code)
-            raise LoginRefused("locked", _locked_message(user.locked_until, now), user.locked_until)
-        if _verify(user.pin_hash, pin):
+            message = _locked_message(user.locked_until, now)
+            refused = LoginRefused("locked", message, user.locked_until)
+        elif _verify(user.pin_hash, pin):
             user.failed_attempts, user.locked_until = 0, None
             audit.append(session, code, "user.login", "user", code)
             name = kiosk.cipher.open(user.name_enc, _name_aad(code)).decode()
             return UserView(code, name, user.role, user.active, None)
-        user.failed_attempts += 1
-        locked_until = None
-        if user.failed_attempts >= MAX_FAILED:
-            locked_until = now + LOCK_FOR
-            user.failed_attempts, user.locked_until = 0, locked_until
-            audit.append(session, code, "user.lockout", "user", code)
         else:
-            audit.append(session, code, "user.login_failed", "user", code)
-    # raised outside the transaction so that the failed attempt is committed
-    if locked_until is not None:
-        raise LoginRefused("locked", _locked_message(locked_until, now), locked_until)
-    raise LoginRefused("wrong_pin", "Sai mã người dùng hoặc mã PIN (wrong code or PIN)")
+            user.failed_attempts += 1
+            if user.failed_attempts >= MAX_FAILED:
+                locked_until = now + LOCK_FOR
+                user.failed_attempts, user.locked_until = 0, locked_until
+                audit.append(session, code, "user.lockout", "user", code)
+                refused = LoginRefused("locked", _locked_message(locked_until, now), locked_until)
+            else:
+                audit.append(session, code, "user.login_failed", "user", code)
+                refused = LoginRefused("wrong_pin", wrong)
+    # raised outside the transaction so that every refused attempt's entry is committed
+    raise refused
+
+
+LOGOUT_REASONS = ("user", "timeout", "shutdown")
+
+
+def logout(kiosk: Kiosk, code: str, reason: str = "user") -> None:
+    """The end of a session (Đăng xuất pressed, the screen timed out, the app closed): audited,
+    so that the session log shows who was at the kiosk when."""
+    if reason not in LOGOUT_REASONS:
+        raise ValueError(f"reason must be one of {LOGOUT_REASONS}")
+    actor = code if CODE_RE.match(code) else "?"
+    with write_session(kiosk.engine) as session:
+        audit.append(session, actor, "user.logout", "user", actor, {"reason": reason})
 
 
 def _verify(pin_hash: str, pin: str) -> bool:

@@ -128,7 +128,7 @@ class ChainReport:
     head_seq: int
     head_hash: str
     first_bad_seq: int | None = None
-    problem: str | None = None  # altered | inserted_or_reordered | deleted | broken_link
+    problem: str | None = None  # altered | inserted | deleted | broken_link
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -147,31 +147,69 @@ def _rows(session: Session) -> Iterator[AuditEntry]:
     ).scalars()
 
 
+def _recomputed(row: AuditEntry, seq: int | None = None) -> str:
+    """The hash ``row`` should carry, from its own content (at ``seq`` if given)."""
+    return entry_hash(
+        row.prev_hash,
+        row.seq if seq is None else seq,
+        row.at,
+        row.actor,
+        row.action,
+        row.record_kind,
+        row.record_id,
+        row.detail,
+    )
+
+
 def verify(session: Session) -> ChainReport:
-    """Walk the chain; report the first entry that was altered, inserted or deleted."""
-    prev_hash, expected_seq, count = GENESIS, 1, 0
-    for row in _rows(session):
+    """Walk the chain; report the first entry that was altered, inserted or deleted.
+
+    * ``deleted``: a number is missing (``first_bad_seq`` is the missing number), or the rows
+      after a deleted one were renumbered (a row's own hash only fits the next number);
+    * ``inserted``: a forged row slipped in with the later rows renumbered — either its hash
+      does not fit while the row after it links straight to the row before it, or its hash
+      fits and the row after it only fits the number before its own — or a row numbered
+      before the first;
+    * ``altered``: a row's content no longer gives its hash; ``broken_link``: a row's
+      ``prev_hash`` is not the previous row's hash (and nothing above explains it).
+    An extra row appended at the end cannot be told from an altered last row: ``altered``.
+    A deleted last row (or a rewritten tail) is caught by an export manifest's chain head.
+    """
+    hashes, expected_seq, count = [GENESIS, GENESIS], 1, 0  # [before previous, previous]
+    rows = _rows(session)
+    row = next(rows, None)
+    while row is not None:
         count += 1
-        recomputed = entry_hash(
-            row.prev_hash,
-            row.seq,
-            row.at,
-            row.actor,
-            row.action,
-            row.record_kind,
-            row.record_id,
-            row.detail,
-        )
-        if row.seq != expected_seq:
-            problem = "deleted" if row.seq > expected_seq else "inserted_or_reordered"
-            return _bad(count, expected_seq, problem, prev_hash)
-        if row.prev_hash != prev_hash:
-            return _bad(count, row.seq, "broken_link", prev_hash)
-        if recomputed != row.hash:
-            return _bad(count, row.seq, "altered", prev_hash)
-        prev_hash, expected_seq = row.hash, row.seq + 1
-    return ChainReport(True, count, expected_seq - 1, prev_hash)
+        following = next(rows, None)
+        found = _problem(row, following, expected_seq, hashes[1])
+        if found is not None:
+            problem, seq = found
+            return _bad(count, seq, problem, hashes[0 if seq < expected_seq else 1])
+        hashes, expected_seq, row = [hashes[1], row.hash], row.seq + 1, following
+    return ChainReport(True, count, expected_seq - 1, hashes[1])
+
+
+def _problem(
+    row: AuditEntry, following: AuditEntry | None, expected_seq: int, prev_hash: str
+) -> tuple[str, int] | None:
+    """(problem, first bad seq) of ``row``, the row expected to be number ``expected_seq``."""
+    if row.seq > expected_seq:
+        return "deleted", expected_seq
+    if row.seq < expected_seq:
+        return "inserted", row.seq
+    if row.prev_hash != prev_hash:
+        if _recomputed(row, row.seq + 1) == row.hash:  # it was the next one: renumbered down
+            return "deleted", row.seq
+        if _recomputed(row, row.seq - 1) == row.hash:  # renumbered up: the one before is new
+            return "inserted", row.seq - 1
+        return "broken_link", row.seq
+    if _recomputed(row) != row.hash:
+        skipped = following is not None and following.prev_hash == prev_hash
+        return ("inserted" if skipped else "altered"), row.seq
+    return None
 
 
 def _bad(count: int, seq: int, problem: str, prev_hash: str) -> ChainReport:
-    return ChainReport(False, count, seq - 1, prev_hash, first_bad_seq=seq, problem=problem)
+    return ChainReport(
+        False, count, max(seq - 1, 0), prev_hash, first_bad_seq=seq, problem=problem
+    )

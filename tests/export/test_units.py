@@ -1,0 +1,79 @@
+"""Small pure pieces: periods in Vietnam time, the chart's axis, words for durations and cash
+differences, the streamed PDF story."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from kiosk.export.dayclose import difference_words
+from kiosk.export.pdf_chart import nice_top
+from kiosk.export.period import Period, PeriodError, parse_day
+from kiosk.export.summary import Money, cell_text, duration_words
+
+
+def test_period_bounds_are_vietnam_midnights() -> None:
+    period = Period.of(date(2026, 11, 22))
+    assert period.bounds() == ("2026-11-21 17:00:00.000000", "2026-11-22 17:00:00.000000")
+    assert period.one_day and period.days == 1 and period.label() == "ngày 22/11/2026"
+    week = Period(date(2026, 11, 16), date(2026, 11, 22))
+    assert week.days == 7 and week.label() == "từ 16/11/2026 đến 22/11/2026"
+    assert week.start_utc == datetime(2026, 11, 15, 17, tzinfo=UTC)
+    with pytest.raises(PeriodError):
+        Period(date(2026, 11, 22), date(2026, 11, 21))
+
+
+@pytest.mark.parametrize("text", ["2026-11-31", "22/11/2026", "2026-1-2", "", "20261122"])
+def test_bad_days_are_refused(text: str) -> None:
+    with pytest.raises(PeriodError) as refused:
+        parse_day(text)
+    assert "YYYY-MM-DD" in str(refused.value)
+
+
+def test_axis_tops() -> None:
+    assert [nice_top(v) for v in (0, 3, 5, 6, 11, 21, 26, 60, 101, 240, 1999)] == [
+        5,
+        5,
+        5,
+        10,
+        20,
+        25,
+        50,
+        100,
+        200,
+        250,
+        2000,
+    ]
+
+
+def test_words() -> None:
+    assert duration_words(None) == "-"
+    assert duration_words(42.4) == "42 giây"
+    assert duration_words(125) == "2 phút 5 giây"
+    assert duration_words(3 * 3600 + 125) == "3 giờ 2 phút"
+    assert difference_words(0) == "Khớp"
+    assert difference_words(-20000) == "Thiếu 20.000 ₫"
+    assert difference_words(1500000) == "Thừa 1.500.000 ₫"
+    assert cell_text(Money(1500000)) == "1.500.000 ₫"
+    assert cell_text(12345) == "12.345" and cell_text(None) == "" and cell_text("x") == "x"
+
+
+def test_streamed_story_refills_as_it_is_consumed() -> None:
+    from kiosk.export.pdf_export import _StreamedStory
+
+    pulled: list[int] = []
+
+    def tail():  # type: ignore[no-untyped-def]
+        for n in range(10, 15):
+            pulled.append(n)
+            yield n
+
+    story = _StreamedStory([1], tail())  # type: ignore[list-item, arg-type]
+    assert list(story) == [1, 10] and pulled == [10]
+    seen = []
+    while len(story):
+        seen.append(story[0])
+        del story[0]
+        assert len(story) <= 2
+    assert seen == [1, 10, 11, 12, 13, 14]
