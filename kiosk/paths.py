@@ -86,7 +86,13 @@ def layout() -> HomeLayout:
 
 
 def resources_root() -> Path:
-    """The bundled ``resources/`` folder: PyInstaller bundle, source checkout, or wheel."""
+    """The bundled ``resources/`` folder: PyInstaller bundle, source checkout, or wheel.
+
+    ``KIOSK_RESOURCES=DIR`` replaces it (the self-test's tests point it at an incomplete copy).
+    """
+    override = os.environ.get("KIOSK_RESOURCES")
+    if override:
+        return Path(override)
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
