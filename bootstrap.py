@@ -81,6 +81,8 @@ def install(lock: str) -> Path:
     sh(py, "-m", "pip", "install", "-q", "--upgrade", "pip")
     sh(py, "-m", "pip", "install", "-q", "--require-hashes", "-r", ROOT / "requirements" / lock)
     sh(py, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "-e", ROOT)
+    # The English UI: resources/i18n/kiosk_en.ts → kiosk_en.qm (a build output, not in git).
+    sh(py, ROOT / "scripts" / "i18n.py", "--release")
     return py
 
 

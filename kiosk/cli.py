@@ -50,11 +50,20 @@ def _echo_json(value: Any) -> None:
 @click.option(
     "--windowed", is_flag=True, help="Chạy trong cửa sổ thường, không toàn màn hình (kỹ thuật)."
 )
+@click.option(
+    "--selftest",
+    is_flag=True,
+    help="Tự kiểm tra bản cài: tệp đóng gói, CSDL, biên nhận, màn hình, đồng bộ (rồi thoát).",
+)
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, demo: bool, windowed: bool) -> None:
+def cli(ctx: click.Context, home: Path | None, demo: bool, windowed: bool, selftest: bool) -> None:
     """Kiosk điểm hỗ trợ dịch vụ công trực tuyến (Khánh Hòa)."""
     if home is not None:
         paths.set_home(home)
+    if selftest:
+        from kiosk.selftest import run as run_selftest
+
+        sys.exit(run_selftest(home))
     if ctx.invoked_subcommand is None:
         from kiosk.launch import run_app
 
@@ -285,22 +294,6 @@ def demo_seed(
     seed(kiosk, counts, seed_value, committed)
 
 
-@cli.command()
-@click.option("--json", "as_json", is_flag=True)
-def doctor(as_json: bool) -> None:
-    """Kiểm tra tình trạng máy (diagnostics)."""
-    from kiosk.services import doctor as doctor_service
-
-    report = doctor_service.run(_open())
-    if as_json:
-        _echo_json(report)
-    else:
-        for check in report["checks"]:
-            hint = f" — {check['hint']}" if check["hint"] else ""
-            click.echo(f"[{check['status']:<5}] {check['name']:<10} {check['detail']}{hint}")
-    sys.exit(0 if report["status"] != "red" else 1)
-
-
 @cli.group()
 def audit() -> None:
     """Nhật ký kiểm toán (audit log)."""
@@ -348,7 +341,11 @@ def sync(mode: str | None, as_json: bool) -> None:
         except AlreadyRelaying:
             raise click.ClickException(ALREADY_RELAYING) from None
         click.echo("Đang chạy nền; Ctrl+C để dừng (sync daemon running)")
-        stopped.wait()
+        from kiosk.services.housekeeping import EVERY_S, run_due
+
+        while not stopped.is_set():
+            run_due(kiosk)  # the retention purge, then the daily backup when due
+            stopped.wait(EVERY_S)
         engine.stop()
         return
     try:
@@ -583,6 +580,16 @@ def print_test_cmd(fmt: str, paper: str | None, output: Path | None) -> None:
         raise click.ClickException(str(exc)) from None
     write_atomic(output, data, mode=0o644)
     click.echo(f"Đã ghi {output} ({len(data)} byte)")
+
+
+from kiosk import cli_maintenance  # noqa: E402 (its commands join the group defined above)
+
+cli_maintenance.register(cli)
+
+
+from kiosk import cli_export  # noqa: E402  (ward staff's commands, #6)
+
+cli_export.register(cli)
 
 
 def main() -> None:

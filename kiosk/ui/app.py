@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.logs import install_crash_handler
 from kiosk.ui import theme
 from kiosk.ui.keyboard import install_telex_filter
 from kiosk.ui.main_window import MainWindow
@@ -41,6 +42,8 @@ def build_window(*, kiosk_mode: bool, start_workers: bool = True) -> MainWindow:
 def main(kiosk_mode: bool = False) -> int:
     app = application()
     window = build_window(kiosk_mode=kiosk_mode)
+    window.offer_setup = True
+    install_crash_handler(window.crashed.emit)  # log, then a fresh home screen
     window.resize(1366, 768)
     if kiosk_mode:
         window.showFullScreen()

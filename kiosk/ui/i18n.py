@@ -21,8 +21,12 @@ translate = QCoreApplication.translate
 _installed: list[QTranslator] = []
 
 
-def qm_path(language: str) -> str:
-    return str(asset("i18n", f"kiosk_{language}.qm"))
+def qm_path(language: str) -> str | None:
+    """The built ``kiosk_<language>.qm`` (``scripts/i18n.py --release``), None if not built."""
+    try:
+        return str(asset("i18n", f"kiosk_{language}.qm"))
+    except FileNotFoundError:
+        return None
 
 
 def set_language(language: str) -> str:
@@ -35,9 +39,11 @@ def set_language(language: str) -> str:
     if language == "vi":
         return "vi"
     translator: QTranslator = PseudoTranslator() if language == "pseudo" else QTranslator()
-    if language != "pseudo" and not translator.load(qm_path(language)):
-        log.error("translation %s missing; staying in Vietnamese", language)
-        return "vi"
+    if language != "pseudo":
+        path = qm_path(language)
+        if path is None or not translator.load(path):
+            log.error("translation %s missing or unreadable; staying in Vietnamese", language)
+            return "vi"
     QCoreApplication.installTranslator(translator)
     _installed.append(translator)
     return language
@@ -48,6 +54,14 @@ def text(vi: str, en: str, language: str) -> str:
     return unicodedata.normalize("NFC", en if language == "en" else vi)
 
 
+def pseudo_words(length: int) -> str:
+    """``length`` characters of padding that can wrap like words do (" ····· ···")."""
+    pad = ""
+    while len(pad) < length:
+        pad += " " + "·" * min(5, max(1, length - len(pad) - 1))
+    return pad
+
+
 class PseudoTranslator(QTranslator):
     """Every string 40 % longer (and bracketed) to find layouts that clip."""
 
@@ -56,7 +70,8 @@ class PseudoTranslator(QTranslator):
     ) -> str:
         if not source:
             return source
-        pad = "·" * max(2, len(source) * 2 // 5)
+        extra = max(2, len(source) * 2 // 5)
+        pad = "·" * extra if " " not in source else pseudo_words(extra)
         return f"[{source}{pad}]"
 
     def isEmpty(self) -> bool:

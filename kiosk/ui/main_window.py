@@ -7,7 +7,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services import help_requests
+from kiosk.services import help_requests, setup_steps
 from kiosk.ui.i18n import translate
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.keyboard import OnScreenKeyboard, TelexFilter
@@ -40,6 +40,8 @@ def screen_class(name: str) -> type[Screen]:
 
 
 class MainWindow(QMainWindow):
+    crashed = Signal()  # from any thread (the crash handler): rebuilt on the GUI thread
+
     def __init__(self, state: AppState, *, kiosk_mode: bool = False) -> None:
         super().__init__()
         self.state = state
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.history: list[tuple[str, dict[str, Any]]] = []
         self.current: Screen | None = None
         self.telex: TelexFilter | None = None  # the app installs it (kiosk.ui.app)
+        self.offer_setup = False  # kiosk.ui.app.main: a never-set-up kiosk opens the wizard
         self.setWindowTitle("Cà phê Dịch vụ công")
         self._build()
         self.idle = IdleWatcher(90, 15, self)
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         state.user_changed.connect(lambda _user: self._arm_idle())
         state.tasks.failed.connect(self._task_failed)
         state.settings_changed.connect(self._apply_settings)
+        self.crashed.connect(self.recover)
         if kiosk_mode:
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
 
@@ -105,6 +109,10 @@ class MainWindow(QMainWindow):
         screen.route = name
         self._discard_current()
         self.current = screen
+        # Only the shown screen may set the minimum height: the home screen's big tiles must
+        # not make the window taller than the display when the keyboard takes its half (the
+        # new screen may focus a field, and so show the keyboard, as soon as it is shown).
+        self.stack.removeWidget(self.home_screen)
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         self._show_place()
@@ -144,6 +152,9 @@ class MainWindow(QMainWindow):
     def home(self) -> None:
         self.history.clear()
         self._discard_current()
+        self.keyboard.hide()  # home has no field to type into
+        if self.stack.indexOf(self.home_screen) < 0:
+            self.stack.addWidget(self.home_screen)
         self.stack.setCurrentWidget(self.home_screen)
         self.home_screen.refresh()
         self._show_place()
@@ -165,7 +176,10 @@ class MainWindow(QMainWindow):
     # --- idle, wipe ------------------------------------------------------------------------
 
     def _arm_idle(self) -> None:
-        self.idle.arm(self.current is not None or self.state.user is not None)
+        """Watch while away from home or while someone is logged in — except in the first-run
+        wizard, where nobody could log back in yet."""
+        away = self.current is not None and self.current.route != "setup"
+        self.idle.arm(away or self.state.user is not None)
 
     def _idle_warn(self, seconds: int) -> None:
         if seconds == self.idle.countdown_s or not self.dialogs.showing:
@@ -199,6 +213,19 @@ class MainWindow(QMainWindow):
         if self.state.user is not None:
             self.state.set_user(None)
         log.info("idle: screen wiped")
+
+    def recover(self) -> None:
+        """After an uncaught error (logged by the crash handler): a fresh home screen."""
+        self.dialogs.overlay.dismiss()
+        self.keyboard.hide()
+        self.home()
+        self.toast(
+            translate(
+                "MainWindow",
+                "Máy vừa gặp lỗi và đã mở lại màn hình chính. Những gì đã lưu không bị mất.",
+            ),
+            "error",
+        )
 
     # --- top bar actions -------------------------------------------------------------------
 
@@ -234,6 +261,13 @@ class MainWindow(QMainWindow):
         self._apply_settings()
         self.home_screen.refresh()
         self._show_place()
+        if self.offer_setup:
+            kiosk = self.state.require_kiosk()
+            self.state.tasks.run(lambda: setup_steps.needs_setup(kiosk), self._first_run)
+
+    def _first_run(self, needed: bool) -> None:
+        if needed and self.current is None:
+            self.go("setup")
 
     def _apply_settings(self) -> None:
         """What applies without a restart: idle times, the physical keyboard's typing method."""

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.events import EventBus
 from kiosk.printing.queue import PrintQueue
-from kiosk.services import catalog
+from kiosk.services import catalog, housekeeping
 from kiosk.services.context import Kiosk
 from kiosk.services.queue import view as queue_view
 from kiosk.services.users import UserView
@@ -28,6 +28,7 @@ from kiosk.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 WAITING_STATES = ("pending", "unknown", "in_flight")
+HOUSEKEEPING_MS = 3_600_000  # hourly: housekeeping.run_due decides what is due
 
 
 @dataclass
@@ -83,6 +84,8 @@ class AppState(QObject):
         self.counts: dict[str, int] = {}
         self.last_exchange: datetime | None = None
         self.problems: list[str] = []
+        self._housekeeping = QTimer(self)
+        self._housekeeping.timeout.connect(self.housekeeping)
         self.bridge.outbox_changed.connect(self._on_counts)
         self.bridge.connectivity_changed.connect(self._on_online)
         self.bridge.exchanged.connect(self._on_exchange)
@@ -98,8 +101,16 @@ class AppState(QObject):
         self.kiosk, self.engine, self.printer = result.kiosk, result.engine, result.printer
         self.counts, self.problems = result.counts, result.problems
         self.set_language(self.kiosk.settings.get_str("ui.language"))
+        if self.engine is not None and self.start_workers:  # else the sync daemon does it
+            self._housekeeping.start(HOUSEKEEPING_MS)
         self.opened.emit()
         self.status_changed.emit()
+
+    def housekeeping(self) -> None:
+        """Retention purge and the daily backup, when due (on the db lane)."""
+        kiosk = self.kiosk
+        if kiosk is not None:
+            self.tasks.run(lambda: housekeeping.run_due(kiosk))
 
     def _failed(self, error: BaseException) -> None:
         log.error("could not open the data home", exc_info=error)
@@ -110,6 +121,7 @@ class AppState(QObject):
         self.open_failed.emit(message)
 
     def close(self) -> None:
+        self._housekeeping.stop()
         if self.engine is not None:
             self.engine.stop(timeout=5)
         if self.printer is not None and self.printer.is_worker:

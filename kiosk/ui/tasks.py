@@ -68,6 +68,8 @@ class Tasks(QObject):
     def _deliver(self, on_done: Done | None, on_error: Failed | None, future: Future[Any]) -> None:
         self._running -= 1
         self.busy_changed.emit(self._running)
+        if future.cancelled():  # shut down before it ran: nobody waits for it any more
+            return
         error = future.exception()
         if error is None:
             if on_done is not None and _alive(on_done):

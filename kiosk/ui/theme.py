@@ -49,6 +49,7 @@ QPushButton, QToolButton {{
 QPushButton:pressed {{ background: #C9D9F2; }}
 QPushButton:disabled {{ color: #777777; border-color: #999999; background: #F2F2F2; }}
 QPushButton[role="primary"] {{ background: {primary}; color: {primary_text}; font-weight: bold; }}
+QPushButton[role="primary"]:disabled {{ background: #9AA8BA; color: #E8E8E8; }}
 QPushButton[role="tile"] {{ font-size: 22pt; font-weight: bold; min-height: 120px; }}
 QPushButton[role="help"] {{ background: #FFE08A; font-weight: bold; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDateEdit {{
@@ -68,7 +69,10 @@ QFrame[role="strip"], QFrame[role="strip"] QLabel {{ background: {strip}; color:
 QFrame[role="strip"] QLabel {{ font-size: 14pt; }}
 QFrame[role="overlay"] {{ background: rgba(0, 0, 0, 170); }}
 QFrame[role="dialog"] {{ background: {bg}; border: 3px solid {border}; border-radius: 14px; }}
-QScrollBar:vertical {{ width: 28px; }}
+QScrollBar:vertical {{ width: 28px; background: #EDEDED; margin: 0; border: none; }}
+QScrollBar::handle:vertical {{ background: {muted}; min-height: 60px; border-radius: 10px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 """
 
 

@@ -123,3 +123,46 @@ def test_kiosk_mode_refuses_to_close(home: Any, qtbot: QtBot) -> None:
     assert window.isVisible()
     window.exit_allowed = True
     assert window.close() is True
+
+
+def test_a_crash_on_any_thread_brings_back_a_fresh_home_screen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    import threading
+
+    from kiosk.logs import CrashHandler
+
+    restarted = threading.Event()
+
+    def restart() -> None:
+        window.crashed.emit()
+        restarted.set()
+
+    handler = CrashHandler(restart, lambda *a: None, lambda *a: None)
+    window.go("login")
+
+    def worker() -> None:
+        try:
+            raise RuntimeError("boom in a worker")
+        except RuntimeError as exc:
+            handler.threading_hook(
+                threading.ExceptHookArgs((type(exc), exc, exc.__traceback__, None))
+            )
+
+    threading.Thread(target=worker).start()
+    qtbot.waitUntil(lambda: window.current is None, timeout=5000)
+    assert restarted.is_set()
+    assert "mở lại màn hình chính" in window.dialogs.message.text()
+
+
+def test_the_keyboard_never_makes_the_window_taller_than_the_screen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.go("login")
+    screen = window.current
+    assert screen is not None
+    screen.code.editor.setFocus()
+    qtbot.waitUntil(window.keyboard.isVisible)
+    qtbot.wait(50)  # one layout pass
+    assert window.height() <= 768
+    assert window.keyboard.geometry().bottom() <= window.status_strip.geometry().top()

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.services import notices
 from kiosk.services.notices import NoticeView
@@ -23,6 +25,8 @@ RESIDENT_TILES = (
     ("feedback", "Gửi phản ánh"),
     ("lookup", "Tra cứu hồ sơ"),
 )
+NOTICE_SHARE = 0.5  # notices take at most half the home screen (more scrolls), tiles the rest
+WIDE_PX = 1100  # narrower (portrait): two columns of tiles, so long captions still fit
 ROLE_TILES = (
     ("dashboard", "Bảng điều khiển", ("volunteer", "staff", "technician")),
     ("staff", "Chốt ngày và xuất báo cáo", ("staff", "technician")),
@@ -53,8 +57,21 @@ class HomeScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(16)
-        self.notice_box = QVBoxLayout()
-        layout.addLayout(self.notice_box)
+        self.notice_area = QScrollArea()
+        self.notice_area.setWidgetResizable(True)
+        self.notice_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notice_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        notice_body = QWidget()
+        self.notice_box = QVBoxLayout(notice_body)
+        self.notice_box.setContentsMargins(0, 0, 0, 0)
+        self.notice_box.setSpacing(12)
+        self.notice_area.setWidget(notice_body)
+        self.notice_area.hide()
+        # It grows up to its maximum (what the notices need, within NOTICE_SHARE) before the
+        # tiles get the rest; never a fixed height, which would stop the window shrinking.
+        self.notice_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.notice_area, 100)
+        self.columns = 0
         self.tiles = QGridLayout()
         self.tiles.setSpacing(16)
         layout.addLayout(self.tiles, 1)
@@ -73,11 +90,47 @@ class HomeScreen(Screen):
         return kiosk.settings.get_str("kiosk.name")
 
     def _build_tiles(self) -> None:
-        for index, (key, _vi) in enumerate(RESIDENT_TILES):
+        for key, _vi in RESIDENT_TILES:
             tile = button(tile_text(key), self._opener(key), "tile")
             tile.setObjectName(f"tile_{key}")
+            tile.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
             self.tile_buttons[key] = tile
-            self.tiles.addWidget(tile, index // 3, index % 3)
+        self._place_tiles(3)
+
+    def _place_tiles(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for index, (key, _vi) in enumerate(RESIDENT_TILES):
+            tile = self.tile_buttons[key]
+            self.tiles.removeWidget(tile)
+            self.tiles.addWidget(tile, index // columns, index % columns)
+        for column in range(3):
+            self.tiles.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_tiles(3 if self.width() >= WIDE_PX else 2)
+        self._fit_notices()
+        QTimer.singleShot(0, self._fit_notices)  # once the cards have their new width
+
+    def _fit_notices(self) -> None:
+        """As tall as the notices need, up to NOTICE_SHARE of the screen (then it scrolls)."""
+        body = self.notice_area.widget()
+        if body is None:
+            return
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        # This screen's own width (the scroll area's viewport may not be resized yet), less
+        # a scroll bar: sized for it, the cards never need one they were not given room for.
+        width = self.width() - (margins.left() + margins.right() if margins is not None else 0)
+        width -= self.notice_area.verticalScrollBar().sizeHint().width()
+        need = body.heightForWidth(width) if width > 0 else -1
+        need = need if need > 0 else body.sizeHint().height()
+        rest = self.tiles.minimumSize().height() + self.role_row.minimumSize().height()
+        rest += 2 * 16 + (margins.top() + margins.bottom() if margins is not None else 0)
+        room = min(int(self.height() * NOTICE_SHARE), self.height() - rest)
+        self.notice_area.setMaximumHeight(max(0, min(need, room)))
 
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self._open(key)
@@ -105,7 +158,7 @@ class HomeScreen(Screen):
     def retranslate(self) -> None:
         for key, tile in self.tile_buttons.items():
             tile.setText(tile_text(key))
-        self._show_notices(self.notices)
+        self._show_notices(self.notices, force=True)
 
     def refresh(self) -> None:
         kiosk = self.state.kiosk
@@ -113,25 +166,35 @@ class HomeScreen(Screen):
             return
         self.state.tasks.run(lambda: notices.current(kiosk), self._show_notices)
 
-    def _show_notices(self, shown: list[NoticeView]) -> None:
+    def _show_notices(self, shown: list[NoticeView], force: bool = False) -> None:
+        if shown == self.notices and self.notice_box.count() and not force:
+            return  # the same notices as on screen: nothing to rebuild on each return home
         self.notices = shown
         clear_layout(self.notice_box)
         for notice in shown[:3]:
             self.notice_box.addWidget(self._notice_card(notice))
+        self.notice_box.addStretch(1)
+        self.notice_area.setVisible(bool(shown))
+        self._fit_notices()
+        QTimer.singleShot(0, self._fit_notices)  # again once the cards are polished
 
     def _notice_card(self, notice: NoticeView) -> QWidget:
         card = QFrame()
         card.setObjectName(f"notice_{notice.notice_id}")
         card.setProperty("role", "emergency" if notice.emergency else "notice")
         layout = QVBoxLayout(card)
-        prefix = translate("HomeScreen", "KHẨN CẤP: ") if notice.emergency else ""
-        title = label(prefix + notice.title, "heading")
+        words = (
+            translate("HomeScreen", "KHẨN CẤP: {title}").format(title=notice.title)
+            if notice.emergency
+            else notice.title
+        )
+        title = label(words, "heading")
         layout.addWidget(title)
         body = label(notice.body)
         if notice.emergency:
             title.setStyleSheet("font-size: 30pt;")
             body.setStyleSheet("font-size: 22pt;")
         else:
-            body.setMaximumHeight(80)
+            card.setStyleSheet("QLabel { background: transparent; }")  # the card's colour
         layout.addWidget(body)
         return card

@@ -92,7 +92,7 @@ class DoctorView(QWidget):
         badge.setProperty("status", status)
         badge.setProperty("colour", colour)
         badge.setStyleSheet(BADGE.format(colour=colour))
-        badge.setFixedWidth(170)
+        badge.setMinimumWidth(170)  # grows for a longer word (English, pseudo-locale)
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()

@@ -22,6 +22,15 @@ def exchange_words(at: datetime | None) -> str:
     )
 
 
+def who_words(role: str) -> str:
+    """Who is logged in, by role (a technician is not called a volunteer)."""
+    if role == "staff":
+        return translate("StatusStrip", "Cán bộ phường: {name}")
+    if role == "technician":
+        return translate("StatusStrip", "Kỹ thuật viên: {name}")
+    return translate("StatusStrip", "Tình nguyện viên: {name}")
+
+
 class StatusStrip(QFrame):
     def __init__(self, state: AppState) -> None:
         super().__init__()
@@ -54,8 +63,4 @@ class StatusStrip(QFrame):
         self.waiting.setText(translate("StatusStrip", "Chờ gửi: {n} mục").format(n=state.waiting))
         self.exchange.setText(exchange_words(state.last_exchange))
         user = state.user
-        self.user.setText(
-            translate("StatusStrip", "Tình nguyện viên: {name}").format(name=user.name)
-            if user is not None
-            else ""
-        )
+        self.user.setText(who_words(user.role).format(name=user.name) if user is not None else "")

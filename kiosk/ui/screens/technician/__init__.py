@@ -71,6 +71,13 @@ class TechnicianScreen(Screen):
             self.section_buttons[key] = tab
             side.addWidget(tab)
         side.addStretch(1)
+        for name, words, route in (
+            ("openSubject", translate("TechnicianScreen", "Dữ liệu của một người"), "subject"),
+            ("rerunSetup", translate("TechnicianScreen", "Chạy lại hướng dẫn cài đặt"), "setup"),
+        ):
+            opener = button(words, self._route(route))
+            opener.setObjectName(name)
+            side.addWidget(opener)
         self.exit_button = button(
             translate("TechnicianScreen", "Thoát ra màn hình máy tính"), self.ask_exit, "help"
         )
@@ -81,6 +88,9 @@ class TechnicianScreen(Screen):
         row.addWidget(self.scroll_area, 1)
         assert isinstance(outer, QVBoxLayout)
         outer.addLayout(row)
+
+    def _route(self, route: str) -> Callable[[], None]:
+        return lambda: self.nav.go(route)
 
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self.show_section(key)
