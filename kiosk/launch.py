@@ -14,13 +14,20 @@ from pathlib import Path
 
 from kiosk import paths
 
+# Demo accounts (code, name, role, PIN), printed on start so that a visitor can try each role.
+DEMO_USERS = (
+    ("TNV01", "Nguyễn Thị Mai", "volunteer", "1111"),
+    ("CB01", "Trần Văn Hùng", "staff", "2222"),
+    ("KT01", "Lê Minh Tuấn", "technician", "3333"),
+)
+
 
 def prepare_demo_home() -> Path:
     """A throwaway data home wired to a simulator started in this process."""
     home = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     paths.set_home(home)
     os.environ["KIOSK_KEYRING"] = f"file:{home / 'demo-keyring.cfg'}"
-    from kiosk.services import catalog
+    from kiosk.services import catalog, users
     from kiosk.services.context import Kiosk
     from kiosk.services.demo import seed
     from kiosk.simulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, start_simulator
@@ -29,12 +36,18 @@ def prepare_demo_home() -> Path:
     simulator = start_simulator(home / "province-simulator", demo=True, demo_speed=10.0)
     atexit.register(simulator.stop)
     kiosk = Kiosk.open(home)
+    kiosk.settings.set("kiosk.code", DEMO_CLIENT_ID)  # set up already: no first-run wizard
     kiosk.settings.set("server.url", simulator.base_url)
     set_credentials(kiosk, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+    kiosk.settings.set("printer.uri", f"file:{home / 'demo-printer.escpos'}")  # no paper here
+    for code, name, role, pin in DEMO_USERS:
+        users.add_user(kiosk, code, name, role, pin, actor="demo")
     catalog.ensure_loaded(kiosk)
     counts = {"dossier": 3, "payment": 2, "registration": 2, "feedback": 1, "visit": 3}
     seed(kiosk, counts, 7, lambda _saved: None)
     kiosk.close()
+    accounts = ", ".join(f"{role} {code}/{pin}" for code, _n, role, pin in DEMO_USERS)
+    print(f"Chạy thử (demo): dữ liệu tạm ở {home}; tài khoản thử: {accounts}")
     return home
 
 

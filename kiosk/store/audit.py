@@ -210,6 +210,4 @@ def _problem(
 
 
 def _bad(count: int, seq: int, problem: str, prev_hash: str) -> ChainReport:
-    return ChainReport(
-        False, count, max(seq - 1, 0), prev_hash, first_bad_seq=seq, problem=problem
-    )
+    return ChainReport(False, count, max(seq - 1, 0), prev_hash, first_bad_seq=seq, problem=problem)

@@ -5,9 +5,9 @@ the jitter comes ON TOP of it (a fleet told "1 s" must not come back together at
 
 :class:`Pacer` remembers that the province is rate-limiting: after a 429/503 the kiosk keeps
 a spacing between its requests (doubled at each refusal, at least ``Retry-After``), which
-shrinks gently (15 % per answered request) as requests succeed — so a fleet that reconnects together settles at what the
-province can take instead of retrying in waves (additive-increase/multiplicative-decrease on
-the request rate).
+shrinks gently (15 % per answered request) as requests succeed — so a fleet that reconnects
+together settles at what the province can take instead of retrying in waves
+(additive-increase/multiplicative-decrease on the request rate).
 """
 
 from __future__ import annotations

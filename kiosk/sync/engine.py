@@ -188,7 +188,9 @@ class SyncEngine:
         try:
             report = relay.drain(max_batches=1 if self.pacer.pacing else 20)
             if report.sent == 0:  # the queue is empty now: time to hear what came back
-                inbound.pull_changes(self.kiosk, client)
+                applied = inbound.pull_changes(self.kiosk, client)
+                if applied:  # statuses, notices: the screens read them again
+                    self.bus.publish(events.CHANGES_APPLIED, count=applied)
                 inbound.refresh_catalog(self.kiosk, client)
         except NotSent:
             self._set_online(False)

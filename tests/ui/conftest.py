@@ -68,7 +68,7 @@ def texts_in(root: QWidget) -> list[str]:
 
     found: list[str] = []
     for widget in root.findChildren(QWidget):
-        if isinstance(widget, QLabel | QAbstractButton) or isinstance(widget, QLineEdit):
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
             found.append(widget.text())
         elif isinstance(widget, QPlainTextEdit | QTextEdit):
             found.append(widget.toPlainText())

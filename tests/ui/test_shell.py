@@ -78,9 +78,7 @@ def test_call_volunteer_is_recorded_for_the_dashboard(window: MainWindow, qtbot:
     assert "Đã báo tình nguyện viên" in window.dialogs.message.text()
 
 
-def test_idle_wipes_typed_text_and_logs_the_volunteer_out(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_idle_wipes_typed_text_and_logs_the_volunteer_out(window: MainWindow, qtbot: QtBot) -> None:
     add_volunteer(window)
     login(qtbot, window, "TNV01", PIN)
     qtbot.waitUntil(lambda: window.state.user is not None)
@@ -166,3 +164,25 @@ def test_the_keyboard_never_makes_the_window_taller_than_the_screen(
     qtbot.wait(50)  # one layout pass
     assert window.height() <= 768
     assert window.keyboard.geometry().bottom() <= window.status_strip.geometry().top()
+
+
+def test_a_storm_warning_from_the_province_shows_first_without_a_restart(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from kiosk.store.db import write_session
+    from kiosk.sync import events, inbound
+
+    kiosk = window.state.require_kiosk()
+    changes = [
+        ("c-1", "info", "Lịch tiếp nhận hồ sơ", "TB-1"),
+        ("c-2", "emergency", "Cảnh báo bão số 13", "TB-2"),
+    ]
+    with write_session(kiosk.engine) as session:
+        for seq, level, title, notice_id in changes:
+            data = {"notice_id": notice_id, "level": level, "title": title, "body": "…"}
+            inbound.apply_change(session, {"seq": seq, "type": "notice", "data": data})
+    window.state.bus.publish(events.CHANGES_APPLIED, count=2)  # as the sync engine does
+    qtbot.waitUntil(lambda: len(window.home_screen.notices) == 2)
+    first = window.home_screen.notices[0]
+    assert (first.level, first.title) == ("emergency", "Cảnh báo bão số 13")
+    assert any("KHẨN CẤP: Cảnh báo bão số 13" in text for text in texts_in(window.home_screen))

@@ -80,6 +80,7 @@ class HomeScreen(Screen):
         self.tile_buttons: dict[str, Any] = {}
         self.notices: list[NoticeView] = []
         state.user_changed.connect(lambda _user: self._build_role_tiles())
+        state.bridge.changes_applied.connect(lambda _count: self.refresh())  # new notices
         self._build_tiles()
         self._build_role_tiles()
 
