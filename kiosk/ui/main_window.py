@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services import help_requests, setup_steps
 from kiosk.ui.i18n import translate
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.keyboard import OnScreenKeyboard, TelexFilter
@@ -233,6 +232,8 @@ class MainWindow(QMainWindow):
         kiosk = self.state.kiosk
         if kiosk is None:
             return
+        from kiosk.services import help_requests
+
         where = type(self.current).__name__ if self.current is not None else "home"
         self.state.tasks.run(lambda: help_requests.request(kiosk, where))
         self.toast(
@@ -262,6 +263,8 @@ class MainWindow(QMainWindow):
         self.home_screen.refresh()
         self._show_place()
         if self.offer_setup:
+            from kiosk.services import setup_steps
+
             kiosk = self.state.require_kiosk()
             self.state.tasks.run(lambda: setup_steps.needs_setup(kiosk), self._first_run)
 

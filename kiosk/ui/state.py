@@ -11,20 +11,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.events import EventBus
-from kiosk.printing.queue import PrintQueue
-from kiosk.services import catalog, housekeeping
-from kiosk.services.context import Kiosk
-from kiosk.services.queue import view as queue_view
-from kiosk.services.users import UserView
-from kiosk.sync.engine import AlreadyRelaying, SyncEngine
 from kiosk.ui.bridge import CoreBridge
 from kiosk.ui.i18n import set_language, translate
 from kiosk.ui.tasks import Tasks
+
+if TYPE_CHECKING:  # the core is imported on the db worker, after the first paint
+    from kiosk.printing.queue import PrintQueue
+    from kiosk.services.context import Kiosk
+    from kiosk.services.users import UserView
+    from kiosk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 WAITING_STATES = ("pending", "unknown", "in_flight")
@@ -41,7 +41,17 @@ class Opened:
 
 
 def open_everything(bus: EventBus, start_workers: bool) -> Opened:
-    """Runs on the db worker: data home, catalogue index, sync engine, print worker."""
+    """Runs on the db worker: data home, catalogue index, sync engine, print worker.
+
+    The core (SQLAlchemy, Alembic, requests, reportlab…) is imported here, on the worker, so
+    that the window paints before any of it is loaded.
+    """
+    from kiosk.printing.queue import PrintQueue
+    from kiosk.services import catalog
+    from kiosk.services.context import Kiosk
+    from kiosk.services.queue import view as queue_view
+    from kiosk.sync.engine import AlreadyRelaying, SyncEngine
+
     kiosk = Kiosk.open()
     catalog.ensure_loaded(kiosk)
     catalog.index(kiosk)
@@ -110,6 +120,8 @@ class AppState(QObject):
         """Retention purge and the daily backup, when due (on the db lane)."""
         kiosk = self.kiosk
         if kiosk is not None:
+            from kiosk.services import housekeeping
+
             self.tasks.run(lambda: housekeeping.run_due(kiosk))
 
     def _failed(self, error: BaseException) -> None:

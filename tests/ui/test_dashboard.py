@@ -26,7 +26,6 @@ from kiosk.store.db import read_session
 from kiosk.store.models import AuditEntry, OutboxItem, utcnow
 from kiosk.sync import engine as engine_module
 from kiosk.sync.engine import SyncEngine, set_credentials
-from kiosk.ui import state as ui_state
 from kiosk.ui.main_window import MainWindow
 from tests.ui.conftest import texts_in, type_text
 
@@ -57,7 +56,7 @@ class SlowStartEngine(SyncEngine):
 @pytest.fixture
 def slow_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_module, "START_JITTER_S", 600.0)
-    monkeypatch.setattr(ui_state, "SyncEngine", SlowStartEngine)
+    monkeypatch.setattr(engine_module, "SyncEngine", SlowStartEngine)  # the app imports it late
 
 
 def save(kiosk: Kiosk, kind: str, seed: int, **changes: Any) -> records.SavedRecord:

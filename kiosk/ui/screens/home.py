@@ -4,18 +4,19 @@ the volunteer/staff/technician tiles once someone is logged in. Holds no residen
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.services import notices
-from kiosk.services.notices import NoticeView
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import button, clear_layout, label
+
+if TYPE_CHECKING:
+    from kiosk.services.notices import NoticeView
 
 RESIDENT_TILES = (
     ("procedures", "Tìm thủ tục"),
@@ -165,6 +166,8 @@ class HomeScreen(Screen):
         kiosk = self.state.kiosk
         if kiosk is None:
             return
+        from kiosk.services import notices  # loaded once the data home is open
+
         self.state.tasks.run(lambda: notices.current(kiosk), self._show_notices)
 
     def _show_notices(self, shown: list[NoticeView], force: bool = False) -> None:
