@@ -16,6 +16,20 @@ from kiosk.ui import theme
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.state import AppState
 
+PATIENT_MS = 20_000  # CI runs everything on 2 shared cores: a wait only lasts this on failure
+
+
+@pytest.fixture(autouse=True)
+def patient_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``waitUntil`` gives a loaded CI machine 20 s, not pytest-qt's 5 s default; a condition
+    that holds still returns at once, so passing tests are not slower."""
+    original = QtBot.waitUntil
+
+    def wait_until(self: QtBot, callback: Any, *, timeout: int = 5000) -> None:
+        original(self, callback, timeout=max(timeout, PATIENT_MS))
+
+    monkeypatch.setattr(QtBot, "waitUntil", wait_until)
+
 
 @pytest.fixture
 def window_factory(qtbot: QtBot) -> Iterator[Any]:

@@ -200,7 +200,7 @@ def test_refusals_show_next_to_their_fields(window: MainWindow, qtbot: QtBot) ->
     printer = wizard.steps[4]
     qtbot.mouseClick(printer.choices.buttons["tcp"], LEFT)
     tap(qtbot, wizard.next_button)  # no address typed
-    qtbot.waitUntil(lambda: printer.address.error.isVisible())
+    qtbot.waitUntil(lambda: printer.address.error.isVisible(), timeout=20000)
     assert printer.address.error.text().startswith("Máy in phải có dạng")
 
 
