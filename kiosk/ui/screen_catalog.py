@@ -142,7 +142,7 @@ SCREENS: tuple[CatalogScreen, ...] = (
 )  # fmt: skip
 
 # Modules in kiosk/ui/screens that are not screens of their own.
-NOT_SCREENS = frozenset({"base"})
+NOT_SCREENS = frozenset({"base", "sections"})
 
 # The form shown in the portrait screenshot (a form a resident fills in).
 PORTRAIT_FORM = "dossier-applicant"
