@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.state import AppState
+from kiosk.ui.widgets.common import scrolling_page
 
 
 class Navigator(Protocol):
@@ -43,17 +43,5 @@ class Screen(QWidget):
 
     def scrolling_body(self) -> QVBoxLayout:
         """A vertical layout inside a scroll area filling the screen (keyboard-friendly)."""
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 16, 32, 32)
-        layout.setSpacing(14)
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
-        self.scroll_area = scroll
+        self.scroll_area, layout = scrolling_page(self, (32, 16, 32, 32))
         return layout

@@ -7,13 +7,45 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.errors import FieldError
 from kiosk.ui.theme import restyle
 
 # What the on-screen keyboard shows for a field (see kiosk.ui.keyboard).
 INPUT_KIND = "kioskInput"
+
+
+def scrolling_page(
+    host: QWidget, margins: tuple[int, int, int, int]
+) -> tuple[QScrollArea, QVBoxLayout]:
+    """Fill ``host`` with a vertical-only scroll area; the area and the page's layout.
+
+    Every form scrolls (the on-screen keyboard docks below and the focused field must scroll
+    into view above it).
+    """
+    outer = QVBoxLayout(host)
+    outer.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(14)
+    area.setWidget(page)
+    outer.addWidget(area)
+    return area, layout
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.services.dossier_draft import DossierDraft
-from kiosk.ui.widgets.common import FormField
+from kiosk.ui.widgets.common import FormField, scrolling_page
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.dossier import DossierScreen
@@ -22,18 +21,7 @@ class Step(QWidget):
         super().__init__()
         self.flow = screen
         self.state = screen.state
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
-        self.body = QVBoxLayout(page)
-        self.body.setContentsMargins(32, 8, 32, 24)
-        self.body.setSpacing(14)
-        self.scroll_area.setWidget(page)
-        outer.addWidget(self.scroll_area)
+        self.scroll_area, self.body = scrolling_page(self, (32, 8, 32, 24))
 
     @property
     def draft(self) -> DossierDraft:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kiosk.domain.errors import FieldError
-from kiosk.ui.widgets.common import FormField, label, show_field_errors
+from kiosk.ui.widgets.common import FormField, label, scrolling_page, show_field_errors
 from kiosk.ui.widgets.staff_words import set_role
 
 if TYPE_CHECKING:
@@ -26,18 +25,7 @@ class WizardStep(QWidget):
         super().__init__()
         self.wizard = wizard
         self.state = wizard.state
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget()
-        self.body = QVBoxLayout(inner)
-        self.body.setContentsMargins(32, 8, 32, 24)
-        self.body.setSpacing(14)
-        self.scroller.setWidget(inner)
-        outer.addWidget(self.scroller)
+        self.scroller, self.body = scrolling_page(self, (32, 8, 32, 24))
         self.intro_label = label(self.intro(), "muted")
         self.intro_label.setVisible(bool(self.intro_label.text()))
         self.body.addWidget(self.intro_label)
