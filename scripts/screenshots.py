@@ -78,23 +78,18 @@ def pump_until(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
 
 
 def build_window() -> object:
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.app import application
-    from kiosk.ui.main_window import MainWindow
-    from kiosk.ui.state import AppState
+    from kiosk.ui.app import build_window as kiosk_window
 
     application()
-    state = AppState(start_workers=False)
-    window = MainWindow(state)
-    app = QApplication.instance()
-    assert app is not None
-    app.installEventFilter(window.idle)
+    window = kiosk_window(kiosk_mode=False, start_workers=False)
+    state = window.state
     window.resize(*LANDSCAPE)
     window.show()
-    state.open()
     pump_until(lambda: state.kiosk is not None or bool(state.problems))
     window.idle.configure(24 * 3600, 15)  # no idle wipe while shooting
+    if window.telex is not None:
+        window.telex.set_method("off")  # the shots type text already composed
     state.bridge.connectivity_changed.emit(True)  # what the sync engine would report
     state.bridge.exchanged.emit(datetime.now(UTC).isoformat())
     return window

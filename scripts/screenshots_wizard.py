@@ -72,23 +72,18 @@ def type_text(widget: Any, text: str) -> None:
 
 
 def build_window() -> Any:
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.app import application
-    from kiosk.ui.main_window import MainWindow
-    from kiosk.ui.state import AppState
+    from kiosk.ui.app import build_window as kiosk_window
 
     application()
-    state = AppState(start_workers=False)
-    window = MainWindow(state)
-    app = QApplication.instance()
-    assert app is not None
-    app.installEventFilter(window.idle)
+    window = kiosk_window(kiosk_mode=False, start_workers=False)
+    state = window.state
     window.resize(*SIZE)
     window.show()
-    state.open()
     pump_until(lambda: state.kiosk is not None or bool(state.problems))
     window.idle.configure(24 * 3600, 15)  # no idle wipe while shooting
+    if window.telex is not None:
+        window.telex.set_method("off")  # the shots type text already composed
     state.set_language("vi")
     return window
 
