@@ -25,11 +25,9 @@ import argparse
 import os
 import platform
 import random
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,9 +35,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+for entry in (str(REPO), str(BENCH)):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
+
+from printer_peer import SinkPrinter  # noqa: E402
 
 from kiosk.domain.samples import sample_payload  # noqa: E402
 from kiosk.printing import escpos_lib, examples  # noqa: E402
@@ -139,45 +141,6 @@ def bench_builds(quick: bool) -> tuple[list[tuple[str, Timing]], Timing]:
 
 
 # ----------------------------------------------------------------------------- save → printer
-
-
-class SinkPrinter:
-    """A network printer on 127.0.0.1: answers DLE EOT status queries, reads everything."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.server.settimeout(0.2)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    @property
-    def uri(self) -> str:
-        return f"tcp:127.0.0.1:{self.server.getsockname()[1]}"
-
-    def _serve(self) -> None:
-        end = time.monotonic() + 600
-        while not self.stop.is_set() and time.monotonic() < end:
-            try:
-                conn, _ = self.server.accept()
-            except (TimeoutError, OSError):
-                continue
-            threading.Thread(target=self._read, args=(conn,), daemon=True).start()
-
-    def _read(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        with conn:
-            try:
-                while chunk := conn.recv(65536):
-                    if chunk.startswith(b"\x10\x04"):
-                        conn.sendall(b"\x12" * chunk.count(b"\x10\x04"))
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(2)
-        self.server.close()
 
 
 class TimedConnection:
