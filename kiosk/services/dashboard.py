@@ -9,11 +9,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.fields import VN_TZ
 from kiosk.printing.jobs import JobRefused, JobView
 from kiosk.printing.models import JobState, PrintJob
 from kiosk.printing.queue import PrintQueue
@@ -24,7 +24,6 @@ from kiosk.services.help_requests import HelpRequest
 from kiosk.store.db import read_session
 from kiosk.store.models import RECORD_MODELS, ItemState, OutboxItem, utcnow
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # Items a person must look at: refused by the province, outcome not known, or quarantined.
 ATTENTION_STATES = (ItemState.REJECTED.value, ItemState.UNKNOWN.value, ItemState.CONFLICT.value)
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from kiosk import __version__
+from kiosk.domain.fields import VN_TZ
 from kiosk.printing.models import JobState, PrintJob
 from kiosk.services import backup
 from kiosk.services.context import Kiosk
@@ -34,7 +34,6 @@ MIN_FREE_BYTES = 500 * 1024 * 1024
 WARN_FREE_BYTES = 2 * 1024 * 1024 * 1024
 LOGS_AMBER_BYTES, LOGS_RED_BYTES = 50 * 2**20, 200 * 2**20
 SKEW_AMBER_S, SKEW_RED_S = 60.0, 300.0
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 LABELS: dict[str, tuple[str, str]] = {
     "database": ("Cơ sở dữ liệu", "Database"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from kiosk.domain.fields import VN_TZ
+
 PATTERN = re.compile(r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}$")
 
 

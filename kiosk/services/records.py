@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.domain.fields import VN_TZ
 from kiosk.domain.masking import initials, mask_id
 from kiosk.domain.payloads import ValidationContext, validate_payload
 from kiosk.services import catalog, receipt_codes
@@ -49,7 +49,6 @@ from kiosk.store.models import (
 )
 
 log = logging.getLogger(__name__)
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 KINDS = tuple(RECORD_MODELS)
 TABLES = {
     "dossier": Dossier.__tablename__,

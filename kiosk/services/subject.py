@@ -23,12 +23,12 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.domain.fields import VN_TZ
 from kiosk.services import purge
 from kiosk.services.context import Kiosk
 from kiosk.services.records import record_payload
@@ -43,7 +43,6 @@ from kiosk.store.models import (
     Registration,
 )
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _ID = re.compile(r"[0-9]{12}")
 
 

@@ -14,18 +14,16 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import uuid6
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.domain.fields import VN_TZ
 from kiosk.store import audit
 from kiosk.store.crypto import Cipher, canonical_json
 from kiosk.store.db import insert_row
 from kiosk.store.models import ItemState, OutboxItem, UTCDateTime, db_time, utcnow
-
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def new_item_id() -> str:

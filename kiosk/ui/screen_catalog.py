@@ -19,10 +19,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from kiosk.domain.fields import VN_TZ
 from kiosk.services import catalog, demo, users
 from kiosk.services.context import Kiosk
 from kiosk.services.records import SavedRecord, record_payload
@@ -30,7 +30,6 @@ from kiosk.store.db import read_session, write_session
 from kiosk.store.models import RECORD_MODELS, ItemState, OutboxItem, utcnow
 from kiosk.sync import inbound
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PIN = "2468"  # the demo users' PIN (synthetic data home only)
 ROLE_USERS = {
     "volunteer": ("TNV01", "Trần Thị Bình"),

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.domain.fields import VN_TZ
 from kiosk.services.dashboard import AttentionItem
 from kiosk.store.models import ItemState
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import button, clear_layout, label
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TILE_STYLE = "QFrame#statTile { border: 2px solid #1F1F1F; border-radius: 10px; }"
 _CARD = "QFrame#attention {{ border: {width}px solid {color}; border-radius: 10px; }}"
 CARD_STYLE = {

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout
 
+from kiosk.domain.fields import VN_TZ
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import label
-
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def exchange_words(at: datetime | None) -> str:
