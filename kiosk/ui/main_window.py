@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
     def _arm_idle(self) -> None:
         """Watch while away from home or while someone is logged in — except in the first-run
         wizard, where nobody could log back in yet."""
-        away = self.current is not None and self.current.route != "setup"
+        away = self.current is not None and self.current.wiped_when_idle
         self.idle.arm(away or self.state.user is not None)
 
     def _idle_warn(self, seconds: int) -> None:

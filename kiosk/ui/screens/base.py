@@ -24,6 +24,8 @@ class Screen(QWidget):
 
     roles: ClassVar[tuple[str, ...]] = ()
     holds_resident_data: ClassVar[bool] = True
+    # False where an idle wipe would strand the kiosk (the first-run wizard: nobody to log in)
+    wiped_when_idle: ClassVar[bool] = True
 
     def __init__(self, state: AppState, nav: Navigator, **params: Any) -> None:
         super().__init__()

@@ -48,6 +48,7 @@ class SetupScreen(Screen):
     """Open to anyone while the kiosk was never set up; afterwards to technicians only."""
 
     holds_resident_data = False
+    wiped_when_idle = False
 
     def __init__(self, state: AppState, nav: Navigator, **params: Any) -> None:
         super().__init__(state, nav, **params)
