@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.services import setup_steps, users
+from kiosk.services.setup_steps import DetectedPrinter
 from kiosk.settings import Settings
 from kiosk.simulator import RunningSimulator, start_simulator
 from kiosk.store import secrets
@@ -202,6 +203,11 @@ def test_refusals_show_next_to_their_fields(window: MainWindow, qtbot: QtBot) ->
     tap(qtbot, wizard.next_button)  # no address typed
     qtbot.waitUntil(lambda: printer.address.error.isVisible(), timeout=20000)
     assert printer.address.error.text().startswith("Máy in phải có dạng")
+    # the search for plugged-in printers may answer late (a busy disk, a slow libusb): the new
+    # list keeps the chosen kind, its address field and the refusal next to it
+    printer._detected([DetectedPrinter("serial:/dev/ttyUSB7", "/dev/ttyUSB7 — thử")])
+    assert printer.choices.value() == "tcp" and "serial:/dev/ttyUSB7" in printer.choices.buttons
+    assert printer.address.isVisible() and printer.address.error.isVisible()
 
 
 def test_set_up_kiosk_reruns_only_for_a_technician(window: MainWindow, qtbot: QtBot) -> None:

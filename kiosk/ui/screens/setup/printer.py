@@ -45,6 +45,7 @@ class PrinterStep(WizardStep):
         self.kinds_layout.setContentsMargins(0, 0, 0, 0)
         self.kind = FormField(translate("PrinterStep", "Máy in"), editor=self.kinds)
         self.choices: ChoiceButtons | None = None
+        self.shown_kind = ""  # the kind whose address field shows
         self.address = FormField(translate("PrinterStep", "Địa chỉ"), "plain", max_length=200)
         self.paper_choices = ChoiceButtons(
             [("58", translate("PrinterStep", "58 mm")), ("80", translate("PrinterStep", "80 mm"))],
@@ -124,6 +125,9 @@ class PrinterStep(WizardStep):
             "queue": translate("PrinterStep", "Tên hàng đợi in"),
             "file": translate("PrinterStep", "Đường dẫn tệp"),
         }
+        if kind == self.shown_kind:
+            return  # the list was rebuilt (a printer plugged in): keep the field and its error
+        self.shown_kind = kind
         self.address.caption.setText(captions.get(kind, ""))
         self.address.setVisible(kind in captions)
         self.address.set_error(None)
