@@ -20,6 +20,7 @@ a deadline around the whole send (:mod:`kiosk.printing.queue`).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -256,3 +257,22 @@ def classify(exc: BaseException) -> PrinterError:
 
 def connect(uri: str, *, timeout: float, check_status: bool) -> Connection:
     return Connection(parse_uri(uri), timeout=timeout, check_status=check_status)
+
+
+@functools.cache
+def usb_backend() -> Any | None:
+    """The first libusb backend pyusb can load, looked for once a process (each look for a
+    missing library runs ``ldconfig`` and a C compiler: ~0.1 s), or None."""
+    try:
+        from usb.backend import libusb0, libusb1, openusb
+    except ImportError:
+        return None
+    for module in (libusb1, libusb0, openusb):
+        try:
+            backend = module.get_backend()
+        except Exception:  # a broken install of the library: the next one
+            log.warning("libusb backend %s cannot load", module.__name__, exc_info=True)
+            continue
+        if backend is not None:
+            return backend
+    return None

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.printing.connections import PrinterAddress, PrinterError, parse_uri
+from kiosk.printing.connections import PrinterAddress, PrinterError, parse_uri, usb_backend
 from kiosk.services.context import Kiosk
 from kiosk.services.doctor import (
     AMBER,
@@ -200,10 +200,13 @@ def _serial(address: PrinterAddress) -> Check:
 
 
 def _usb(address: PrinterAddress) -> Check:
+    backend = usb_backend()
+    if backend is None:
+        return _not_checkable(address)
     try:
         import usb.core
 
-        found = usb.core.find(idVendor=address.vendor, idProduct=address.product)
+        found = usb.core.find(idVendor=address.vendor, idProduct=address.product, backend=backend)
     except Exception:
         return _not_checkable(address)
     if found is not None:

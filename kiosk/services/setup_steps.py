@@ -25,7 +25,7 @@ from typing import Any
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.text import collapse_spaces, nfc
 from kiosk.domain.units import Ward, default_units
-from kiosk.printing.connections import PrinterError, parse_uri
+from kiosk.printing.connections import PrinterError, parse_uri, usb_backend
 from kiosk.services import backup, doctor, users
 from kiosk.services.context import Kiosk
 from kiosk.settings import SettingError, declared
@@ -380,11 +380,14 @@ USB_PRINTER_CLASS = 7
 
 
 def _usb_printers() -> list[DetectedPrinter]:
+    backend = usb_backend()
+    if backend is None:  # no libusb on this machine
+        return []
     try:
         import usb.core
 
-        devices = list(usb.core.find(find_all=True) or [])
-    except Exception:  # no pyusb, no libusb backend, no permission
+        devices = list(usb.core.find(find_all=True, backend=backend) or [])
+    except Exception:  # no permission
         return []
     return [found for found in map(_usb_printer, devices) if found is not None]
 

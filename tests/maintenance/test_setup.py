@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from kiosk.cli import cli
 from kiosk.domain.errors import ValidationError
+from kiosk.printing.connections import usb_backend
 from kiosk.services import setup_steps, users
 from kiosk.services.context import Kiosk
 from kiosk.simulator import RunningSimulator
@@ -174,3 +175,15 @@ def test_step_functions_for_the_wizard(kiosk: Kiosk) -> None:
     with pytest.raises(ValidationError):
         setup_steps.check_server("http://127.0.0.1:9/api/kiosk/v1")  # nothing listens
     assert "client_secret" not in json.dumps(setup_steps.current(kiosk))
+
+
+def test_plugged_in_printers_are_found_and_libusb_is_looked_for_once(tmp_path: Path) -> None:
+    (tmp_path / "usb").mkdir()
+    (tmp_path / "usb" / "lp0").touch()  # what the kernel's usblp driver makes
+    usb_backend.cache_clear()
+    first = setup_steps.detected_printers(tmp_path, scan_serial=False)
+    again = setup_steps.detected_printers(tmp_path, scan_serial=False)
+    lp0 = tmp_path / "usb" / "lp0"
+    assert first[0] == setup_steps.DetectedPrinter(f"file:{lp0}", f"USB {lp0}") and first == again
+    # looking for a missing libusb runs ldconfig and a C compiler: once a process, not per search
+    assert usb_backend.cache_info().misses == 1 and usb_backend.cache_info().hits >= 1
