@@ -370,7 +370,7 @@ def build_kiosk_home(
     start = time.perf_counter()
     with keyring_of(root):
         opened = open_home(root)
-        opened.cache["catalog.procedures"] = catalog.procedures(opened)
+        catalog.refs(opened)  # warmed once, before the fork
         prefix = opened.settings.get_str("kiosk.receipt_prefix")
         with read_session(opened.engine) as session:
             chain = list(audit.head(session))

@@ -4,12 +4,17 @@ Two ways in, one set of checks:
 
 * :func:`load_catalog_file` reads the bundled ``catalog-v1.json.gz`` (or any ``.json`` /
   ``.json.gz`` file);
-* :func:`parse_catalog` takes an already decoded JSON value, e.g. the body of the provincial
-  ``GET /catalog`` (contract v1 §9).
+* :func:`parse_catalog` takes an already decoded JSON value;
+* :func:`parse_catalog_body` takes the body of the provincial ``GET /catalog`` (contract v1
+  §9) as bytes and validates it as it streams (ijson): one procedure at a time is a tree of
+  Python objects, kept only as the row the catalogue table stores. The sync thread never
+  holds the interpreter for the whole 7 MB (one ``json.loads`` of it stalls the touch screen
+  for ~0.1 s, and its half a million objects wake the garbage collector).
 
-Both return a :class:`Catalog` or raise a :class:`CatalogError` subclass carrying a stable
-``code`` and a Vietnamese + English message; a wrong shape never escapes as ``KeyError`` or
-``TypeError``. Unknown keys are kept (the contract allows them); every string is NFC.
+They return a :class:`Catalog` (:class:`CatalogRows`) or raise a :class:`CatalogError`
+subclass carrying a stable ``code`` and a Vietnamese + English message; a wrong shape never
+escapes as ``KeyError`` or ``TypeError``. Unknown keys are kept (the contract allows them);
+every string is NFC.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import ijson
 
 from kiosk.domain.errors import FieldError
 from kiosk.domain.text import nfc
@@ -43,6 +50,45 @@ class Catalog:
 
     def by_code(self) -> dict[str, dict[str, Any]]:
         return {p["MaTTHC"]: p for p in self.procedures}
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureRow:
+    """One procedure as the catalogue table stores it: the columns that are looked up, and the
+    whole contract object as JSON (read back only when a screen shows that procedure)."""
+
+    code: str
+    name: str
+    field_code: str | None
+    field_name: str | None
+    level: str | None
+    stopped: bool
+    data: str
+
+
+def row_of(procedure: Mapping[str, Any]) -> ProcedureRow:
+    """The row of one validated procedure."""
+    return ProcedureRow(
+        code=str(procedure["MaTTHC"]),
+        name=str(procedure["TenTTHC"]),
+        field_code=_opt(procedure.get("MaLinhVuc")),
+        field_name=_opt(procedure.get("TenLinhVuc")),
+        level=_opt(procedure.get("CapThucHien")),
+        stopped=bool(procedure.get("NgungApDung", False)),
+        data=json.dumps(procedure, ensure_ascii=False),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogRows:
+    """A validated catalogue as the rows to store."""
+
+    version: str
+    rows: list[ProcedureRow]
 
 
 class CatalogError(ValueError):
@@ -144,6 +190,56 @@ def parse_catalog(obj: Any) -> Catalog:
         raise problems.error()
     extra = {k: _nfc_value(v) for k, v in obj.items() if k not in ("version", "procedures")}
     return Catalog(nfc(str(version)), procedures, extra)
+
+
+def parse_catalog_body(data: bytes) -> CatalogRows:
+    """Validate the body of ``GET /catalog`` while streaming through it: the same checks as
+    :func:`parse_catalog`, each procedure turned into its row at once. ``version`` is read
+    first (the contract's order; elsewhere in the body it is still found, at the cost of one
+    more pass). A catalogue without procedures is refused: it would empty the kiosk's."""
+    problems = _Problems()
+    try:
+        first = next(iter(ijson.parse(data)), None)
+        if first is None or first[1] != "start_map":
+            problems.add(
+                "", "not_object", "Danh mục phải là một đối tượng JSON.", "must be an object"
+            )
+            raise problems.error()
+        version = next(iter(ijson.items(data, "version")), None)
+        rows = _stream_rows(ijson.items(data, "procedures.item", use_float=True), problems)
+    except UnicodeDecodeError as exc:
+        raise CatalogReadError(
+            "not_utf8", "Danh mục không phải UTF-8.", "catalogue is not UTF-8"
+        ) from exc
+    except ijson.JSONError as exc:
+        raise CatalogReadError(
+            "not_json", "Danh mục không phải JSON hợp lệ.", "catalogue is not valid JSON"
+        ) from exc
+    if not isinstance(version, str) or not version.strip():
+        problems.add("version", "required", "Thiếu phiên bản danh mục.", "version is required")
+    if not rows and not problems:
+        problems.add("procedures", "not_list", "Thiếu danh sách thủ tục.", "must be a list")
+    if problems:
+        raise problems.error()
+    return CatalogRows(nfc(str(version)), rows)
+
+
+def _stream_rows(items: Iterable[Any], problems: _Problems) -> list[ProcedureRow]:
+    rows: list[ProcedureRow] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):  # a Python loop: the interpreter is shared between items
+        where = f"procedures[{i}]"
+        procedure = _procedure(item, where, problems)
+        code = procedure.get("MaTTHC")
+        if isinstance(code, str):
+            if code in seen:
+                problems.add(
+                    f"{where}.MaTTHC", "duplicate", f"Mã thủ tục bị trùng: {code}", "duplicate"
+                )
+            seen.add(code)
+        if not problems:  # after the first problem only the checks go on
+            rows.append(row_of(procedure))
+    return rows
 
 
 class _Problems:

@@ -225,8 +225,9 @@ class ProvincialClient:
             [c for c in body["changes"] if isinstance(c, dict)], nxt, bool(body.get("has_more"))
         )
 
-    def catalog(self, etag: str | None) -> tuple[Any, str | None] | None:
-        """The catalogue body and its ETag, or None when unchanged (304)."""
+    def catalog(self, etag: str | None) -> tuple[bytes, str | None] | None:
+        """The catalogue body (bytes, still JSON: :func:`kiosk.catalog.model.parse_catalog_body`
+        validates it as it streams) and its ETag, or None when unchanged (304)."""
         headers = {"Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag
@@ -234,7 +235,7 @@ class ProvincialClient:
         if response.status_code == 304:
             return None
         _raise_for_problem(response)
-        return _json(response), response.headers.get("ETag")
+        return response.content, response.headers.get("ETag")
 
 
 def _never_connected(exc: requests.exceptions.ConnectionError) -> bool:

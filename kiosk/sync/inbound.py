@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.catalog.model import CatalogError, parse_catalog
+from kiosk.catalog.model import CatalogError, parse_catalog_body
 from kiosk.services import catalog as catalog_service
 from kiosk.services.context import Kiosk
 from kiosk.store import audit
@@ -143,10 +143,10 @@ def refresh_catalog(kiosk: Kiosk, client: ProvincialClient, force: bool = False)
         return False
     body, etag = answer
     try:
-        new = parse_catalog(body)
+        new = parse_catalog_body(body)
     except CatalogError as exc:
         raise OutcomeUnknown(f"catalogue from the province refused: {exc.code}") from None
-    catalog_service.store_catalog(kiosk, new, "sync", etag)
+    catalog_service.store_rows(kiosk, new, "sync", etag)
     return True
 
 

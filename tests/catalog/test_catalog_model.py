@@ -20,6 +20,8 @@ from kiosk.catalog.model import (
     CatalogReadError,
     load_catalog_file,
     parse_catalog,
+    parse_catalog_body,
+    row_of,
 )
 from kiosk.domain.text import fold
 
@@ -140,9 +142,10 @@ P = ["procedures", 0]
         (mutate([*P, "PhiLePhi", 0, "SoTien"], 1.5), "procedures[0].PhiLePhi[0]"),
     ],
 )
-def test_wrong_shapes_are_reported(doc: Any, where: str) -> None:
+@pytest.mark.parametrize("parser", ["decoded", "body"])
+def test_wrong_shapes_are_reported(doc: Any, where: str, parser: str) -> None:
     with pytest.raises(CatalogFormatError) as caught:
-        parse_catalog(doc)
+        parse_either(parser, doc)
     error = caught.value
     assert error.code == "bad_shape"
     assert error.problems[0].field == where
@@ -150,12 +153,57 @@ def test_wrong_shapes_are_reported(doc: Any, where: str) -> None:
     assert error.message_en.startswith("catalogue has the wrong shape")
 
 
-def test_duplicate_codes() -> None:
+def parse_either(parser: str, doc: Any) -> Any:
+    """``parse_catalog`` of the decoded value, or ``parse_catalog_body`` of its JSON bytes."""
+    if parser == "decoded":
+        return parse_catalog(doc)
+    return parse_catalog_body(json.dumps(doc, ensure_ascii=False).encode())
+
+
+@pytest.mark.parametrize("parser", ["decoded", "body"])
+def test_duplicate_codes(parser: str) -> None:
     doc = good()
     doc["procedures"].append(dict(doc["procedures"][0]))
     with pytest.raises(CatalogFormatError) as caught:
-        parse_catalog(doc)
+        parse_either(parser, doc)
     assert caught.value.problems[0].code == "duplicate"
+
+
+def test_body_gives_the_rows_of_the_decoded_catalogue(shipped: Catalog) -> None:
+    body = json.dumps(
+        {"version": shipped.version, "procedures": shipped.procedures}, ensure_ascii=False
+    ).encode()
+    streamed = parse_catalog_body(body)
+    assert streamed.version == shipped.version
+    assert streamed.rows == [row_of(p) for p in shipped.procedures]
+    assert len(streamed.rows) == len(shipped.procedures) > 2000
+
+
+def test_body_finds_the_version_after_the_procedures_and_keeps_unknown_keys() -> None:
+    doc = good()
+    body = json.dumps({"procedures": doc["procedures"], "x": [1], "version": "v-9"}).encode()
+    streamed = parse_catalog_body(body)
+    assert streamed.version == "v-9"
+    assert json.loads(streamed.rows[0].data)["MotTruongMoi"] == {"x": 1}
+    assert (streamed.rows[0].code, streamed.rows[0].level) == ("1.001193", "xa")
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        (b"", "not_json"),
+        (b'{"version": "v", "procedures": [{"MaTTHC": "1"', "not_json"),  # cut short
+        (b'{"version": "v", "procedures": [}', "not_json"),
+        (b'{"version": "v", "procedures": ["x"]}', "bad_shape"),
+        ('{"version": "v", "procedures": [{"TenTTHC": "é"}]}'.encode("latin-1"), "not_json"),
+        (b'{"version": "v", "procedures": []}', "bad_shape"),  # would empty the kiosk's
+        (b'{"version": "v"}', "bad_shape"),
+    ],
+)
+def test_unusable_bodies_are_refused(body: bytes, code: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog_body(body)
+    assert caught.value.code == code
 
 
 def test_null_optional_fields_are_accepted() -> None:
@@ -200,5 +248,11 @@ def test_any_json_value_gives_a_catalog_or_a_catalog_error(value: Any) -> None:
     try:
         catalog = parse_catalog(value)
     except CatalogError:
+        pass
+    else:
+        assert isinstance(catalog.version, str)
+    try:
+        streamed = parse_catalog_body(json.dumps(value).encode())
+    except CatalogError:
         return
-    assert isinstance(catalog.version, str)
+    assert isinstance(streamed.version, str) and streamed.rows

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
-from kiosk.catalog.model import Catalog
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.samples import sample_payload
 from kiosk.services import catalog, records
@@ -19,7 +19,7 @@ from kiosk.services.context import Kiosk
 from kiosk.services.receipt_codes import PATTERN
 from kiosk.store import audit, outbox
 from kiosk.store.db import read_session, write_connection, write_session
-from kiosk.store.models import AuditEntry, Feedback, ItemState, OutboxItem
+from kiosk.store.models import AuditEntry, Feedback, ItemState, OutboxItem, Procedure
 from tests.domain.invalid_cases import INVALID_CASES, NOW, InvalidCase
 
 TABLES = (
@@ -46,22 +46,13 @@ def _files(kiosk: Kiosk) -> set[Path]:
     return {p for p in kiosk.layout.attachments.rglob("*") if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def stopped_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    """The shipped catalogue with 1.004884 stopped, as in the case table's context."""
-    from kiosk.catalog.model import load_catalog_file
-    from kiosk.paths import asset
-
-    shipped = load_catalog_file(asset(*catalog.BUNDLED))
-    procs = [
-        dict(p, NgungApDung=True) if p["MaTTHC"] == "1.004884" else p for p in shipped.procedures
-    ]
-    return Catalog("test-stopped", procs)
-
-
 @pytest.fixture
-def case_kiosk(kiosk: Kiosk, stopped_catalog: Catalog) -> Kiosk:
-    kiosk.cache["catalog.procedures"] = stopped_catalog.by_code()
+def case_kiosk(kiosk: Kiosk) -> Kiosk:
+    """The shipped catalogue with 1.004884 stopped (as the province would mark it), as in
+    the case table's context."""
+    with write_session(kiosk.engine) as session:
+        session.execute(update(Procedure).where(Procedure.code == "1.004884").values(stopped=True))
+    assert catalog.procedure_ref(kiosk, "1.004884").stopped  # type: ignore[union-attr]
     return kiosk
 
 

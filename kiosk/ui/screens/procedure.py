@@ -63,7 +63,7 @@ class ProcedureScreen(Screen):
         self.file_button: Any = None
         kiosk = state.require_kiosk()
         code = self.code
-        state.tasks.run(lambda: catalog.procedures(kiosk).get(code), self._show)
+        state.tasks.run(lambda: catalog.procedure(kiosk, code), self._show)
 
     def heading(self) -> str:
         return translate("ProcedureScreen", "Thông tin thủ tục")

@@ -66,7 +66,7 @@ class DossierScreen(Screen):
         self.outer.addLayout(self.footer)
         kiosk = state.require_kiosk()
         code = str(params.get("procedure_code") or "")
-        state.tasks.run(lambda: catalog.procedures(kiosk).get(code), self._loaded)
+        state.tasks.run(lambda: catalog.procedure(kiosk, code), self._loaded)
 
     def heading(self) -> str:
         return translate("DossierScreen", "Nộp hồ sơ")
