@@ -738,7 +738,11 @@ def startup_report(runs: dict[str, list[dict[str, float]]]) -> list[str]:
         ("Python + PySide6 imported", "qt_imported"),
         ("`kiosk.ui.app` imported (the window's modules and the core they import)", "imported"),
         ("`application()`: bundled font, stylesheet", "themed"),
-        ("`build_window()`: window built, opening started on the db worker", "built"),
+        (
+            "`build_window()`: window built (the data home opens on the db worker once the "
+            "home screen has painted)",
+            "built",
+        ),
         ("window shown", "shown"),
         ("**home screen painted**", "painted"),
         ("data home opened (`state.opened`)", "opened"),

@@ -13,8 +13,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "kiosk-dvc"
 APP_AUTHOR = "KhanhHoa"
 _home_override: Path | None = None
@@ -32,6 +30,8 @@ def home() -> Path:
     env = os.environ.get("KIOSK_HOME")
     if env:
         return Path(env).expanduser().resolve()
+    import platformdirs  # only where no KIOSK_HOME is set; not on the way to the first paint
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 

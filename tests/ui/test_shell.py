@@ -186,3 +186,46 @@ def test_a_storm_warning_from_the_province_shows_first_without_a_restart(
     first = window.home_screen.notices[0]
     assert (first.level, first.title) == ("emergency", "Cảnh báo bão số 13")
     assert any("KHẨN CẤP: Cảnh báo bão số 13" in text for text in texts_in(window.home_screen))
+
+
+def test_the_data_home_opens_once_the_home_screen_has_painted(
+    home: Any, qtbot: QtBot, monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from kiosk.ui.app import build_window
+    from kiosk.ui.state import AppState
+
+    order: list[str] = []
+    begin = AppState.open
+    monkeypatch.setattr(AppState, "open", lambda self: (order.append("open"), begin(self)))
+    window = build_window(kiosk_mode=False, start_workers=False)
+    qtbot.addWidget(window)
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in order:
+                order.append("painted")
+            return False
+
+    spy = Paints()
+    window.home_screen.installEventFilter(spy)
+    window.state.opened.connect(lambda: order.append("opened"))
+    qtbot.wait(50)
+    assert order == [] and window.state.kiosk is None  # not shown: nothing opened yet
+    window.show()
+    qtbot.waitUntil(lambda: window.state.kiosk is not None)
+    assert order == ["painted", "open", "opened"]
+    window.exit_allowed = True
+    window.close()
+
+
+def test_a_window_never_shown_still_opens_its_data_home(home: Any, qtbot: QtBot) -> None:
+    from kiosk.ui.app import build_window
+
+    window = build_window(kiosk_mode=False, start_workers=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.state.kiosk is not None)  # after at most a second
+    assert not window.isVisible()
+    window.exit_allowed = True
+    window.close()

@@ -6,13 +6,14 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout
 
-from kiosk.domain.fields import VN_TZ
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import label
 
 
 def exchange_words(at: datetime | None) -> str:
+    from kiosk.domain.fields import VN_TZ  # after the first paint: it imports uuid, zoneinfo…
+
     if at is None:
         return translate("StatusStrip", "chưa trao đổi với tỉnh")
     return translate("StatusStrip", "trao đổi lần cuối {time}").format(
