@@ -274,3 +274,21 @@ def test_telex_on_the_letter_keys_when_asked(qtbot: QtBot, form: Form) -> None:
     focus(qtbot, form, form.name)
     tap(qtbot, form.keyboard, *"tieengs")
     assert form.name.text() == "tiếng"
+
+
+def test_the_pads_are_made_when_first_shown_and_then_type(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    field = QLineEdit(window)
+    layout.addWidget(field)
+    keyboard = OnScreenKeyboard(window)
+    layout.addWidget(keyboard)
+    keyboard.attach(window)
+    window.show()
+    assert keyboard.findChildren(QPushButton) == []  # no keys yet: not on the way to a paint
+    field.setFocus()
+    qtbot.waitUntil(keyboard.isVisible)
+    assert keyboard.key("a").isVisible() and keyboard.height() > 200
+    tap(qtbot, keyboard, "a", "tone:sac")
+    assert field.text() == "á"

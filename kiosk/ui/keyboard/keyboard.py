@@ -57,18 +57,38 @@ class OnScreenKeyboard(QFrame):
         self.setObjectName("onScreenKeyboard")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(STYLE)
         self.method = Method(method)  # how the letter keys compose (the tone row always does)
-        # Plain callbacks, not Signals: a Python-side emit() per tap is avoidable overhead.
-        self.letters = LetterPad(self._on_key, self)
-        self.numpad = NumPad(self._on_key, self)
-        self._pages = QStackedLayout(self)
-        self._pages.addWidget(self.letters)
-        self._pages.addWidget(self.numpad)
+        self._pads: tuple[LetterPad, NumPad, QStackedLayout] | None = None
         self._root: QWidget | None = None
         self._target: QWidget | None = None
         self._dismissed = False  # hidden by its key: stays hidden until the field is tapped
         self.hide()
+
+    def _built(self) -> tuple[LetterPad, NumPad, QStackedLayout]:
+        """The key pads, made when first needed (~20 ms of widgets the window's first paint
+        does not wait for)."""
+        if self._pads is None:
+            self.setStyleSheet(STYLE)
+            # Plain callbacks, not Signals: a Python-side emit() per tap is avoidable overhead.
+            letters = LetterPad(self._on_key, self)
+            numpad = NumPad(self._on_key, self)
+            pages = QStackedLayout(self)
+            pages.addWidget(letters)
+            pages.addWidget(numpad)
+            self._pads = (letters, numpad, pages)
+        return self._pads
+
+    @property
+    def letters(self) -> LetterPad:
+        return self._built()[0]
+
+    @property
+    def numpad(self) -> NumPad:
+        return self._built()[1]
+
+    @property
+    def _pages(self) -> QStackedLayout:
+        return self._built()[2]
 
     # --- the host's API -------------------------------------------------------------------
 
@@ -206,6 +226,11 @@ class OnScreenKeyboard(QFrame):
 
     # --- show / hide ----------------------------------------------------------------------
 
+    def setVisible(self, visible: bool) -> None:
+        if visible:
+            self._built()  # before show(): the pads show with it
+        super().setVisible(visible)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.visibility_changed.emit(True, self.sizeHint().height())
@@ -215,7 +240,7 @@ class OnScreenKeyboard(QFrame):
         self.visibility_changed.emit(False, 0)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self._pads is not None:
             self.letters.retranslate()
             kind, with_letters = self.numpad.kind, self.numpad.with_letters
             self.numpad.kind = ""
