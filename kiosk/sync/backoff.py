@@ -8,6 +8,10 @@ a spacing between its requests (doubled at each refusal, at least ``Retry-After`
 shrinks gently (15 % per answered request) as requests succeed — so a fleet that reconnects
 together settles at what the province can take instead of retrying in waves
 (additive-increase/multiplicative-decrease on the request rate).
+A kiosk that has just (re)joined starts paced too (*slow start*, as TCP does): its first
+request goes at once — sending resumes as soon as the province answers — and the spacing
+halves with each answered request until it is gone, so a fleet coming back together does
+not send each kiosk's whole chain (token, uploads, batch, changes, catalogue) in one second.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ PACE_CAP_S = 30.0
 PACE_SHRINK = 0.85  # per success: the rate grows ~18 % per answered request
 PACE_GROWTH = 2.0  # per refusal
 PACE_FLOOR_S = 0.25  # below this the kiosk sends at full speed again
+SLOW_START_S = 2.0  # the spacing after (re)joining: 2 → 1 → 0.5 → 0.25 s, then none
 
 
 @dataclass
@@ -57,13 +62,22 @@ class Pacer:
     rng: random.Random = field(default_factory=random.Random)
     pace_s: float = 0.0
     cap_s: float = PACE_CAP_S
+    starting: bool = False  # slow start: no refusal since (re)joining
+
+    def joined(self) -> None:
+        """The kiosk has just (re)joined the province: space its next requests (slow start)."""
+        if self.pace_s < SLOW_START_S:
+            self.pace_s, self.starting = SLOW_START_S, True
 
     def limited(self, retry_after: float | None) -> None:
         """The province said 429/503: space requests twice as far apart (≥ Retry-After)."""
         self.pace_s = min(self.cap_s, max(retry_after or BASE_S, PACE_GROWTH * self.pace_s))
+        self.starting = False
 
     def succeeded(self) -> None:
-        self.pace_s = 0.0 if self.pace_s * PACE_SHRINK < PACE_FLOOR_S else self.pace_s * PACE_SHRINK
+        shrunk = self.pace_s * (0.5 if self.starting else PACE_SHRINK)
+        self.pace_s = 0.0 if shrunk < PACE_FLOOR_S else shrunk
+        self.starting = self.starting and self.pace_s > 0
 
     @property
     def pacing(self) -> bool:

@@ -152,8 +152,10 @@ class SyncEngine:
         self._wake.set()
 
     def _sleep(self, seconds: float) -> None:
+        """Wait, cut short by "Gửi ngay" or by stop() — which also cuts every later wait."""
         self._wake.wait(seconds)
-        self._wake.clear()
+        if not self._stop.is_set():
+            self._wake.clear()
 
     def _set_online(self, online: bool) -> None:
         if online != self.online:
@@ -185,12 +187,15 @@ class SyncEngine:
                 return
             self._set_online(True)
             backoff.succeeded()
+            self.pacer.joined()  # slow start: the first batch goes now, the next ones spaced
         try:
             report = relay.drain(max_batches=1 if self.pacer.pacing else 20)
             if report.sent == 0:  # the queue is empty now: time to hear what came back
                 applied = inbound.pull_changes(self.kiosk, client)
                 if applied:  # statuses, notices: the screens read them again
                     self.bus.publish(events.CHANGES_APPLIED, count=applied)
+                if self.pacer.pacing:
+                    self._sleep(self.pacer.wait_s())
                 inbound.refresh_catalog(self.kiosk, client)
         except NotSent:
             self._set_online(False)

@@ -51,3 +51,26 @@ def test_pacer_spaces_requests_after_refusals_and_relaxes_on_success() -> None:
         pacer.succeeded()
         successes += 1
     assert 25 <= successes <= 35  # back to full speed after a few dozen answered requests
+
+
+def test_slow_start_after_joining_halves_per_answer_until_gone() -> None:
+    from kiosk.sync.backoff import SLOW_START_S, Pacer
+
+    pacer = Pacer(rng=random.Random(5))
+    pacer.joined()
+    assert pacer.pace_s == SLOW_START_S and pacer.starting
+    paces = []
+    while pacer.pacing:
+        pacer.succeeded()
+        paces.append(pacer.pace_s)
+    assert paces == [1.0, 0.5, 0.25, 0.0]  # full speed after four answered requests
+    pacer.joined()
+    pacer.succeeded()
+    pacer.limited(retry_after=1.0)  # a refusal ends the slow start: the gentle relaxing again
+    assert pacer.pace_s == 2.0 and not pacer.starting
+    pacer.succeeded()
+    assert pacer.pace_s == 2.0 * 0.85
+    pacer.limited(retry_after=1.0)
+    pacer.limited(retry_after=1.0)
+    pacer.joined()  # rejoining never shortens a spacing the province asked for
+    assert pacer.pace_s == 4 * 2.0 * 0.85 and not pacer.starting
