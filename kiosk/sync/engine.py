@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 from filelock import Timeout
 
+from kiosk import memory
 from kiosk.services.context import Kiosk
 from kiosk.store import secrets
 from kiosk.sync import events, inbound
@@ -129,6 +130,7 @@ class SyncEngine:
     _wake: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     pacer: Pacer = field(default_factory=Pacer)
+    _worked: bool = False  # items were sent since the queue was last empty
 
     def start(self) -> None:
         lock = self.kiosk.relay_lock
@@ -196,7 +198,11 @@ class SyncEngine:
                     self.bus.publish(events.CHANGES_APPLIED, count=applied)
                 if self.pacer.pacing:
                     self._sleep(self.pacer.wait_s())
-                inbound.refresh_catalog(self.kiosk, client)
+                if inbound.refresh_catalog(self.kiosk, client) or self._worked:
+                    memory.give_back()  # after a drain or a new catalogue: tens of MB
+                self._worked = False
+            else:
+                self._worked = True
         except NotSent:
             self._set_online(False)
             return
