@@ -131,6 +131,7 @@ class SyncEngine:
     _thread: threading.Thread | None = None
     pacer: Pacer = field(default_factory=Pacer)
     _worked: bool = False  # items were sent since the queue was last empty
+    _asked: bool = False  # "Gửi ngay" not yet honoured
 
     def start(self) -> None:
         lock = self.kiosk.relay_lock
@@ -150,11 +151,16 @@ class SyncEngine:
         self.kiosk.relay_lock.release(force=True)
 
     def send_now(self) -> None:
-        """The volunteer's "Gửi ngay": stop waiting and try at once."""
+        """The volunteer's "Gửi ngay": stop waiting and try at once. The request holds until
+        the engine next tries (a probe while offline, a drain online): no wait of the cycle
+        in between — pacing, idle — can swallow it."""
+        self._asked = True
         self._wake.set()
 
     def _sleep(self, seconds: float) -> None:
         """Wait, cut short by "Gửi ngay" or by stop() — which also cuts every later wait."""
+        if self._asked:
+            return
         self._wake.wait(seconds)
         if not self._stop.is_set():
             self._wake.clear()
@@ -181,6 +187,7 @@ class SyncEngine:
 
     def _cycle(self, client: ProvincialClient, relay: Relay, backoff: Backoff) -> None:
         if not self.online:
+            self._asked = False  # honoured by this probe
             try:
                 inbound.probe_health(self.kiosk, client)
             except SyncError:
@@ -191,6 +198,7 @@ class SyncEngine:
             backoff.succeeded()
             self.pacer.joined()  # slow start: the first batch goes now, the next ones spaced
         try:
+            self._asked = False  # honoured by this drain
             report = relay.drain(max_batches=1 if self.pacer.pacing else 20)
             if report.sent == 0:  # the queue is empty now: time to hear what came back
                 applied = inbound.pull_changes(self.kiosk, client)
