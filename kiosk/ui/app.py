@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui import theme
-from kiosk.ui.keyboard import install_telex_filter
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.state import AppState
 
@@ -34,9 +33,21 @@ def build_window(*, kiosk_mode: bool, start_workers: bool = True) -> MainWindow:
     app = QApplication.instance()
     if app is not None:
         app.installEventFilter(window.idle)
-        window.telex = install_telex_filter(app, "off")  # set from ui.typing_method once open
-    OpenAfterFirstPaint(window.home_screen, state.open)
+    OpenAfterFirstPaint(window.home_screen, lambda: after_first_paint(window))
     return window
+
+
+def after_first_paint(window: MainWindow) -> None:
+    """What the first painted home screen did not wait for: the on-screen keyboard, Telex/VNI
+    on a physical keyboard (its method is set from ``ui.typing_method`` once open), and
+    opening the data home."""
+    from kiosk.ui.keyboard import install_telex_filter
+
+    window.make_keyboard()  # now, not when the first screen with fields opens
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        window.telex = install_telex_filter(app, "off")
+    window.state.open()
 
 
 class OpenAfterFirstPaint(QObject):

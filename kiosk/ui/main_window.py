@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.i18n import translate
 from kiosk.ui.idle import IdleWatcher
-from kiosk.ui.keyboard import OnScreenKeyboard, TelexFilter
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.overlay import Dialogs
 from kiosk.ui.widgets.status_strip import StatusStrip
 from kiosk.ui.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:  # made after the first paint: see keyboard
+    from kiosk.ui.keyboard import OnScreenKeyboard, TelexFilter
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +77,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.home_screen = HomeScreen(self.state, self)
         self.stack.addWidget(self.home_screen)
-        self.keyboard = OnScreenKeyboard(body)
         self.status_strip = StatusStrip(self.state)
         layout.addWidget(self.top_bar)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.keyboard)  # docked: the screen shrinks, the field stays in view
         layout.addWidget(self.status_strip)
         self.setCentralWidget(body)
-        self.keyboard.attach(body)
+        self._body, self._layout = body, layout
+        self._keyboard: OnScreenKeyboard | None = None
         self.dialogs = Dialogs(body)
         bar = self.top_bar
         bar.back_clicked.connect(self.back)
@@ -91,6 +92,23 @@ class MainWindow(QMainWindow):
         bar.language_clicked.connect(self.toggle_language)
         bar.login_clicked.connect(self._login_or_out)
         self._show_place()
+
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        return self.make_keyboard()
+
+    def make_keyboard(self) -> OnScreenKeyboard:
+        """The on-screen keyboard, docked below the screen (the screen shrinks, the field stays
+        in view). Made when first needed — the app makes it right after the first paint, a
+        screen with fields before it shows — so that its ~25 ms of modules (the Telex/VNI
+        composer, the pads) are not on the way to the first painted home screen."""
+        if self._keyboard is None:
+            from kiosk.ui.keyboard import OnScreenKeyboard
+
+            self._keyboard = OnScreenKeyboard(self._body)
+            self._layout.insertWidget(self._layout.indexOf(self.status_strip), self._keyboard)
+            self._keyboard.attach(self._body)
+        return self._keyboard
 
     # --- routing ---------------------------------------------------------------------------
 
@@ -104,6 +122,7 @@ class MainWindow(QMainWindow):
         self._show(name, params)
 
     def _show(self, name: str, params: dict[str, Any]) -> None:
+        self.make_keyboard()  # made (and following the focus) before a field can take it
         screen = screen_class(name)(self.state, self, **params)
         screen.route = name
         self._discard_current()
@@ -151,7 +170,8 @@ class MainWindow(QMainWindow):
     def home(self) -> None:
         self.history.clear()
         self._discard_current()
-        self.keyboard.hide()  # home has no field to type into
+        if self._keyboard is not None:
+            self._keyboard.hide()  # home has no field to type into
         if self.stack.indexOf(self.home_screen) < 0:
             self.stack.addWidget(self.home_screen)
         self.stack.setCurrentWidget(self.home_screen)
@@ -207,8 +227,7 @@ class MainWindow(QMainWindow):
             plain.clear()
         for rich in self.findChildren(QTextEdit):
             rich.clear()
-        self.keyboard.hide()
-        self.home()
+        self.home()  # hides the keyboard
         if self.state.user is not None:
             self.state.set_user(None)
         log.info("idle: screen wiped")
@@ -216,8 +235,7 @@ class MainWindow(QMainWindow):
     def recover(self) -> None:
         """After an uncaught error (logged by the crash handler): a fresh home screen."""
         self.dialogs.overlay.dismiss()
-        self.keyboard.hide()
-        self.home()
+        self.home()  # hides the keyboard
         self.toast(
             translate(
                 "MainWindow",

@@ -273,6 +273,10 @@ def test_a_folder_chosen_in_the_window(
 # --- statistics ----------------------------------------------------------------------------
 
 
+def tiles_shown(panel: Any) -> bool:
+    return any(w.isVisible() for w in panel.findChildren(QLabel, "stat_filed"))
+
+
 def stat(panel: Any, key: str) -> str:
     (tile,) = [w for w in panel.findChildren(QLabel, f"stat_{key}") if w.isVisible()]
     return str(tile.text())
@@ -282,6 +286,7 @@ def test_statistics_show_the_services_figures(window: MainWindow, qtbot: QtBot, 
     kiosk = window.state.require_kiosk()
     panel = open_staff(window, qtbot, "stats")
     qtbot.waitUntil(lambda: panel.figures is not None)
+    qtbot.waitUntil(lambda: tiles_shown(panel))  # a layout shows new tiles a moment later
     figures = stats(kiosk, today())
     shown = {key: stat(panel, key) for key in ("filed", "accepted", "payments", "waiting", "cash")}
     assert shown == {
@@ -294,5 +299,6 @@ def test_statistics_show_the_services_figures(window: MainWindow, qtbot: QtBot, 
     assert figures.dossiers_filed == 2
     qtbot.mouseClick(panel.period.quick_buttons["last_month"], LEFT)
     qtbot.waitUntil(lambda: panel.figures is not None and panel.figures.period.first < today())
+    qtbot.waitUntil(lambda: tiles_shown(panel))
     assert stat(panel, "filed") == "0"
     assert "Hồ sơ nộp tại điểm" in texts_in(panel)
