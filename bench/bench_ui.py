@@ -94,6 +94,10 @@ def _log(message: str) -> None:
 def child_env(root: Path | None) -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # The warm-up run writes the .pyc files, as an installed kiosk has them (pip and
+    # PyInstaller ship compiled bytecode); a shell with PYTHONDONTWRITEBYTECODE would make
+    # every run compile the kiosk's modules again (~40 ms the bare window never pays).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault(
         "ESCPOS_CAPABILITIES_PICKLE_DIR", str(Path(tempfile.gettempdir()) / "kiosk-escpos-cache")
     )
