@@ -6,7 +6,6 @@ a command starts quickly (crash tests start it many times).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,28 +13,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kiosk import __version__, paths
+from kiosk.cli_common import echo_json, open_kiosk
 
 if TYPE_CHECKING:
-    from kiosk.services.context import Kiosk
+    pass
 
 ALREADY_RELAYING = "Đã có tiến trình khác đang gửi dữ liệu này (another relay is running)"
 RECORD_COUNT_OPTIONS = ("dossiers", "payments", "registrations", "feedback", "visits")
-
-
-def _open() -> Kiosk:
-    from kiosk import logs
-    from kiosk.services.context import Kiosk, KioskOpenError
-
-    try:
-        kiosk = Kiosk.open()
-    except KioskOpenError as exc:
-        raise click.ClickException(str(exc)) from None
-    logs.setup(kiosk.layout.logs)
-    return kiosk
-
-
-def _echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,7 +86,7 @@ def config_set(key: str, value: str) -> None:
     from kiosk.store import audit
     from kiosk.store.db import write_session
 
-    kiosk = _open()
+    kiosk = open_kiosk()
     try:
         kiosk.settings.set_from_text(key, value)
     except SettingError as exc:
@@ -135,7 +119,7 @@ def users_add(code: str, name: str, role: str) -> None:
     from kiosk.services import users as user_service
 
     pin = sys.stdin.readline().strip()
-    kiosk = _open()
+    kiosk = open_kiosk()
     try:
         user_service.add_user(kiosk, code, name, role, pin)
     except ValidationError as exc:
@@ -148,9 +132,9 @@ def users_add(code: str, name: str, role: str) -> None:
 def users_list(as_json: bool) -> None:
     from kiosk.services import users as user_service
 
-    rows = user_service.list_users(_open())
+    rows = user_service.list_users(open_kiosk())
     if as_json:
-        _echo_json(
+        echo_json(
             [{"code": u.code, "name": u.name, "role": u.role, "active": u.active} for u in rows]
         )
         return
@@ -170,7 +154,7 @@ def catalog_load(file: Path) -> None:
     from kiosk.services import catalog as catalog_service
 
     try:
-        count = catalog_service.load_file(_open(), file, "cli")
+        count = catalog_service.load_file(open_kiosk(), file, "cli")
     except CatalogError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Đã nạp {count} thủ tục (loaded {count} procedures)")
@@ -183,9 +167,9 @@ def catalog_load(file: Path) -> None:
 def catalog_search(text: tuple[str, ...], limit: int, as_json: bool) -> None:
     from kiosk.services import catalog as catalog_service
 
-    hits = catalog_service.search(_open(), " ".join(text), limit=limit)
+    hits = catalog_service.search(open_kiosk(), " ".join(text), limit=limit)
     if as_json:
-        _echo_json(
+        echo_json(
             [
                 {
                     "code": h.code,
@@ -211,16 +195,16 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
     """Nhập hồ sơ giấy tồn đọng từ tệp JSONL (paper-form backlog)."""
     from kiosk.services.importer import UnusableFile, import_file
 
-    kiosk = _open()
+    kiosk = open_kiosk()
     try:
         report = import_file(kiosk, file, volunteer)
     except UnusableFile as exc:
         if as_json:
-            _echo_json({"error": str(exc)})
+            echo_json({"error": str(exc)})
         click.echo(str(exc), err=True)
         sys.exit(2)
     if as_json:
-        _echo_json(report.as_dict())
+        echo_json(report.as_dict())
     else:
         click.echo(
             f"Đã lưu {len(report.accepted)}, bị từ chối {len(report.rejected)}, "
@@ -239,9 +223,9 @@ def queue(as_json: bool, limit: int) -> None:
     """Hàng đợi gửi lên tỉnh (outbox)."""
     from kiosk.services.queue import view
 
-    result = view(_open(), limit=limit)
+    result = view(open_kiosk(), limit=limit)
     if as_json:
-        _echo_json(result.as_dict())
+        echo_json(result.as_dict())
         return
     click.echo("  ".join(f"{state}: {n}" for state, n in result.counts.items()))
     age = result.oldest_pending_age_s
@@ -276,7 +260,7 @@ def demo_seed(
     from kiosk.services import catalog as catalog_service
     from kiosk.services.demo import seed
 
-    kiosk = _open()
+    kiosk = open_kiosk()
     catalog_service.ensure_loaded(kiosk)
     counts = {
         "dossier": dossiers,
@@ -305,10 +289,10 @@ def audit_verify(as_json: bool) -> None:
     from kiosk.store import audit as audit_store
     from kiosk.store.db import read_session
 
-    with read_session(_open().engine) as session:
+    with read_session(open_kiosk().engine) as session:
         report = audit_store.verify(session)
     if as_json:
-        _echo_json(report.as_dict())
+        echo_json(report.as_dict())
     elif report.ok:
         click.echo(f"Chuỗi nhật ký nguyên vẹn: {report.entries} mục (audit chain intact)")
     else:
@@ -327,7 +311,7 @@ def sync(mode: str | None, as_json: bool) -> None:
     """Gửi hàng đợi lên hệ thống của tỉnh (send the queue to the province)."""
     from kiosk.sync.engine import AlreadyRelaying, SyncEngine, sync_once
 
-    kiosk = _open()
+    kiosk = open_kiosk()
     if mode == "daemon":
         import signal
         import threading
@@ -363,7 +347,7 @@ def sync(mode: str | None, as_json: bool) -> None:
         "error": result.error,
     }
     if as_json:
-        _echo_json(summary)
+        echo_json(summary)
     else:
         click.echo(
             f"Đã gửi {result.report.sent}, tỉnh đã nhận {result.report.done}, "
@@ -388,7 +372,7 @@ def credentials_set(client_id: str) -> None:
     secret = sys.stdin.readline().strip()
     if not secret:
         raise click.ClickException("Thiếu mã bí mật trên đầu vào chuẩn (secret expected on stdin)")
-    set_credentials(_open(), client_id, secret)
+    set_credentials(open_kiosk(), client_id, secret)
     click.echo(f"Đã lưu thông tin đăng nhập cho {client_id} (secret stored in the keyring)")
 
 
@@ -446,14 +430,14 @@ def lookup(receipt_code: str, as_json: bool) -> None:
     """Tra cứu hồ sơ theo mã biên nhận (look a dossier up by its receipt code)."""
     from kiosk.services.lookup import by_receipt_code
 
-    found = by_receipt_code(_open(), receipt_code)
+    found = by_receipt_code(open_kiosk(), receipt_code)
     if found is None:
         if as_json:
-            _echo_json(None)
+            echo_json(None)
         click.echo("Không tìm thấy hồ sơ với mã này (no dossier with this code)", err=True)
         sys.exit(1)
     if as_json:
-        _echo_json(found.as_dict())
+        echo_json(found.as_dict())
         return
     click.echo(f"{found.receipt_code}: {found.procedure_name}")
     click.echo(f"Trạng thái: {found.status}")
@@ -485,7 +469,7 @@ def receipt_cmd(
     from kiosk.printing import service
     from kiosk.printing.source import ReceiptUnavailable
 
-    kiosk = _open()
+    kiosk = open_kiosk()
     chosen = paper or ("a4" if fmt == "pdf" else str(kiosk.settings.get_int("printer.paper")))
     try:
         data = service.export(kiosk, receipt_code, fmt, chosen, volunteer, copy=copy)  # type: ignore[arg-type]
@@ -523,7 +507,7 @@ def print_cmd(
     from kiosk.printing.queue import PrintQueue
     from kiosk.printing.source import ReceiptUnavailable
 
-    queue = PrintQueue(_open())
+    queue = PrintQueue(open_kiosk())
     try:
         view = queue.submit(receipt_code, volunteer, reprint=reprint)
     except (JobRefused, ReceiptUnavailable) as exc:
@@ -536,7 +520,7 @@ def print_cmd(
     finally:
         queue.stop()
     if as_json:
-        _echo_json(view.as_dict())
+        echo_json(view.as_dict())
     else:
         click.echo(f"Lệnh in {view.id} ({view.receipt_code}): {view.state}")
         if view.message:
@@ -564,7 +548,7 @@ def print_test_cmd(fmt: str, paper: str | None, output: Path | None) -> None:
     from kiosk.printing.connections import PrinterError
     from kiosk.printing.queue import PrinterSettings
 
-    kiosk = _open()
+    kiosk = open_kiosk()
     if output is None:
         try:
             sent = service.print_test(kiosk, "cli")

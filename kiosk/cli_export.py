@@ -6,7 +6,6 @@ Exit codes: 0 done / verified; 1 verification failed or the close was refused; 2
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from kiosk.cli_common import echo_json, open_kiosk
+
 if TYPE_CHECKING:
-    from kiosk.services.context import Kiosk
+    pass
 
 FORMAT_CHOICES = ("csv", "xlsx", "pdf")
 
@@ -24,22 +25,6 @@ def register(cli: click.Group) -> None:
     cli.add_command(export_group)
     cli.add_command(stats_cmd)
     cli.add_command(day_close_cmd)
-
-
-def _open() -> Kiosk:
-    from kiosk import logs
-    from kiosk.services.context import Kiosk, KioskOpenError
-
-    try:
-        kiosk = Kiosk.open()
-    except KioskOpenError as exc:
-        raise click.ClickException(str(exc)) from None
-    logs.setup(kiosk.layout.logs)
-    return kiosk
-
-
-def _echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def _day(text: str | None, name: str) -> date | None:
@@ -95,11 +80,11 @@ def _export(
 
     assert first is not None
     try:
-        manifest = export(_open(), first, last, fmt, output, by)
+        manifest = export(open_kiosk(), first, last, fmt, output, by)
     except (ExportRefused, PeriodError) as exc:
         raise click.UsageError(str(exc)) from None
     if as_json:
-        _echo_json({**manifest.as_dict(), "manifest_path": str(manifest_path(output))})
+        echo_json({**manifest.as_dict(), "manifest_path": str(manifest_path(output))})
         return
     click.echo(f"Đã xuất {manifest.rows} dòng nhật ký vào {output} (exported {manifest.rows} rows)")
     click.echo(f"Tệp kê khai: {manifest_path(output)}")
@@ -114,9 +99,9 @@ def export_verify(manifest: Path, chain: bool, as_json: bool) -> None:
     """Kiểm tra lại một tệp đã xuất với tệp kê khai của nó (verify an export)."""
     from kiosk.export import verify_export
 
-    result = verify_export(manifest, _open() if chain else None)
+    result = verify_export(manifest, open_kiosk() if chain else None)
     if as_json:
-        _echo_json(result.as_dict())
+        echo_json(result.as_dict())
     elif result.ok:
         name = result.manifest.file if result.manifest else manifest.name
         click.echo(
@@ -141,11 +126,11 @@ def stats_cmd(first: str | None, last: str | None, as_json: bool) -> None:
 
     start = _day(first, "--from") or today()
     try:
-        result = stats(_open(), start, _day(last, "--to"))
+        result = stats(open_kiosk(), start, _day(last, "--to"))
     except PeriodError as exc:
         raise click.UsageError(str(exc)) from None
     if as_json:
-        _echo_json(result.as_dict())
+        echo_json(result.as_dict())
         return
     click.echo(f"Số liệu {result.period.label()}:")
     for label, value in overview(result).rows:
@@ -181,10 +166,10 @@ def day_close_cmd(
     from kiosk.export.period import today
 
     day = _day(day_text, "--date") or today()
-    kiosk = _open()
+    kiosk = open_kiosk()
     if counted is None:
         preview = day_close_preview(kiosk, day)
-        _echo_json(preview.as_dict()) if as_json else _print_preview(preview)
+        echo_json(preview.as_dict()) if as_json else _print_preview(preview)
         return
     if not volunteer or not staff:
         raise click.UsageError("Chốt ngày cần --volunteer và --staff (both are needed)")
@@ -193,11 +178,11 @@ def day_close_cmd(
         closed = close_day(kiosk, day, counted, volunteer, staff, pin, reason)
     except DayCloseRefused as exc:
         if as_json:
-            _echo_json({"error": exc.reason, "message": exc.message})
+            echo_json({"error": exc.reason, "message": exc.message})
         click.echo(exc.message, err=True)
         sys.exit(1)
     if as_json:
-        _echo_json(closed.as_dict())
+        echo_json(closed.as_dict())
         return
     click.echo(
         f"Đã chốt ngày {closed.day:%d/%m/%Y} (lần {closed.revision}, mục #{closed.seq}): "

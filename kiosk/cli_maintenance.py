@@ -7,19 +7,18 @@ functions the touch screens use (:mod:`kiosk.services`). Imports are lazy (fast 
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from kiosk import paths
+from kiosk.cli_common import echo_json, open_kiosk
 
 if TYPE_CHECKING:
     from kiosk.domain.errors import ValidationError
-    from kiosk.services.context import Kiosk
 
 DIR = click.Path(file_okay=False, path_type=Path)
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -32,22 +31,6 @@ def actor() -> str:
     except Exception:
         user = "?"
     return f"cli:{user}"[:32]
-
-
-def open_kiosk() -> Kiosk:
-    from kiosk import logs
-    from kiosk.services.context import Kiosk, KioskOpenError
-
-    try:
-        kiosk = Kiosk.open()
-    except KioskOpenError as exc:
-        raise click.ClickException(str(exc)) from None
-    logs.setup(kiosk.layout.logs)
-    return kiosk
-
-
-def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def field_errors(exc: ValidationError) -> str:
