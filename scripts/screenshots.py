@@ -63,7 +63,7 @@ def prepare(home: Path) -> object:
         kiosk.close()
 
 
-def pump_until(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
+def pump_until(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
     from PySide6.QtWidgets import QApplication
 
     end = time.monotonic() + timeout_s

@@ -18,8 +18,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,33 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from screenshots import pump_until, use_throwaway_home  # noqa: E402 (beside this script)
+
 OUT = REPO / "docs" / "install"
 SIZE = (1366, 768)
 CLIENT_ID, SECRET = "KIOSK-56-22390-01", "bi-mat-cua-kiosk-8f2c"
-
-
-def use_throwaway_home(root: Path) -> None:
-    os.environ["KIOSK_HOME"] = str(root / "home")
-    os.environ["KIOSK_KEYRING"] = f"file:{root / 'keyring.cfg'}"
-    from kiosk import paths
-    from kiosk.store import secrets
-
-    paths.set_home(None)
-    secrets.reset_backend()
-
-
-def pump_until(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    end = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the wizard did not get there")
-        QApplication.processEvents()
-        time.sleep(0.01)
-    for _ in range(5):  # layouts and repaints run on posted events
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
 
 
 def type_text(widget: Any, text: str) -> None:
