@@ -230,13 +230,7 @@ def _stream_rows(items: Iterable[Any], problems: _Problems) -> list[ProcedureRow
     for i, item in enumerate(items):  # a Python loop: the interpreter is shared between items
         where = f"procedures[{i}]"
         procedure = _procedure(item, where, problems)
-        code = procedure.get("MaTTHC")
-        if isinstance(code, str):
-            if code in seen:
-                problems.add(
-                    f"{where}.MaTTHC", "duplicate", f"Mã thủ tục bị trùng: {code}", "duplicate"
-                )
-            seen.add(code)
+        _check_unique_code(procedure, where, seen, problems)
         if not problems:  # after the first problem only the checks go on
             rows.append(row_of(procedure))
     return rows
@@ -351,14 +345,18 @@ def _fee_ok(item: Any) -> bool:
 def _check_unique_codes(procedures: list[dict[str, Any]], problems: _Problems) -> None:
     seen: set[str] = set()
     for i, procedure in enumerate(procedures):
-        code = procedure.get("MaTTHC")
-        if not isinstance(code, str):
-            continue
-        if code in seen:
-            problems.add(
-                f"procedures[{i}].MaTTHC", "duplicate", f"Mã thủ tục bị trùng: {code}", "duplicate"
-            )
-        seen.add(code)
+        _check_unique_code(procedure, f"procedures[{i}]", seen, problems)
+
+
+def _check_unique_code(
+    procedure: Mapping[str, Any], where: str, seen: set[str], problems: _Problems
+) -> None:
+    code = procedure.get("MaTTHC")
+    if not isinstance(code, str):
+        return
+    if code in seen:
+        problems.add(f"{where}.MaTTHC", "duplicate", f"Mã thủ tục bị trùng: {code}", "duplicate")
+    seen.add(code)
 
 
 def _nfc_value(value: Any) -> Any:
