@@ -47,6 +47,7 @@ class Tasks(QObject):
             for name, n in LANES.items()
         }
         self._running = 0
+        self._closed = False
         self._landed.connect(self._deliver)
 
     @property
@@ -60,6 +61,9 @@ class Tasks(QObject):
         on_error: Failed | None = None,
         lane: str = "db",
     ) -> None:
+        if self._closed:  # the kiosk is closing: a late timer's work has nobody to show it to
+            log.debug("task dropped after shutdown: %r", fn)
+            return
         self._running += 1
         self.busy_changed.emit(self._running)
         future = self._lanes[lane].submit(fn)
@@ -82,5 +86,6 @@ class Tasks(QObject):
         self.failed.emit(error)
 
     def shutdown(self) -> None:
+        self._closed = True
         for pool in self._lanes.values():
             pool.shutdown(wait=False, cancel_futures=True)
