@@ -738,6 +738,7 @@ def fleet_run(source: Path, info: BuildInfo, cfg: Config, seed: int) -> FleetRun
             mail.collect_until_done(t0 + cfg.fleet_deadline_s)
             end = time.monotonic()
             cpu_samples = cpu.finish()
+            wait_for_pulls(sim, before, kiosks, end + PULLS_WAIT_S)
             stop_start = time.perf_counter()
             stop.set()
             mail.wait_exits(len(workers), deadline_s=120.0)
@@ -768,6 +769,24 @@ def fleet_run(source: Path, info: BuildInfo, cfg: Config, seed: int) -> FleetRun
     return FleetRun(kiosks, info.items, spec, len(workers), copy_s, open_s, drained, seconds,
                     done_at, logged, deltas, cpu_samples, t0, stop_s, check, mail.warnings,
                     mail.alerts)  # fmt: skip
+
+
+PULLS = ("changes", "catalog")
+PULLS_WAIT_S = 150.0  # the engine's idle poll is 60 s; a kiosk still spacing waits one more
+
+
+def wait_for_pulls(
+    sim: SimulatorProcess, before: dict[str, int], kiosks: int, deadline: float
+) -> None:
+    """Keep the engines running until every kiosk has made the ``/changes`` and ``/catalog``
+    pulls it put off while it was spacing its requests (or until the deadline)."""
+    while time.monotonic() < deadline:
+        with sim.state() as state:
+            now = state.counters()
+        made = [now.get(f"requests.{e}", 0) - before.get(f"requests.{e}", 0) for e in PULLS]
+        if min(made) >= kiosks:
+            return
+        time.sleep(1.0)
 
 
 def verify_fleet(
@@ -1055,7 +1074,10 @@ def fleet_report(
         f"{first.kiosks} data homes, each with its own client id (registered at the "
         f"simulator), {min(per)}–{max(per)} queued items each ({info.items:,} in all, the same "
         "mix), each running the shipped `SyncEngine` thread (health probe, relay, `/changes`, "
-        "`/catalog`; back-off with full jitter, never shorter than `Retry-After`), in "
+        "`/catalog`; back-off with full jitter, never shorter than `Retry-After`; every "
+        "request to a rate-limited endpoint spaced by the engine's `Pacer`, a batch and its "
+        "papers as one; `/changes` and `/catalog` put off to the next poll while the kiosk "
+        "spaces its requests — the run goes on until every kiosk has made them), in "
         f"{first.workers} worker processes of {first.kiosks // first.workers} engine threads. "
         "Every engine thread waits on one event and all are released together; ONE "
         "simulator rate-limits the bearer endpoints with one global token bucket "
@@ -1091,6 +1113,11 @@ def fleet_report(
             f"all {first.kiosks} health probes / tokens answered by",
             [f"{_at(f.nth('health', f.kiosks))} / {_at(f.nth('token', f.kiosks))}" for f in runs],
         ),
+        row(
+            f"put-off `/changes` / `/catalog`: the {first.kiosks}th answered at",
+            [_pulled_at(f) for f in runs],
+        ),
+        row("after the drain until then: requests, peak/s", [_after(f) for f in runs]),
         row(
             "CPU busy, kiosk processes / simulator, first 10 s",
             ["{:.2f} / {:.2f} cores".format(*_cores(f, 0.0, min(10.0, f.seconds))) for f in runs],
@@ -1160,6 +1187,21 @@ def fleet_report(
         "works on a fresh copy and a fresh simulator.",
     ]
     return lines
+
+
+def _pulled_at(f: FleetRun) -> str:
+    return f"{_at(f.nth('changes', f.kiosks))} / {_at(f.nth('catalog', f.kiosks))}"
+
+
+def _after(f: FleetRun) -> str:
+    """Requests answered after the last queue emptied, up to the last put-off pull."""
+    ends = [f.nth(e, f.kiosks) for e in PULLS]
+    if any(e is None for e in ends):
+        return "pulls not all made"
+    end = max(e for e in ends if e is not None)
+    after = [a for a in f.answers if f.seconds < a.at <= end]
+    counts = Counter(math.floor(a.at) for a in after)
+    return f"{len(after):,}, peak {max(counts.values(), default=0)}/s"
 
 
 def _limited(f: FleetRun) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import email.utils
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -85,6 +86,11 @@ class ProvincialClient:
         self._session.headers["User-Agent"] = USER_AGENT
         self._token: str | None = None
         self._lock = threading.Lock()
+        # Called before every request to a bearer (rate-limited) endpoint — once for a whole
+        # ``exchange()`` — where the sync engine keeps its Pacer's spacing. None: no spacing
+        # (``kiosk sync --once``, tests).
+        self.pace: Callable[[], None] | None = None
+        self._in_exchange = False
 
     def close(self) -> None:
         self._session.close()
@@ -108,6 +114,8 @@ class ProvincialClient:
             raise OutcomeUnknown(f"transport error: {type(exc).__name__}") from None
 
     def _authed(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if self.pace is not None and not self._in_exchange:
+            self.pace()
         with self._lock:
             for attempt in range(2):
                 headers = dict(kwargs.pop("headers", {}) or {})
@@ -119,6 +127,18 @@ class ProvincialClient:
                     continue
                 return response
         raise AssertionError("unreachable")
+
+    @contextmanager
+    def exchange(self) -> Iterator[None]:
+        """Requests that belong together (a batch and the papers it carries, which must
+        reach the province first) are spaced as one: ``pace`` runs once, on entry."""
+        if self.pace is not None and not self._in_exchange:
+            self.pace()
+        outer, self._in_exchange = self._in_exchange, True
+        try:
+            yield
+        finally:
+            self._in_exchange = outer
 
     def _ensure_token(self) -> str:
         if self._token is None:

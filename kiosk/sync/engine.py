@@ -27,7 +27,14 @@ from kiosk.store import secrets
 from kiosk.sync import events, inbound
 from kiosk.sync.backoff import Backoff, Pacer
 from kiosk.sync.client import ProvincialClient
-from kiosk.sync.errors import AuthFailed, KioskDisabled, NotSent, RetryLater, SyncError
+from kiosk.sync.errors import (
+    AuthFailed,
+    KioskDisabled,
+    NotSent,
+    RetryLater,
+    Stopping,
+    SyncError,
+)
 from kiosk.sync.relay import ExchangeReport, Relay, meta_set
 
 log = logging.getLogger(__name__)
@@ -132,6 +139,7 @@ class SyncEngine:
     pacer: Pacer = field(default_factory=Pacer)
     _worked: bool = False  # items were sent since the queue was last empty
     _asked: bool = False  # "Gửi ngay" not yet honoured
+    _hurry: bool = False  # this drain was asked for by "Gửi ngay": no spacing inside it
 
     def start(self) -> None:
         lock = self.kiosk.relay_lock
@@ -165,6 +173,15 @@ class SyncEngine:
         if not self._stop.is_set():
             self._wake.clear()
 
+    def _space_request(self) -> None:
+        """Before each request to a rate-limited endpoint: keep the pacer's spacing (not in
+        a drain the volunteer asked for with "Gửi ngay"; a refusal still ends that drain)."""
+        if not self._hurry:
+            self._sleep(self.pacer.wait_s())
+        if self._stop.is_set():  # closing: no new request leaves
+            raise Stopping("the sync worker is stopping")
+        self.pacer.requested()
+
     def _set_online(self, online: bool) -> None:
         if online != self.online:
             self.online = online
@@ -176,6 +193,7 @@ class SyncEngine:
         relay = Relay(self.kiosk, client, self.bus, rng=self.rng)
         backoff = Backoff(rng=self.rng)
         self.pacer = Pacer(rng=self.rng)
+        client.pace = self._space_request
         self._sleep(self.rng.uniform(0, START_JITTER_S))  # "Gửi ngay" cuts it short
         while not self._stop.is_set():
             try:
@@ -187,30 +205,33 @@ class SyncEngine:
 
     def _cycle(self, client: ProvincialClient, relay: Relay, backoff: Backoff) -> None:
         if not self.online:
-            self._asked = False  # honoured by this probe
+            asked, self._asked = self._asked, False  # honoured by this probe
             try:
                 inbound.probe_health(self.kiosk, client)
             except SyncError:
                 self._set_online(False)
                 self._sleep(self.rng.uniform(PROBE_MIN_S, PROBE_MAX_S))
                 return
+            self._asked = self._asked or asked  # ... and by the drain right after it
             self._set_online(True)
             backoff.succeeded()
-            self.pacer.joined()  # slow start: the first batch goes now, the next ones spaced
+            self.pacer.joined()  # slow start: the first request goes now, the next ones spaced
         try:
-            self._asked = False  # honoured by this drain
-            report = relay.drain(max_batches=1 if self.pacer.pacing else 20)
-            if report.sent == 0:  # the queue is empty now: time to hear what came back
+            self._hurry, self._asked = self._asked, False  # honoured by this drain
+            paced = self.pacer.pacing and not self._hurry
+            report = relay.drain(max_batches=1 if paced else 20)
+            self._worked = self._worked or report.sent > 0
+            if (report.sent == 0 and not paced) or self._hurry:  # time to hear what came back
                 applied = inbound.pull_changes(self.kiosk, client)
                 if applied:  # statuses, notices: the screens read them again
                     self.bus.publish(events.CHANGES_APPLIED, count=applied)
-                if self.pacer.pacing:
-                    self._sleep(self.pacer.wait_s())
                 if inbound.refresh_catalog(self.kiosk, client) or self._worked:
                     memory.give_back()  # after a drain or a new catalogue: tens of MB
                 self._worked = False
-            else:
-                self._worked = True
+            # While the kiosk spaces its requests (the province is busy, or it has just
+            # rejoined) /changes and /catalog wait for the next poll: the queue goes first.
+        except Stopping:
+            return
         except NotSent:
             self._set_online(False)
             return
@@ -221,16 +242,13 @@ class SyncEngine:
             self._sleep(LONG_WAIT_S)
             return
         except SyncError as exc:
-            delay = backoff.failed(exc.retry_after)
-            if isinstance(exc, RetryLater):
+            if isinstance(exc, RetryLater):  # the requests after the wait are spaced wider
                 self.pacer.limited(exc.retry_after)
-                delay = max(delay, self.pacer.wait_s())
-            self._sleep(delay)
+            self._sleep(backoff.failed(exc.retry_after))
             return
+        finally:
+            self._hurry = False
         backoff.succeeded()
-        if self.pacer.pacing:  # the province was rate-limiting: keep spacing requests
-            self.pacer.succeeded()
-            self._sleep(self.pacer.wait_s())
         self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=datetime.now(UTC).isoformat())
         if report.sent == 0:
             self._sleep(IDLE_POLL_S)

@@ -20,6 +20,12 @@ class NotSent(SyncError):
     message = "Không kết nối được với hệ thống của tỉnh"
 
 
+class Stopping(NotSent):
+    """The sync worker is stopping (the kiosk is closing): the request was not sent."""
+
+    message = "Đang dừng gửi dữ liệu"
+
+
 class OutcomeUnknown(SyncError):
     """The request may have been processed (time-out, reset, garbage or truncated answer)."""
 

@@ -129,8 +129,14 @@ class Relay:
 
     def _send(self, batch: list[OutboxItem], reconciling: bool) -> ExchangeReport:
         wire = [outbox.wire_item(self.kiosk.cipher, item) for item in batch]
-        self._upload_papers(wire)
-        body = json.dumps({"items": wire}, ensure_ascii=False, separators=(",", ":")).encode()
+        with self.client.exchange():  # the papers, then the batch: spaced as one request
+            self._upload_papers(wire)
+            body = json.dumps({"items": wire}, ensure_ascii=False, separators=(",", ":"))
+            return self._submit(batch, wire, body.encode(), reconciling)
+
+    def _submit(
+        self, batch: list[OutboxItem], wire: list[dict[str, Any]], body: bytes, reconciling: bool
+    ) -> ExchangeReport:
         previous = {item.id: item.state for item in batch}
         self._mark(batch, ItemState.IN_FLIGHT, "sent", count_attempt=True)
         try:

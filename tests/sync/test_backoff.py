@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
-from kiosk.sync.backoff import Backoff
+from kiosk.sync.backoff import HALF_LIFE_S, PACE_CAP_S, SLOW_START_S, Backoff, Pacer
 
 
 def test_full_jitter_grows_to_the_cap() -> None:
@@ -25,52 +26,85 @@ def test_retry_after_is_a_floor_and_jitter_keeps_growing() -> None:
     assert len({round(d, 3) for d in fleet}) > 150  # not all back at 1.0 s
 
 
-def test_pacer_spaces_requests_after_refusals_and_relaxes_on_success() -> None:
-    from kiosk.sync.backoff import PACE_CAP_S, Pacer
+@dataclass
+class FakeClock:
+    """The pacer's monotonic clock, moved by the test."""
 
-    pacer = Pacer(rng=random.Random(3))
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_pacer(seed: int) -> tuple[Pacer, FakeClock]:
+    clock = FakeClock()
+    return Pacer(rng=random.Random(seed), clock=clock), clock
+
+
+def test_pacer_doubles_on_refusals_and_halves_with_time() -> None:
+    pacer, clock = make_pacer(3)
     assert not pacer.pacing and pacer.wait_s() == 0.0
     pacer.limited(retry_after=1.0)
     assert pacer.pace_s == 1.0
     for expected in (2.0, 4.0, 8.0):
         pacer.limited(retry_after=1.0)
         assert pacer.pace_s == expected
-    pacer.succeeded()
-    assert pacer.pace_s == 8.0 * 0.85
+    clock.now += HALF_LIFE_S
+    assert pacer.pace_s == 4.0  # ten seconds without a refusal: half the spacing
     pacer.limited(retry_after=1.0)
-    assert round(pacer.pace_s, 6) == round(2 * 8.0 * 0.85, 6)
-    waits = [pacer.wait_s() for _ in range(200)]
-    assert min(waits) >= 6.8
-    assert max(waits) <= 20.4
-    assert max(waits) - min(waits) > 6.0
-    for _ in range(10):
-        pacer.limited(None)
-    assert pacer.pace_s == PACE_CAP_S
-    successes = 0
-    while pacer.pacing:
-        pacer.succeeded()
-        successes += 1
-    assert 25 <= successes <= 35  # back to full speed after a few dozen answered requests
+    assert pacer.pace_s == 8.0
+    pacer.limited(retry_after=12.0)  # never below what the province asked for
+    assert pacer.pace_s == 16.0
+    pacer.limited(retry_after=20.0)
+    assert pacer.pace_s == PACE_CAP_S  # doubled, but capped
+    clock.now += HALF_LIFE_S * 6.9  # 30 s halved 6.9 times: 0.25 s, the floor
+    assert pacer.pacing
+    clock.now += HALF_LIFE_S * 0.2
+    assert not pacer.pacing and pacer.wait_s() == 0.0  # full speed again
 
 
-def test_slow_start_after_joining_halves_per_answer_until_gone() -> None:
-    from kiosk.sync.backoff import SLOW_START_S, Pacer
+def test_waits_are_counted_from_the_last_request_and_jittered() -> None:
+    pacer, clock = make_pacer(4)
+    pacer.limited(retry_after=4.0)
+    pacer.requested()
+    waits = []
+    for _ in range(300):
+        waits.append(pacer.wait_s())
+    assert min(waits) >= 2.0 - 1e-9 and max(waits) <= 6.0 + 1e-9  # ±50 % of 4 s
+    assert max(waits) - min(waits) > 3.0  # a fleet told the same does not come back together
+    clock.now += 1.5  # time already spent since that request counts (and the spacing decays)
+    pace = pacer.pace_s
+    assert 3.5 < pace < 4.0
+    low, high = pace / 2 - 1.5 - 1e-9, pace * 1.5 - 1.5 + 1e-9
+    assert all(low <= pacer.wait_s() <= high for _ in range(99))
+    clock.now += 10.0
+    assert pacer.wait_s() == 0.0
 
-    pacer = Pacer(rng=random.Random(5))
+
+def test_slow_start_first_request_at_once_then_spaced() -> None:
+    pacer, clock = make_pacer(5)
+    pacer.requested()  # a request before the outage
     pacer.joined()
-    assert pacer.pace_s == SLOW_START_S and pacer.starting
-    paces = []
-    while pacer.pacing:
-        pacer.succeeded()
-        paces.append(pacer.pace_s)
-    assert paces == [1.0, 0.5, 0.25, 0.0]  # full speed after four answered requests
-    pacer.joined()
-    pacer.succeeded()
-    pacer.limited(retry_after=1.0)  # a refusal ends the slow start: the gentle relaxing again
-    assert pacer.pace_s == 2.0 and not pacer.starting
-    pacer.succeeded()
-    assert pacer.pace_s == 2.0 * 0.85
+    assert pacer.pace_s == SLOW_START_S
+    assert pacer.wait_s() == 0.0  # sending resumes the moment the province answers
+    pacer.requested()
+    assert SLOW_START_S * 0.5 <= pacer.wait_s() <= SLOW_START_S * 1.5
+    clock.now += HALF_LIFE_S
+    assert pacer.pace_s == SLOW_START_S / 2
     pacer.limited(retry_after=1.0)
+    assert pacer.pace_s == SLOW_START_S  # a refusal doubles the decayed spacing
     pacer.limited(retry_after=1.0)
     pacer.joined()  # rejoining never shortens a spacing the province asked for
-    assert pacer.pace_s == 4 * 2.0 * 0.85 and not pacer.starting
+    assert pacer.pace_s == 2 * SLOW_START_S
+
+
+def test_a_fleet_in_slow_start_spreads_its_second_requests() -> None:
+    """200 kiosks that joined in the same second send their second request over ≥ 8 s."""
+    seconds = []
+    for seed in range(200):
+        pacer, _ = make_pacer(seed)
+        pacer.joined()
+        pacer.requested()
+        seconds.append(pacer.wait_s())
+    assert min(seconds) >= SLOW_START_S / 2 - 1e-9
+    assert max(seconds) - min(seconds) > SLOW_START_S * 0.9
