@@ -92,7 +92,10 @@ def test_slow_start_first_request_at_once_then_spaced() -> None:
     clock.now += HALF_LIFE_S
     assert pacer.pace_s == SLOW_START_S / 2
     pacer.limited(retry_after=1.0)
-    assert pacer.pace_s == SLOW_START_S  # a refusal doubles the decayed spacing
+    assert pacer.pace_s == SLOW_START_S  # a refusal doubles the decayed spacing ...
+    assert pacer.wait_s() == 0.0  # ... for the requests after the refused one, which the
+    pacer.requested()  # engine retries after the back-off (Retry-After + full jitter)
+    assert pacer.wait_s() >= SLOW_START_S / 2 - 1e-9
     pacer.limited(retry_after=1.0)
     pacer.joined()  # rejoining never shortens a spacing the province asked for
     assert pacer.pace_s == 2 * SLOW_START_S

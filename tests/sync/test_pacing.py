@@ -6,7 +6,6 @@ its requests left (``RecordingClient`` adds a timestamp list, nothing else).
 
 from __future__ import annotations
 
-import itertools
 import random
 import time
 from pathlib import Path
@@ -44,7 +43,8 @@ class RecordingClient(ProvincialClient):
         return [at for at, _, path in self.sent if path.startswith(LIMITED)]
 
 
-def queue_dossier_with_paper_and_payment(kiosk: Kiosk, tmp_path: Path) -> list[str]:
+def queue_two_batches(kiosk: Kiosk, tmp_path: Path) -> list[str]:
+    """A dossier carrying a scanned paper, then 150 visits: two batches of ≤ 100 items."""
     rng = random.Random(11)
     dossier = sample_payload("dossier", rng, utcnow())
     paper = tmp_path / "scan-1.pdf"
@@ -52,11 +52,11 @@ def queue_dossier_with_paper_and_payment(kiosk: Kiosk, tmp_path: Path) -> list[s
     dossier["TaiLieuNop"] = [{"path": str(paper), "MaThanhPhanHoSo": "TP1",
                               "mime": "application/pdf"}]  # fmt: skip
     dossier["HinhThucNhanKetQua"] = 0
-    saved = records.save_record(kiosk, "dossier", dossier, "TNV01")
-    payment = sample_payload("payment", rng, utcnow())
-    payment["dossier_id"] = saved.item_id  # a second batch: after its dossier is accepted
-    paid = records.save_record(kiosk, "payment", payment, "TNV01")
-    return [saved.item_id, paid.item_id]
+    ids = [records.save_record(kiosk, "dossier", dossier, "TNV01").item_id]
+    for _ in range(150):
+        visit = sample_payload("visit", rng, utcnow())
+        ids.append(records.save_record(kiosk, "visit", visit, "TNV01").item_id)
+    return ids
 
 
 def all_accepted(kiosk: Kiosk, ids: list[str]) -> bool:
@@ -72,32 +72,54 @@ def run_until(engine: SyncEngine, condition: Any, timeout_s: float) -> None:
     assert condition(), f"not done in {timeout_s} s"
 
 
-def test_after_joining_the_first_request_goes_at_once_and_the_next_are_spaced(
+def test_after_joining_the_first_exchange_goes_at_once_and_the_next_are_spaced(
     kiosk: Kiosk, province: RunningSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engine_module, "START_JITTER_S", 0.0)
     monkeypatch.setattr(backoff, "SLOW_START_S", 1.0)  # 8 s in production: the same shape
     connect(kiosk, province.base_url)
-    ids = queue_dossier_with_paper_and_payment(kiosk, tmp_path)
+    ids = queue_two_batches(kiosk, tmp_path)
+    client = RecordingClient(province.base_url)
+    engine = SyncEngine(kiosk, client=client)
+    engine.start()
+    try:
+        run_until(engine, lambda: all_accepted(kiosk, ids), 30)
+        time.sleep(1.5)  # the engine is idle now: would it pull while still spacing?
+    finally:
+        engine.stop()
+    paths = [path for _, _, path in client.sent]
+    assert paths[0] == "/health" and paths.count("/submissions:batch") == 2
+    (health_at, *_), limited = client.sent[0], client.limited()
+    put, batch_1, batch_2 = limited[:3]
+    assert put - health_at < 0.5  # sending resumes the moment the province answers
+    assert batch_1 - put < 0.3  # the paper and the batch carrying it: one exchange
+    assert batch_2 - put >= 0.45  # the next exchange: ≥ half the slow-start spacing (jitter)
+    assert "/changes" not in paths and "/catalog" not in paths  # put off while spacing
+
+
+def test_send_now_drain_is_not_spaced_and_pulls_at_once(
+    kiosk: Kiosk, province: RunningSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Gửi ngay" is one volunteer asking once: that drain goes without the slow start's
+    spacing (a refusal would still end it and be waited out) and hears what came back."""
+    monkeypatch.setattr(engine_module, "START_JITTER_S", 600.0)  # only "Gửi ngay" starts it
+    connect(kiosk, province.base_url)
+    ids = queue_two_batches(kiosk, tmp_path)
     client = RecordingClient(province.base_url)
     engine = SyncEngine(kiosk, client=client)
     engine.start()
 
-    def catalog_asked() -> bool:
-        return any(path == "/catalog" for _, _, path in client.sent)
+    def pulled() -> bool:
+        return {"/changes", "/catalog"} <= {path for _, _, path in client.sent}
 
     try:
-        run_until(engine, lambda: all_accepted(kiosk, ids) and catalog_asked(), 30)
+        time.sleep(0.3)
+        assert client.sent == []
+        engine.send_now()
+        run_until(engine, lambda: all_accepted(kiosk, ids) and pulled(), 5)  # spaced: ≥ 8 s
     finally:
         engine.stop()
-    (health_at, _, path), *_ = client.sent
-    assert path == "/health"
-    limited = client.limited()
-    assert len(limited) >= 4  # upload, batch, /changes, /catalog
-    assert limited[0] - health_at < 0.5  # sending resumes the moment the province answers
-    gaps = [b - a for a, b in itertools.pairwise(limited)][:3]
-    # each spacing ≥ half the slow-start pace (jitter), decayed by at most 15 % in 2.5 s
-    assert all(gap >= 0.42 for gap in gaps), (gaps, client.sent)
+    assert engine.pacer.pacing  # the slow start still holds for the drains that follow
 
 
 def test_no_request_leaves_once_the_worker_is_stopping(
@@ -105,34 +127,11 @@ def test_no_request_leaves_once_the_worker_is_stopping(
 ) -> None:
     monkeypatch.setattr(engine_module, "START_JITTER_S", 0.0)  # slow start: 8 s spacing
     connect(kiosk, province.base_url)
-    queue_dossier_with_paper_and_payment(kiosk, tmp_path)
+    queue_two_batches(kiosk, tmp_path)
     client = RecordingClient(province.base_url)
     engine = SyncEngine(kiosk, client=client)
     engine.start()
-    run_until(engine, lambda: len(client.limited()) == 1, 10)  # the upload: at once
+    run_until(engine, lambda: len(client.limited()) == 2, 10)  # the first exchange: at once
     engine.stop()
-    assert len(client.limited()) == 1  # the batch waited for its spacing, then was not sent
+    assert len(client.limited()) == 2  # the second batch waited for its spacing, never sent
     assert engine.online is True  # stopping is not "offline"
-
-
-def test_send_now_drain_is_not_spaced(
-    kiosk: Kiosk, province: RunningSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """ "Gửi ngay" is one volunteer asking once: that drain goes without the slow start's
-    spacing (a refusal would still end it and be waited out)."""
-    monkeypatch.setattr(engine_module, "START_JITTER_S", 600.0)  # only "Gửi ngay" starts it
-    connect(kiosk, province.base_url)
-    ids = queue_dossier_with_paper_and_payment(kiosk, tmp_path)[:1]
-    client = RecordingClient(province.base_url)
-    engine = SyncEngine(kiosk, client=client)
-    engine.start()
-    try:
-        time.sleep(0.3)
-        assert client.sent == []
-        engine.send_now()
-        run_until(engine, lambda: all_accepted(kiosk, ids), 5)  # slow start: ≥ 8 s
-    finally:
-        engine.stop()
-    put, batch = client.limited()[:2]  # a small paper goes without a HEAD first
-    assert batch - put < 2.0
-    assert engine.pacer.pacing  # the slow start still holds for the drains that follow
