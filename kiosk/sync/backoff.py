@@ -4,8 +4,9 @@
 the jitter comes ON TOP of it (a fleet told "1 s" must not come back together at 1.0 s).
 
 :class:`Pacer` keeps a spacing between the kiosk's requests to the province's rate-limited
-(bearer) endpoints — every upload, batch, reconciliation, ``/changes`` and ``/catalog``, not
-only between batches, so one kiosk's chain (HEAD, PUT, batch) never leaves in one burst:
+(bearer) endpoints — every batch (with the papers it carries: one exchange), reconciliation,
+``/changes`` and ``/catalog``, not only between drains, so one kiosk's chain never leaves in
+one burst:
 
 * after a 429/503 the spacing doubles (at least ``Retry-After``);
 * after (re)joining the province it starts at ``SLOW_START_S`` (*slow start*, as TCP does):

@@ -114,9 +114,7 @@ class ProvincialClient:
             raise OutcomeUnknown(f"transport error: {type(exc).__name__}") from None
 
     def _authed(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        if self.pace is not None and not self._in_exchange:
-            self.pace()
-        with self._lock:
+        with self.exchange(), self._lock:  # spaced: alone, or as part of an open exchange
             for attempt in range(2):
                 headers = dict(kwargs.pop("headers", {}) or {})
                 headers["Authorization"] = f"Bearer {self._ensure_token()}"

@@ -89,7 +89,8 @@ class Relay:
                 batch = self._pick(session, ItemState.PENDING.value)
         if not batch:
             return None
-        return self._send(batch, reconciling)
+        with self.client.exchange():  # the papers, then the batch: spaced as one request
+            return self._send(batch, reconciling)
 
     def drain(self, max_batches: int = 10_000) -> ExchangeReport:
         """Send batches until nothing more can be sent now (errors propagate)."""
@@ -129,14 +130,8 @@ class Relay:
 
     def _send(self, batch: list[OutboxItem], reconciling: bool) -> ExchangeReport:
         wire = [outbox.wire_item(self.kiosk.cipher, item) for item in batch]
-        with self.client.exchange():  # the papers, then the batch: spaced as one request
-            self._upload_papers(wire)
-            body = json.dumps({"items": wire}, ensure_ascii=False, separators=(",", ":"))
-            return self._submit(batch, wire, body.encode(), reconciling)
-
-    def _submit(
-        self, batch: list[OutboxItem], wire: list[dict[str, Any]], body: bytes, reconciling: bool
-    ) -> ExchangeReport:
+        self._upload_papers(wire)
+        body = json.dumps({"items": wire}, ensure_ascii=False, separators=(",", ":")).encode()
         previous = {item.id: item.state for item in batch}
         self._mark(batch, ItemState.IN_FLIGHT, "sent", count_attempt=True)
         try:
