@@ -207,6 +207,8 @@ def check_list(problems: Problems, path: str, value: object, *, max_items: int) 
 
 
 def _forbidden(text: str, multiline: bool) -> list[str]:
+    if text.isprintable():  # no Other (C*) and no separator but the space: nothing to refuse
+        return []
     allowed = {"\n"} if multiline else set()
     found = [ch for ch in bad_characters(text) if ch not in allowed]
     found += [ch for ch in text if unicodedata.category(ch) in {"Zl", "Zp"}]

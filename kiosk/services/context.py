@@ -21,6 +21,7 @@ from kiosk.settings import Settings
 from kiosk.store import crypto, migrate, outbox
 from kiosk.store.attachments import AttachmentStore
 from kiosk.store.db import make_engine, read_session, write_session
+from kiosk.store.group_commit import GroupCommit
 from kiosk.store.models import Meta
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,11 @@ class Kiosk:
     def relay_lock(self) -> FileLock:
         """Held by the one process that relays this database to the province."""
         return FileLock(str(self.layout.root / "relay.lock"))
+
+    @cached_property
+    def writes(self) -> GroupCommit:
+        """The save path's one writer: saves that arrive together share one COMMIT."""
+        return GroupCommit(self.engine)
 
     def recover_if_no_relay(self) -> int:
         """In-flight items with no relay process alive are returned to a safe state."""

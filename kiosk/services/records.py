@@ -5,8 +5,10 @@ the record, its outbox item (frozen payload, UUIDv7 id = idempotency key) and an
 When it returns, the record is on disk (WAL, synchronous=FULL): it survives kill -9 and power
 loss. A validation failure writes nothing at all.
 
-The save transaction is written in plain SQL on the SQLite connection
-(:func:`kiosk.store.db.write_connection`): a handful of statements, no ORM unit of work. A
+The save transaction is written in plain SQL on the SQLite connection: a handful of
+statements, no ORM unit of work, run by the kiosk's group commit
+(:mod:`kiosk.store.group_commit`): saves that arrive together — several threads, or the
+paper-form import's :func:`save_records` — share one COMMIT, each in its own savepoint. A
 record's payload is stored once, in its outbox item (:func:`record_payload` reads it).
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +34,7 @@ from kiosk.services import catalog, receipt_codes
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, outbox
 from kiosk.store.attachments import AttachmentTooLarge
-from kiosk.store.db import insert_row, write_connection, write_session
+from kiosk.store.db import insert_row, write_session
 from kiosk.store.models import (
     RECORD_MODELS,
     Attachment,
@@ -91,6 +93,23 @@ def validation_context(kiosk: Kiosk, now: datetime) -> ValidationContext:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class NewRecord:
+    """One record to save: its kind, its contract-v1 payload, and an import ``ref`` if any."""
+
+    kind: str
+    payload: Mapping[str, Any]
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A validated record, ready for its transaction; ``new_files`` are papers it stored."""
+
+    write: Callable[[sqlite3.Connection], SavedRecord]
+    new_files: list[str]
+
+
 def save_record(
     kiosk: Kiosk,
     kind: str,
@@ -100,7 +119,62 @@ def save_record(
     ref: str | None = None,
     now: datetime | None = None,
 ) -> SavedRecord:
-    """Validate and save one record with its outbox item and audit entry, atomically."""
+    """Validate and save one record with its outbox item and audit entry, atomically.
+
+    Returns once the record is committed (see :mod:`kiosk.store.group_commit`: a save that
+    arrives while another commits shares that one's next COMMIT)."""
+    prepared = _prepare(kiosk, NewRecord(kind, payload, ref), actor, now or utcnow())
+    try:
+        saved = kiosk.writes.run(prepared.write)
+    except BaseException:
+        _forget_papers(kiosk, prepared.new_files)  # nothing half-written: papers of a refused
+        raise  # record go
+    _log_saved(saved)
+    return saved
+
+
+def save_records(
+    kiosk: Kiosk, records: Sequence[NewRecord], actor: str, *, now: datetime | None = None
+) -> list[SavedRecord | Exception]:
+    """Save many records, each alone (all-or-nothing on its own), in as few commits as can be.
+
+    Each record is validated, then all go to the group commit in order: every record gets its
+    own savepoint, a group of them one COMMIT. Returns, in the same order, each record's
+    :class:`SavedRecord` or the error that refused it (nothing of a refused record is stored).
+    Returns only once every saved record is on disk.
+    """
+    prepared: list[_Prepared | Exception] = []
+    for record in records:
+        try:
+            prepared.append(_prepare(kiosk, record, actor, now or utcnow()))
+        except Exception as exc:  # refused before its transaction: reported in its place
+            prepared.append(exc)
+    ready = [p for p in prepared if isinstance(p, _Prepared)]
+    outcomes = iter(kiosk.writes.run_all([p.write for p in ready]))
+    results: list[SavedRecord | Exception] = []
+    for item in prepared:
+        if isinstance(item, Exception):
+            results.append(item)
+            continue
+        outcome = next(outcomes)
+        if outcome.error is None:
+            saved = outcome.result()
+            _log_saved(saved)
+            results.append(saved)
+        else:
+            _forget_papers(kiosk, item.new_files)
+            error = outcome.error
+            results.append(error if isinstance(error, Exception) else RuntimeError(error))
+    return results
+
+
+def _log_saved(saved: SavedRecord) -> None:
+    log.info("saved %s %s (item %s)", saved.kind, saved.receipt_code, saved.item_id)
+
+
+def _prepare(kiosk: Kiosk, record: NewRecord, actor: str, now: datetime) -> _Prepared:
+    """Everything before the transaction: the kind, the scanned papers, the domain rules."""
+    kind = record.kind
     if kind not in KINDS:
         raise ValidationError(
             [
@@ -112,29 +186,32 @@ def save_record(
                 )
             ]
         )
-    now = now or utcnow()
-    raw = dict(payload)
+    raw = dict(record.payload)
     new_files = _store_papers(kiosk, raw)
     try:
         clean = validate_payload(kind, raw, validation_context(kiosk, now))
         if kind == "dossier":
             check_papers_present(kiosk, clean)
         linked = _linked_postal_return(kiosk, kind, clean, now)
-        with write_connection(kiosk.engine) as db:
-            if ref is not None:
-                _refuse_seen_ref(db, ref)
-            saved = _write(db, kiosk, kind, clean, actor, now)
-            extra = tuple(
-                _write(db, kiosk, "registration", _attach(reg, saved), actor, now) for reg in linked
-            )
-            if ref is not None:
-                imported = {"ref": ref, "record_id": saved.id, "imported_at": db_time(now)}
-                insert_row(db, "import_refs", imported)
     except BaseException:
-        _forget_papers(kiosk, new_files)  # nothing half-written: papers of a refused record go
+        _forget_papers(kiosk, new_files)
         raise
-    log.info("saved %s %s (item %s)", kind, saved.receipt_code, saved.item_id)
-    return SavedRecord(saved.kind, saved.id, saved.item_id, saved.receipt_code, extra)
+    ref = record.ref
+
+    def write(db: sqlite3.Connection) -> SavedRecord:
+        """The transaction's part: refs and links checked, every row written."""
+        if ref is not None:
+            _refuse_seen_ref(db, ref)
+        saved = _write(db, kiosk, kind, clean, actor, now)
+        extra = tuple(
+            _write(db, kiosk, "registration", _attach(reg, saved), actor, now) for reg in linked
+        )
+        if ref is not None:
+            imported = {"ref": ref, "record_id": saved.id, "imported_at": db_time(now)}
+            insert_row(db, "import_refs", imported)
+        return SavedRecord(saved.kind, saved.id, saved.item_id, saved.receipt_code, extra)
+
+    return _Prepared(write, new_files)
 
 
 def _write(
@@ -553,4 +630,4 @@ def record_payload(kiosk: Kiosk, session: Session, record: RecordMixin) -> dict[
     return value
 
 
-__all__ = ["ItemState", "SavedRecord", "correct_record", "save_record"]
+__all__ = ["ItemState", "NewRecord", "SavedRecord", "correct_record", "save_record", "save_records"]

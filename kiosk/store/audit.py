@@ -57,6 +57,9 @@ def head(session: Session) -> tuple[int, str]:
     return (0, GENESIS) if last is None else (last.seq, last.hash)
 
 
+_DETAIL = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # = json.dumps(…, same options)
+
+
 def next_entry(
     head_now: tuple[int, str],
     actor: str,
@@ -69,7 +72,7 @@ def next_entry(
     """The entry that follows ``head_now`` (seq, hash): its column values, hash included."""
     seq, prev = head_now[0] + 1, head_now[1]
     when = at or utcnow()
-    detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    detail_text = _DETAIL.encode(detail or {})
     return {
         "seq": seq,
         "at": when,

@@ -60,11 +60,13 @@ class Cipher:
         return hmac.new(self._hmac_key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+# one encoder, made once (``json.dumps`` with options builds a new one on every call)
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(value: Any) -> bytes:
     """Deterministic JSON (sorted keys, no spaces, UTF-8): what we hash and freeze."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return _CANONICAL.encode(value).encode("utf-8")
 
 
 def key_name(install_id: str) -> str:

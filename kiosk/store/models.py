@@ -55,7 +55,8 @@ def db_time(value: datetime) -> str:
     """How :class:`UTCDateTime` stores an aware datetime (for statements written in plain SQL)."""
     if value.tzinfo is None:
         raise ValueError("naive datetime refused: use aware datetimes")
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # = strftime("%Y-%m-%d %H:%M:%S.%f"), at a fifth of its cost (years 1000-9999)
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 class Base(DeclarativeBase):

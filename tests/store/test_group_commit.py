@@ -1,0 +1,271 @@
+"""Group commit: saves arriving together share one COMMIT, each still all-or-nothing alone."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy.exc
+
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.samples import sample_payload
+from kiosk.services import importer, records
+from kiosk.services.context import Kiosk
+from kiosk.services.records import AlreadyImported, NewRecord, SavedRecord
+from kiosk.store import audit
+from kiosk.store.db import read_session
+from kiosk.store.group_commit import GroupAborted, GroupCommit, ReentrantWrite
+from tests.domain.invalid_cases import NOW
+
+
+def _sample(kind: str, seed: int) -> dict[str, Any]:
+    payload = sample_payload(kind, random.Random(seed), NOW)
+    if "dossier_id" in payload:
+        payload["dossier_id"] = None
+    return payload
+
+
+def _count(kiosk: Kiosk, sql: str) -> int:
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        value: int = conn.execute(sql).fetchone()[0]
+    return value
+
+
+def _chain_ok(kiosk: Kiosk) -> bool:
+    with read_session(kiosk.engine) as session:
+        return audit.verify(session).ok
+
+
+def _wait_until(condition: Any, timeout: float = 10.0) -> None:
+    done = threading.Event()
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        done.wait(0.01)
+    raise AssertionError("condition not reached")
+
+
+def test_saves_arriving_while_a_group_commits_share_the_next_commit(kiosk: Kiosk) -> None:
+    writes = kiosk.writes
+    hold, holding = threading.Event(), threading.Event()
+
+    def slow_unit(db: sqlite3.Connection) -> str:
+        holding.set()
+        hold.wait(10)
+        return "first"
+
+    results: dict[int, SavedRecord] = {}
+    first = threading.Thread(target=lambda: writes.run(slow_unit))
+    first.start()
+    assert holding.wait(10)
+
+    def save(i: int) -> None:
+        results[i] = records.save_record(kiosk, "visit", _sample("visit", i), "TNV01", now=NOW)
+
+    savers = [threading.Thread(target=save, args=(i,)) for i in range(5)]
+    for t in savers:
+        t.start()
+    _wait_until(lambda: writes.waiting == 5)
+    before = writes.stats.groups
+    hold.set()
+    for t in [first, *savers]:
+        t.join(10)
+    assert writes.stats.groups == before + 1  # the five waiting saves went in one transaction
+    assert writes.stats.largest == 5
+    assert len(results) == 5
+    codes = {saved.receipt_code for saved in results.values()}
+    assert len(codes) == 5
+    assert _count(kiosk, "SELECT count(*) FROM visits") == 5
+    assert _count(kiosk, "SELECT count(*) FROM outbox") == 5
+    assert _chain_ok(kiosk)
+
+
+def test_a_refused_save_in_a_group_leaves_nothing_and_the_others_are_saved(kiosk: Kiosk) -> None:
+    payment = _sample("payment", 2)
+    payment["dossier_id"] = "0190f1c2-0000-7000-8000-000000000000"  # no such dossier
+    batch = [
+        NewRecord("visit", _sample("visit", 1), ref="paper-1"),
+        NewRecord("payment", payment),  # refused inside the transaction (its savepoint)
+        NewRecord("feedback", _sample("feedback", 3)),
+        NewRecord("visit", _sample("visit", 4), ref="paper-1"),  # same ref: skipped
+        NewRecord("visit", {"ChuDe": ""}),  # refused before the transaction
+    ]
+    before = kiosk.writes.stats.groups
+    results = records.save_records(kiosk, batch, "TNV01", now=NOW)
+    assert kiosk.writes.stats.groups == before + 1
+    assert isinstance(results[0], SavedRecord)
+    assert isinstance(results[1], ValidationError)
+    assert [e.code for e in results[1].errors] == ["unknown_dossier"]
+    assert isinstance(results[2], SavedRecord)
+    assert isinstance(results[3], AlreadyImported)
+    assert results[3].record_id == results[0].id
+    assert isinstance(results[4], ValidationError)
+    # nothing of the refused ones: two records, two items, two audit entries, no gap in codes
+    assert _count(kiosk, "SELECT count(*) FROM outbox") == 2
+    assert _count(kiosk, "SELECT count(*) FROM payments") == 0
+    assert _count(kiosk, "SELECT count(*) FROM audit_log WHERE action LIKE '%.create'") == 2
+    assert _count(kiosk, "SELECT count(*) FROM import_refs") == 1
+    numbers = sorted(
+        int(r.receipt_code.rsplit("-", 1)[1]) for r in results if isinstance(r, SavedRecord)
+    )
+    assert numbers == [1, 2]
+    assert _chain_ok(kiosk)
+
+
+def test_a_failed_commit_fails_every_save_of_the_group_and_writes_nothing(kiosk: Kiosk) -> None:
+    writes = GroupCommit(kiosk.engine)
+
+    def meta(db: sqlite3.Connection) -> str:
+        db.execute("INSERT INTO meta (key, value) VALUES ('group-test', 'x')")
+        return "written"
+
+    def broken_link(db: sqlite3.Connection) -> str:  # only the COMMIT finds the broken link
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        db.execute(
+            "INSERT INTO dossier_attachments (dossier_id, sha256, doc_code) "
+            "VALUES ('no-such-dossier', 'no-such-file', NULL)"
+        )
+        return "linked"
+
+    outcomes = writes.run_all([meta, broken_link])
+    for outcome in outcomes:
+        with pytest.raises(sqlalchemy.exc.IntegrityError):
+            outcome.result()
+    assert _count(kiosk, "SELECT count(*) FROM meta WHERE key = 'group-test'") == 0
+    assert _count(kiosk, "SELECT count(*) FROM dossier_attachments") == 0
+    assert writes.run(meta) == "written"  # the writer is free again
+
+
+class Interrupted(BaseException):
+    pass
+
+
+def test_an_interrupted_group_writes_nothing_and_does_not_stop_the_next_save(
+    kiosk: Kiosk,
+) -> None:
+    writes = GroupCommit(kiosk.engine)
+
+    def meta(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO meta (key, value) VALUES ('group-test', 'x')")
+
+    def interrupted(db: sqlite3.Connection) -> None:
+        raise Interrupted
+
+    waiting: list[Any] = []
+    with pytest.raises(Interrupted):
+        waiting = writes.run_all([meta, interrupted])
+    assert waiting == []
+    assert _count(kiosk, "SELECT count(*) FROM meta WHERE key = 'group-test'") == 0
+    writes.run(meta)
+    assert _count(kiosk, "SELECT count(*) FROM meta WHERE key = 'group-test'") == 1
+
+
+def test_the_others_of_an_interrupted_group_are_told_nothing_was_written(kiosk: Kiosk) -> None:
+    writes = GroupCommit(kiosk.engine)
+    hold, holding = threading.Event(), threading.Event()
+
+    def first(db: sqlite3.Connection) -> None:
+        holding.set()
+        hold.wait(10)
+
+    def interrupted(db: sqlite3.Connection) -> None:
+        raise Interrupted
+
+    def meta(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO meta (key, value) VALUES ('group-test', 'x')")
+
+    errors: list[BaseException] = []
+
+    def saver(units: list[Any]) -> None:
+        # whichever thread runs the group is the one interrupted (as KeyboardInterrupt would
+        # be); the other is told its save was not written
+        try:
+            for outcome in writes.run_all(units):
+                outcome.result()
+        except (Interrupted, GroupAborted) as exc:
+            errors.append(exc)
+        else:
+            errors.append(AssertionError("returned as if saved"))
+
+    def leader() -> None:
+        saver([interrupted, meta])
+
+    def follower() -> None:
+        saver([meta])
+
+    opener = threading.Thread(target=lambda: writes.run(first))
+    opener.start()
+    assert holding.wait(10)
+    threads = [threading.Thread(target=leader)]
+    threads[0].start()
+    _wait_until(lambda: writes.waiting == 2)
+    threads.append(threading.Thread(target=follower))
+    threads[1].start()
+    _wait_until(lambda: writes.waiting == 3)
+    hold.set()
+    for t in [opener, *threads]:
+        t.join(10)
+        assert not t.is_alive()
+    assert sorted(type(e).__name__ for e in errors) == ["GroupAborted", "Interrupted"]
+    assert _count(kiosk, "SELECT count(*) FROM meta WHERE key = 'group-test'") == 0
+
+
+def test_a_save_inside_a_save_is_refused_not_a_deadlock(kiosk: Kiosk) -> None:
+    writes = GroupCommit(kiosk.engine)
+    with pytest.raises(ReentrantWrite):
+        writes.run(lambda db: writes.run(lambda inner: None))
+    assert writes.run(lambda db: "free") == "free"
+
+
+def test_many_threads_saving_at_once_each_saved_exactly_once(kiosk: Kiosk) -> None:
+    saved: list[SavedRecord] = []
+    lock = threading.Lock()
+
+    def worker(seed: int) -> None:
+        for i in range(15):
+            kind = ("visit", "feedback", "dossier")[i % 3]
+            result = records.save_record(kiosk, kind, _sample(kind, seed * 100 + i), "TNV02")
+            with lock:
+                saved.append(result)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(saved) == 90
+    assert len({s.id for s in saved}) == 90
+    assert len({s.receipt_code for s in saved}) == 90
+    linked = sum(len(s.linked) for s in saved)
+    assert _count(kiosk, "SELECT count(*) FROM outbox") == 90 + linked
+    assert _count(kiosk, "SELECT count(*) FROM audit_log WHERE action LIKE '%.create'") == (
+        90 + linked
+    )
+    assert _chain_ok(kiosk)
+
+
+def test_an_import_saves_its_lines_in_groups_in_line_order(kiosk: Kiosk, tmp_path: Path) -> None:
+    lines = []
+    for i in range(150):
+        kind = ("visit", "feedback")[i % 2]
+        lines.append(json.dumps({"kind": kind, "payload": _sample(kind, i), "ref": f"p{i % 140}"}))
+    lines.insert(70, "not json")
+    path = tmp_path / "backlog.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    before = kiosk.writes.stats.groups
+    report = importer.import_file(kiosk, path, "TNV01")
+    assert kiosk.writes.stats.groups - before == 3  # 150 lines: 64 + 64 + 22
+    assert [r["line"] for r in report.rejected] == [71]
+    assert len(report.accepted) == 140
+    assert [s["line"] for s in report.skipped] == list(range(142, 152))
+    accepted_lines = [a["line"] for a in report.accepted]
+    assert accepted_lines == sorted(accepted_lines)
+    numbers = [int(a["receipt_code"].rsplit("-", 1)[1]) for a in report.accepted]
+    assert numbers == list(range(1, 141))  # codes follow the lines
+    assert _count(kiosk, "SELECT count(*) FROM outbox") == 140
+    assert _chain_ok(kiosk)
