@@ -34,10 +34,9 @@ from kiosk.services import catalog, receipt_codes
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, outbox
 from kiosk.store.attachments import AttachmentTooLarge
-from kiosk.store.db import insert_row, write_session
+from kiosk.store.db import dbapi, insert_row, write_session
 from kiosk.store.models import (
     RECORD_MODELS,
-    Attachment,
     Dossier,
     Feedback,
     ItemState,
@@ -199,9 +198,11 @@ def _prepare(kiosk: Kiosk, record: NewRecord, actor: str, now: datetime) -> _Pre
     ref = record.ref
 
     def write(db: sqlite3.Connection) -> SavedRecord:
-        """The transaction's part: refs and links checked, every row written."""
+        """The transaction's part: refs, links and papers checked, every row written."""
         if ref is not None:
             _refuse_seen_ref(db, ref)
+        if kind == "dossier":  # again, under the write lock: a refused save's forget of the
+            check_papers_present(kiosk, clean)  # same file is before or after us, not between
         saved = _write(db, kiosk, kind, clean, actor, now)
         extra = tuple(
             _write(db, kiosk, "registration", _attach(reg, saved), actor, now) for reg in linked
@@ -430,15 +431,26 @@ def _store_papers(kiosk: Kiosk, raw: dict[str, Any]) -> list[str]:
 
 
 def _forget_papers(kiosk: Kiosk, shas: list[str]) -> None:
+    """Delete the files a refused save stored, unless a saved record references them.
+
+    Runs through the writer, under the write lock: a save of the same file (it found the file
+    there, so the file is not in its ``new_files``) has either committed its reference before
+    this looks, or re-checks its papers in its transaction after this deleted them and is
+    refused with ``missing_file`` — never saved pointing at a deleted file.
+    """
     if not shas:
         return
-    with write_session(kiosk.engine) as session:
-        referenced = set(
-            session.execute(select(Attachment.sha256).where(Attachment.sha256.in_(shas))).scalars()
-        )
-    for sha in shas:
-        if sha not in referenced:
-            kiosk.attachments.delete(sha)
+    wanted = sorted(set(shas))
+
+    def forget(db: sqlite3.Connection) -> None:
+        marks = ", ".join("?" * len(wanted))
+        sql = f"SELECT sha256 FROM attachments WHERE sha256 IN ({marks})"  # noqa: S608
+        referenced = {row[0] for row in db.execute(sql, wanted)}
+        for sha in wanted:
+            if sha not in referenced:
+                kiosk.attachments.delete(sha)
+
+    kiosk.writes.run(forget)
 
 
 def _paper_error(index: int, exc: Exception) -> FieldError:
@@ -457,9 +469,10 @@ def _paper_error(index: int, exc: Exception) -> FieldError:
     )
 
 
+# a paper purged with an earlier dossier and brought again is live again (backups, relay)
 _ADD_ATTACHMENT = (
     "INSERT INTO attachments (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (sha256) DO NOTHING"
+    "ON CONFLICT (sha256) DO UPDATE SET purged_at = NULL WHERE attachments.purged_at IS NOT NULL"
 )
 _LINK_ATTACHMENT = (
     "INSERT INTO dossier_attachments (dossier_id, sha256, doc_code) VALUES (?, ?, ?) "
@@ -547,6 +560,9 @@ def correct_record(
             item_id = outbox.new_item_id()
             outbox.supersede(session, old, item_id)
             payload_out = _fill_kiosk_fields(kind, clean, record.receipt_code, actor, now)
+            if kind == "dossier":  # its papers, as a new dossier's: present, linked, live
+                check_papers_present(kiosk, clean)
+                _link_papers(dbapi(session.connection()), record.id, payload_out, now)
             record.current_item_id = item_id
             outbox.enqueue(
                 session,

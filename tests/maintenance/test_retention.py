@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from kiosk.domain.samples import sample_payload
 from kiosk.printing.source import ReceiptUnavailable, load_source
 from kiosk.services import backup, purge, records, retention
 from kiosk.services.context import Kiosk
@@ -275,3 +276,40 @@ def test_purge_after_real_acceptance_by_the_simulator(
     report = retention.purge_due(kiosk, now=later)
     assert report.records == 4 and report.withdrawn == 0
     assert all(not v for i, v in payload_values(kiosk).items() if i in person.record_ids())
+
+
+def test_a_purged_scan_saved_again_is_live_again_and_goes_in_backups(
+    kiosk: Kiosk, rng: random.Random, tmp_path: Path
+) -> None:
+    person = make_person(rng, RARE_NAMES[2])
+    save_person(kiosk, rng, person, tmp_path / "first")
+    scan = next((tmp_path / "first").iterdir())  # the resident brings the same paper again
+    sha = _papers(kiosk, [person])[0]["sha256"]
+    accept(kiosk, person.record_ids(), days_ago(31))
+    assert retention.purge_due(kiosk).files == 1
+    assert not kiosk.attachments.exists(sha)
+    dossier = sample_payload("dossier", rng, utcnow())
+    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+    records.save_record(kiosk, "dossier", dossier, "TNV01")
+    assert kiosk.attachments.exists(sha)
+    with read_session(kiosk.engine) as session:
+        row = session.get(Attachment, sha)
+        assert row is not None and row.purged_at is None  # live again: backups and the relay
+    assert sha in backup.referenced_papers(kiosk.layout.database)
+
+
+def test_a_scan_added_by_a_correction_is_linked_and_goes_in_backups(
+    kiosk: Kiosk, rng: random.Random, tmp_path: Path
+) -> None:
+    person = make_person(rng, RARE_NAMES[4])
+    save_person(kiosk, rng, person, tmp_path / "first")
+    dossier_id = person.records[0].id
+    accept(kiosk, {dossier_id}, utcnow(), state=ItemState.REJECTED.value)
+    added = tmp_path / "giay-khai-sinh.pdf"
+    added.write_bytes(b"%PDF-1.4 the paper the province asked for")
+    payload = dict(_payload(kiosk, dossier_id))
+    payload["TaiLieuNop"] = [*payload["TaiLieuNop"], {"path": str(added), "MaThanhPhanHoSo": "TP2"}]
+    corrected = records.correct_record(kiosk, dossier_id, "dossier", payload, "TNV01")
+    sha = _payload(kiosk, corrected.id)["TaiLieuNop"][1]["sha256"]  # type: ignore[index]
+    assert kiosk.attachments.exists(sha)
+    assert sha in backup.referenced_papers(kiosk.layout.database)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sqlite3
@@ -269,3 +270,126 @@ def test_an_import_saves_its_lines_in_groups_in_line_order(kiosk: Kiosk, tmp_pat
     assert numbers == list(range(1, 141))  # codes follow the lines
     assert _count(kiosk, "SELECT count(*) FROM outbox") == 140
     assert _chain_ok(kiosk)
+
+
+# --- a refused save's new scan, and a save of the same file at the same time -------------------
+
+BAD_ID = "999999999999"  # refused by the domain rules, after the scan was stored
+
+
+def _dossier_with(scan: Path, seed: int, bad: bool = False) -> dict[str, Any]:
+    dossier = _sample("dossier", seed)
+    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+    if bad:
+        dossier["MaDoiTuong"] = BAD_ID
+    return dossier
+
+
+def _pausing_validation(monkeypatch: pytest.MonkeyPatch, pauses: dict[str, Any]) -> None:
+    """Each save's validation first sets ``pauses[who][0]`` then waits for ``pauses[who][1]``
+    (who: "refused" for the payload with the bad id, "other" for the rest)."""
+    real = records.validate_payload
+
+    def validate(kind: str, raw: dict[str, Any], context: Any) -> dict[str, Any]:
+        reached, go_on = pauses["refused" if raw.get("MaDoiTuong") == BAD_ID else "other"]
+        reached.set()
+        assert go_on.wait(10)
+        return real(kind, raw, context)
+
+    monkeypatch.setattr(records, "validate_payload", validate)
+
+
+def _hold_writer(writes: GroupCommit) -> tuple[threading.Thread, threading.Event]:
+    hold, holding = threading.Event(), threading.Event()
+
+    def held(db: sqlite3.Connection) -> None:
+        holding.set()
+        hold.wait(10)
+
+    opener = threading.Thread(target=lambda: writes.run(held))
+    opener.start()
+    assert holding.wait(10)
+    return opener, hold
+
+
+def _in_thread(fn: Any, out: dict[str, Any], key: str) -> threading.Thread:
+    def run() -> None:
+        try:
+            out[key] = fn()
+        except Exception as exc:
+            out[key] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_a_refused_saves_scan_is_kept_for_a_save_of_the_same_file_committed_first(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = tmp_path / "cccd.png"
+    scan.write_bytes(b"\x89PNG the same scan, twice")
+    pauses = {"refused": (threading.Event(), threading.Event()),
+              "other": (threading.Event(), threading.Event())}  # fmt: skip
+    pauses["other"][1].set()
+    _pausing_validation(monkeypatch, pauses)
+    opener, hold = _hold_writer(kiosk.writes)
+    out: dict[str, Any] = {}
+    refused = _in_thread(
+        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 1, bad=True), "TNV01"),
+        out, "refused",
+    )  # fmt: skip
+    assert pauses["refused"][0].wait(10)  # its scan is stored (it created the file)
+    other = _in_thread(
+        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 2), "TNV02"),
+        out, "other",
+    )  # fmt: skip
+    _wait_until(lambda: kiosk.writes.waiting == 1)  # the other save waits to commit
+    pauses["refused"][1].set()  # refused now: it forgets its scan...
+    _wait_until(lambda: kiosk.writes.waiting == 2)  # ...through the writer, after the save
+    hold.set()
+    for t in (opener, refused, other):
+        t.join(10)
+    assert isinstance(out["refused"], ValidationError)
+    saved = out["other"]
+    assert isinstance(saved, SavedRecord)
+    sha = hashlib.sha256(scan.read_bytes()).hexdigest()
+    files = [p for p in kiosk.layout.attachments.rglob("*") if p.is_file()]
+    assert len(files) == 1  # kept: the saved dossier references it
+    assert kiosk.attachments.get(files[0].name) == scan.read_bytes()
+    assert files[0].name == sha
+
+
+def test_a_save_whose_scan_was_forgotten_before_its_commit_is_refused_not_saved_without_it(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = tmp_path / "cccd.png"
+    scan.write_bytes(b"\x89PNG the same scan, twice")
+    pauses = {"refused": (threading.Event(), threading.Event()),
+              "other": (threading.Event(), threading.Event())}  # fmt: skip
+    _pausing_validation(monkeypatch, pauses)
+    opener, hold = _hold_writer(kiosk.writes)
+    out: dict[str, Any] = {}
+    refused = _in_thread(
+        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 1, bad=True), "TNV01"),
+        out, "refused",
+    )  # fmt: skip
+    assert pauses["refused"][0].wait(10)
+    other = _in_thread(
+        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 2), "TNV02"),
+        out, "other",
+    )  # fmt: skip
+    assert pauses["other"][0].wait(10)  # it found the file stored already
+    pauses["refused"][1].set()
+    _wait_until(lambda: kiosk.writes.waiting == 1)  # the forget is in line first
+    pauses["other"][1].set()
+    _wait_until(lambda: kiosk.writes.waiting == 2)
+    hold.set()
+    for t in (opener, refused, other):
+        t.join(10)
+    assert isinstance(out["refused"], ValidationError)
+    assert isinstance(out["other"], ValidationError)  # told, not saved pointing at nothing
+    assert [e.code for e in out["other"].errors] == ["missing_file"]
+    assert [p for p in kiosk.layout.attachments.rglob("*") if p.is_file()] == []
+    assert _count(kiosk, "SELECT count(*) FROM dossiers") == 0
+    assert _count(kiosk, "SELECT count(*) FROM outbox") == 0
