@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -137,8 +138,7 @@ def purge(
         report.files = len(files)
         audit.append(session, actor, action, detail={**report.counts(), **(detail or {})})
         append_ledger(kiosk.layout.root, action, ids, now)  # before the commit: privacy first
-    for sha in files:
-        kiosk.attachments.delete(sha)
+    delete_released_files(kiosk, files)
     if compact_after:
         report.compacted = compact_database(kiosk)
     log.info("purged %d records (%s)", report.records, action)
@@ -255,6 +255,36 @@ def _named_in_live_payloads(
         text = frozen_payload(cipher, item)
         named.update(sha for sha in shas if sha.encode("ascii") in text)
     return named
+
+
+def delete_released_files(kiosk: Kiosk, shas: list[str]) -> int:
+    """Delete the files of released papers, through the writer (under the write lock).
+
+    A save that brought the same paper again after the purge committed made its row live
+    (``purged_at`` cleared): that file stays. A save still in progress re-checks its papers in
+    its own transaction, after this, and is refused rather than saved without its file.
+    Returns how many files were deleted.
+    """
+    if not shas:
+        return 0
+    wanted = sorted(set(shas))
+
+    def delete(db: sqlite3.Connection) -> int:
+        deleted = 0
+        for part in chunks(wanted):
+            marks = ", ".join("?" * len(part))
+            sql = (
+                "SELECT sha256 FROM attachments "  # noqa: S608 (placeholders only)
+                f"WHERE purged_at IS NULL AND sha256 IN ({marks})"
+            )
+            live = {row[0] for row in db.execute(sql, part)}
+            for sha in part:
+                if sha not in live:
+                    kiosk.attachments.delete(sha)
+                    deleted += 1
+        return deleted
+
+    return kiosk.writes.run(delete)
 
 
 def _release_papers(

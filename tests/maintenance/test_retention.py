@@ -313,3 +313,27 @@ def test_a_scan_added_by_a_correction_is_linked_and_goes_in_backups(
     sha = _payload(kiosk, corrected.id)["TaiLieuNop"][1]["sha256"]  # type: ignore[index]
     assert kiosk.attachments.exists(sha)
     assert sha in backup.referenced_papers(kiosk.layout.database)
+
+
+def test_a_paper_brought_again_while_its_purge_finishes_keeps_its_file(
+    kiosk: Kiosk, rng: random.Random, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = make_person(rng, RARE_NAMES[5])
+    save_person(kiosk, rng, person, tmp_path / "first")
+    scan = next((tmp_path / "first").iterdir())
+    sha = _papers(kiosk, [person])[0]["sha256"]
+    accept(kiosk, person.record_ids(), days_ago(31))
+    real = purge.delete_released_files
+    saved: list[records.SavedRecord] = []
+
+    def after_the_commit(kiosk_: Kiosk, shas: list[str]) -> int:
+        # between the purge's commit and its file deletion, the same paper is saved again
+        dossier = sample_payload("dossier", rng, utcnow())
+        dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+        saved.append(records.save_record(kiosk_, "dossier", dossier, "TNV01"))
+        return real(kiosk_, shas)
+
+    monkeypatch.setattr(purge, "delete_released_files", after_the_commit)
+    retention.purge_due(kiosk)
+    assert saved and kiosk.attachments.exists(sha)  # the new dossier's paper is not lost
+    assert sha in backup.referenced_papers(kiosk.layout.database)
