@@ -134,13 +134,14 @@ class GroupCommit:
         try:
             with write_connection(self._engine) as db:
                 if len(group) == 1:  # alone: its transaction is its savepoint
-                    group[0].value = group[0].unit(db)
+                    _run_alone(db, group[0])
                 else:
                     for outcome in group:
                         _run_unit(db, outcome)
         except Exception as exc:  # the transaction is gone: no unit of the group was written
             cause = exc.__cause__ if isinstance(exc, _TransactionLost) else exc
-            log.warning("group of %d saves not committed: %s", len(group), type(cause).__name__)
+            if any(outcome.error is None for outcome in group):  # not only a refused save
+                log.warning("%d save(s) not committed: %s", len(group), type(cause).__name__)
             _fail(group, cause or exc)
         except BaseException:  # the leader itself is interrupted: the others must not hang
             _fail(group, GroupAborted("the save was interrupted before its commit"))
@@ -157,6 +158,14 @@ def _fail(group: list[Outcome[object]], error: BaseException) -> None:
 
 class _TransactionLost(Exception):
     """An error inside a unit ended the whole transaction (SQLite rolled it back)."""
+
+
+def _run_alone(db: sqlite3.Connection, outcome: Outcome[object]) -> None:
+    try:
+        outcome.value = outcome.unit(db)
+    except Exception as exc:
+        outcome.error = exc  # its own refusal; raised on to roll its transaction back
+        raise
 
 
 def _run_unit(db: sqlite3.Connection, outcome: Outcome[object]) -> None:

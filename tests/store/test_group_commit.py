@@ -393,3 +393,27 @@ def test_a_save_whose_scan_was_forgotten_before_its_commit_is_refused_not_saved_
     assert [p for p in kiosk.layout.attachments.rglob("*") if p.is_file()] == []
     assert _count(kiosk, "SELECT count(*) FROM dossiers") == 0
     assert _count(kiosk, "SELECT count(*) FROM outbox") == 0
+
+
+def test_a_refused_save_alone_is_not_logged_as_a_failed_commit(
+    kiosk: Kiosk, caplog: pytest.LogCaptureFixture
+) -> None:
+    payment = _sample("payment", 2)
+    payment["dossier_id"] = "0190f1c2-0000-7000-8000-000000000000"  # refused in its transaction
+    with caplog.at_level("WARNING", logger="kiosk.store.group_commit"):
+        with pytest.raises(ValidationError):
+            records.save_record(kiosk, "payment", payment, "TNV01", now=NOW)
+        assert caplog.records == []
+        writes = GroupCommit(kiosk.engine)
+
+        def broken_link(db: sqlite3.Connection) -> None:
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            db.execute(
+                "INSERT INTO dossier_attachments (dossier_id, sha256, doc_code) "
+                "VALUES ('no-such-dossier', 'no-such-file', NULL)"
+            )
+
+        with pytest.raises(sqlalchemy.exc.IntegrityError):
+            writes.run(broken_link)
+    assert [r.getMessage() for r in caplog.records] == ["1 save(s) not committed: IntegrityError"]
+    assert _count(kiosk, "SELECT count(*) FROM outbox") == 0
