@@ -35,7 +35,7 @@ from typing import Any
 from filelock import FileLock
 
 from kiosk import __version__
-from kiosk.fsutil import fsync_dir
+from kiosk.fsutil import fsync_dir, make_dirs
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, crypto, migrate, secrets
 from kiosk.store.db import write_session
@@ -92,7 +92,7 @@ def create_backup(
     started = time.perf_counter()
     rotating = target_dir is None
     folder = kiosk.layout.db_backups if target_dir is None else target_dir
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)  # a new folder (on a USB drive) must outlive a power cut with the file
     now = utcnow()
     path = _free_name(folder, now)
     with FileLock(str(kiosk.layout.root / "backup.lock")):
