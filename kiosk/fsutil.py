@@ -22,7 +22,7 @@ def make_dirs(directory: Path) -> None:
     parent (a new directory's entry lives in the parent, not in itself)."""
     missing = []
     here = directory
-    while not here.exists():
+    while not here.exists() and here.parent != here:  # a missing drive's root: mkdir says so
         missing.append(here)
         here = here.parent
     directory.mkdir(parents=True, exist_ok=True)

@@ -66,10 +66,12 @@ class Kiosk:
         """Held by the one process that relays this database to the province."""
         return FileLock(str(self.layout.root / "relay.lock"))
 
-    @cached_property
-    def writes(self) -> GroupCommit:
-        """The save path's one writer: saves that arrive together share one COMMIT."""
-        return GroupCommit(self.engine)
+    # the save path's one writer (saves that arrive together share one COMMIT); made with the
+    # Kiosk, so two threads can never make two
+    writes: GroupCommit = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.writes = GroupCommit(self.engine)
 
     def recover_if_no_relay(self) -> int:
         """In-flight items with no relay process alive are returned to a safe state."""

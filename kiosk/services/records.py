@@ -444,7 +444,10 @@ def _forget_papers(kiosk: Kiosk, shas: list[str]) -> None:
 
     def forget(db: sqlite3.Connection) -> None:
         marks = ", ".join("?" * len(wanted))
-        sql = f"SELECT sha256 FROM attachments WHERE sha256 IN ({marks})"  # noqa: S608
+        sql = (  # a purged row is no reference: its file was deleted, this one is new
+            "SELECT sha256 FROM attachments "  # noqa: S608 (placeholders only)
+            f"WHERE purged_at IS NULL AND sha256 IN ({marks})"
+        )
         referenced = {row[0] for row in db.execute(sql, wanted)}
         for sha in wanted:
             if sha not in referenced:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from typing import Generic, TypeVar
 
 from sqlalchemy import Engine
 
-from kiosk.store.db import write_connection
+from kiosk.store.db import dbapi
 
 log = logging.getLogger(__name__)
 
@@ -110,50 +111,80 @@ class GroupCommit:
             if self._leader == me:
                 raise ReentrantWrite("a save cannot start another save inside its transaction")
             self._line.extend(mine)  # type: ignore[arg-type]  # Outcome is invariant in T
-            while not mine[-1].done:  # first in, first out: the last done means all done
-                if self._leader is not None:
-                    self._cond.wait()
-                    continue
-                self._leader = me
-                group = [self._line.popleft() for _ in range(min(self._max, len(self._line)))]
-                self._cond.release()
-                try:
-                    self._commit(group)
-                finally:
-                    self._cond.acquire()
-                    for outcome in group:
-                        outcome.done = True
-                    self._leader = None
-                    self._cond.notify_all()
+            try:
+                while not mine[-1].done:  # first in, first out: the last done means all done
+                    if self._leader is not None:
+                        self._cond.wait()
+                        continue
+                    self._lead(me)
+            except BaseException:  # interrupted: what is still in line is not saved later
+                self._withdraw(mine)
+                raise
         return mine
+
+    def _lead(self, me: int) -> None:
+        """Take a group from the head of the line and commit it (called holding the lock)."""
+        self._leader = me
+        group = [self._line.popleft() for _ in range(min(self._max, len(self._line)))]
+        self._cond.release()
+        try:
+            self._commit(group)
+        finally:
+            self._cond.acquire()
+            for outcome in group:
+                outcome.done = True
+            self._leader = None
+            self._cond.notify_all()
+
+    def _withdraw(self, mine: Sequence[Outcome[T]]) -> None:
+        """The caller's units still in line leave it, failed (called holding the lock)."""
+        in_line = {id(outcome) for outcome in self._line}
+        leaving = {id(outcome) for outcome in mine if id(outcome) in in_line}
+        if not leaving:
+            return
+        self._line = deque(outcome for outcome in self._line if id(outcome) not in leaving)
+        for outcome in mine:
+            if id(outcome) in leaving:
+                outcome.error = GroupAborted("the save was interrupted before its turn")
+                outcome.done = True
+        self._cond.notify_all()
 
     def _commit(self, group: list[Outcome[object]]) -> None:
         self.stats.groups += 1
         self.stats.units += len(group)
         self.stats.largest = max(self.stats.largest, len(group))
+        committed = False
         try:
-            with write_connection(self._engine) as db:
-                if len(group) == 1:  # alone: its transaction is its savepoint
-                    _run_alone(db, group[0])
-                else:
-                    for outcome in group:
-                        _run_unit(db, outcome)
-        except Exception as exc:  # the transaction is gone: no unit of the group was written
+            with self._engine.connect() as conn:
+                conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    db = dbapi(conn)
+                    if len(group) == 1:  # alone: its transaction is its savepoint
+                        _run_alone(db, group[0])
+                    else:
+                        for outcome in group:
+                            _run_unit(db, outcome)
+                committed = True  # COMMIT returned: on disk, whatever happens next
+        except Exception as exc:
+            if committed:  # e.g. giving the connection back: the saves stand
+                log.warning("after a commit: %s", type(exc).__name__)
+                return
             cause = exc.__cause__ if isinstance(exc, _TransactionLost) else exc
             if any(outcome.error is None for outcome in group):  # not only a refused save
                 log.warning("%d save(s) not committed: %s", len(group), type(cause).__name__)
             _fail(group, cause or exc)
         except BaseException:  # the leader itself is interrupted: the others must not hang
-            _fail(group, GroupAborted("the save was interrupted before its commit"))
+            if not committed:
+                _fail(group, GroupAborted("the save was interrupted before its commit"))
             raise
 
 
 def _fail(group: list[Outcome[object]], error: BaseException) -> None:
-    """Nothing of the group was written: every unit fails (its own error kept, if it had one)."""
+    """Nothing of the group was written: every unit fails with the group's error (a unit's own
+    refusal may have come from a neighbour's rows, which were not written either)."""
     for outcome in group:
         outcome.value = None
-        if outcome.error is None:
-            outcome.error = error
+        outcome.error = error
 
 
 class _TransactionLost(Exception):
@@ -176,6 +207,9 @@ def _run_unit(db: sqlite3.Connection, outcome: Outcome[object]) -> None:
         outcome.error = exc
         if not db.in_transaction:  # e.g. SQLITE_FULL: SQLite rolled back the whole group
             raise _TransactionLost from exc
+        # a cursor left half-read in the unit's frames would keep a statement running, and
+        # RELEASE would then fail the whole group: the traceback keeps its lines, not locals
+        traceback.clear_frames(exc.__traceback__)
         db.execute("ROLLBACK TO save_unit")
         db.execute("RELEASE save_unit")
     else:

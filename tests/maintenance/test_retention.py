@@ -337,3 +337,20 @@ def test_a_paper_brought_again_while_its_purge_finishes_keeps_its_file(
     retention.purge_due(kiosk)
     assert saved and kiosk.attachments.exists(sha)  # the new dossier's paper is not lost
     assert sha in backup.referenced_papers(kiosk.layout.database)
+
+
+def test_a_refused_save_of_a_purged_paper_leaves_no_file(
+    kiosk: Kiosk, rng: random.Random, tmp_path: Path
+) -> None:
+    person = make_person(rng, RARE_NAMES[6])
+    save_person(kiosk, rng, person, tmp_path / "first")
+    scan = next((tmp_path / "first").iterdir())
+    sha = _papers(kiosk, [person])[0]["sha256"]
+    accept(kiosk, person.record_ids(), days_ago(31))
+    retention.purge_due(kiosk)
+    records.save_record(kiosk, "visit", sample_payload("visit", rng, utcnow()), "TNV01", ref="r1")
+    dossier = sample_payload("dossier", rng, utcnow())
+    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+    with pytest.raises(records.AlreadyImported):  # refused in its transaction, after its put
+        records.save_record(kiosk, "dossier", dossier, "TNV01", ref="r1")
+    assert not kiosk.attachments.exists(sha)  # the purged row is no reason to keep the file

@@ -417,3 +417,45 @@ def test_a_refused_save_alone_is_not_logged_as_a_failed_commit(
             writes.run(broken_link)
     assert [r.getMessage() for r in caplog.records] == ["1 save(s) not committed: IntegrityError"]
     assert _count(kiosk, "SELECT count(*) FROM outbox") == 0
+
+
+def _meta_keys(kiosk: Kiosk) -> set[str]:
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        return {row[0] for row in conn.execute("SELECT key FROM meta WHERE key LIKE 'gc-%'")}
+
+
+def _put(key: str) -> Any:
+    def unit(db: sqlite3.Connection) -> str:
+        db.execute("INSERT INTO meta (key, value) VALUES (?, 'x')", (key,))
+        return key
+
+    return unit
+
+
+def test_an_interrupted_callers_units_still_in_line_are_never_saved_later(kiosk: Kiosk) -> None:
+    writes = GroupCommit(kiosk.engine, max_group=2)
+
+    def interrupted(db: sqlite3.Connection) -> None:
+        raise Interrupted
+
+    with pytest.raises(Interrupted):  # groups: [gc-1, interrupted], then gc-3, gc-4 were next
+        writes.run_all([_put("gc-1"), interrupted, _put("gc-3"), _put("gc-4")])
+    assert writes.waiting == 0
+    assert writes.run(_put("gc-5")) == "gc-5"
+    assert _meta_keys(kiosk) == {"gc-5"}  # the interrupted caller was told: nothing saved
+
+
+def test_a_refused_unit_with_a_half_read_cursor_does_not_sink_its_group(kiosk: Kiosk) -> None:
+    writes = GroupCommit(kiosk.engine)
+
+    def half_read(db: sqlite3.Connection) -> None:
+        cursor = db.execute(
+            "INSERT INTO meta (key, value) VALUES ('gc-2', 'x'), ('gc-2b', 'x') RETURNING key"
+        )
+        cursor.fetchone()  # the statement is still running while the unit raises
+        raise ValueError("refused after its insert")
+
+    outcomes = writes.run_all([_put("gc-1"), half_read, _put("gc-3")])
+    assert [o.error is None for o in outcomes] == [True, False, True]
+    assert isinstance(outcomes[1].error, ValueError)
+    assert _meta_keys(kiosk) == {"gc-1", "gc-3"}
