@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -36,6 +35,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kiosk.services.context import Kiosk
+from kiosk.services.records import delete_unreferenced_papers
 from kiosk.store import audit
 from kiosk.store.crypto import Cipher
 from kiosk.store.db import compact, read_session, write_session
@@ -265,26 +265,7 @@ def delete_released_files(kiosk: Kiosk, shas: list[str]) -> int:
     its own transaction, after this, and is refused rather than saved without its file.
     Returns how many files were deleted.
     """
-    if not shas:
-        return 0
-    wanted = sorted(set(shas))
-
-    def delete(db: sqlite3.Connection) -> int:
-        deleted = 0
-        for part in chunks(wanted):
-            marks = ", ".join("?" * len(part))
-            sql = (
-                "SELECT sha256 FROM attachments "  # noqa: S608 (placeholders only)
-                f"WHERE purged_at IS NULL AND sha256 IN ({marks})"
-            )
-            live = {row[0] for row in db.execute(sql, part)}
-            for sha in part:
-                if sha not in live:
-                    kiosk.attachments.delete(sha)
-                    deleted += 1
-        return deleted
-
-    return kiosk.writes.run(delete)
+    return delete_unreferenced_papers(kiosk, shas)
 
 
 def _release_papers(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -433,27 +433,38 @@ def _store_papers(kiosk: Kiosk, raw: dict[str, Any]) -> list[str]:
 def _forget_papers(kiosk: Kiosk, shas: list[str]) -> None:
     """Delete the files a refused save stored, unless a saved record references them.
 
-    Runs through the writer, under the write lock: a save of the same file (it found the file
+    Through the writer, under the write lock: a save of the same file (it found the file
     there, so the file is not in its ``new_files``) has either committed its reference before
     this looks, or re-checks its papers in its transaction after this deleted them and is
     refused with ``missing_file`` — never saved pointing at a deleted file.
     """
-    if not shas:
-        return
+    delete_unreferenced_papers(kiosk, shas)
+
+
+def delete_unreferenced_papers(kiosk: Kiosk, shas: Iterable[str]) -> int:
+    """Delete the files among ``shas`` that no live (unpurged) attachment row references, in
+    one unit of the writer; returns how many were deleted. Used by refused saves and purges."""
     wanted = sorted(set(shas))
+    if not wanted:
+        return 0
 
-    def forget(db: sqlite3.Connection) -> None:
-        marks = ", ".join("?" * len(wanted))
-        sql = (  # a purged row is no reference: its file was deleted, this one is new
-            "SELECT sha256 FROM attachments "  # noqa: S608 (placeholders only)
-            f"WHERE purged_at IS NULL AND sha256 IN ({marks})"
-        )
-        referenced = {row[0] for row in db.execute(sql, wanted)}
-        for sha in wanted:
-            if sha not in referenced:
-                kiosk.attachments.delete(sha)
+    def delete(db: sqlite3.Connection) -> int:
+        deleted = 0
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            sql = (  # a purged row is no reference: its file was deleted already
+                "SELECT sha256 FROM attachments "  # noqa: S608 (placeholders only)
+                f"WHERE purged_at IS NULL AND sha256 IN ({marks})"
+            )
+            live = {row[0] for row in db.execute(sql, part)}
+            for sha in part:
+                if sha not in live:
+                    kiosk.attachments.delete(sha)
+                    deleted += 1
+        return deleted
 
-    kiosk.writes.run(forget)
+    return kiosk.writes.run(delete)
 
 
 def _paper_error(index: int, exc: Exception) -> FieldError:

@@ -278,19 +278,28 @@ def test_purge_after_real_acceptance_by_the_simulator(
     assert all(not v for i, v in payload_values(kiosk).items() if i in person.record_ids())
 
 
+def _old_paper(kiosk: Kiosk, rng: random.Random, folder: Path, name: str) -> tuple[Path, str]:
+    """A resident's dossier with one scan, accepted 31 days ago (due for purging): the scan's
+    file (the paper, to bring again) and its SHA-256."""
+    person = make_person(rng, name)
+    save_person(kiosk, rng, person, folder)
+    accept(kiosk, person.record_ids(), days_ago(31))
+    return next(folder.iterdir()), _papers(kiosk, [person])[0]["sha256"]
+
+
+def _dossier_with_paper(rng: random.Random, scan: Path) -> dict[str, object]:
+    dossier = sample_payload("dossier", rng, utcnow())
+    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+    return dossier
+
+
 def test_a_purged_scan_saved_again_is_live_again_and_goes_in_backups(
     kiosk: Kiosk, rng: random.Random, tmp_path: Path
 ) -> None:
-    person = make_person(rng, RARE_NAMES[2])
-    save_person(kiosk, rng, person, tmp_path / "first")
-    scan = next((tmp_path / "first").iterdir())  # the resident brings the same paper again
-    sha = _papers(kiosk, [person])[0]["sha256"]
-    accept(kiosk, person.record_ids(), days_ago(31))
+    scan, sha = _old_paper(kiosk, rng, tmp_path / "first", RARE_NAMES[2])
     assert retention.purge_due(kiosk).files == 1
-    assert not kiosk.attachments.exists(sha)
-    dossier = sample_payload("dossier", rng, utcnow())
-    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
-    records.save_record(kiosk, "dossier", dossier, "TNV01")
+    assert not kiosk.attachments.exists(sha)  # the resident brings the same paper again
+    records.save_record(kiosk, "dossier", _dossier_with_paper(rng, scan), "TNV01")
     assert kiosk.attachments.exists(sha)
     with read_session(kiosk.engine) as session:
         row = session.get(Attachment, sha)
@@ -318,18 +327,13 @@ def test_a_scan_added_by_a_correction_is_linked_and_goes_in_backups(
 def test_a_paper_brought_again_while_its_purge_finishes_keeps_its_file(
     kiosk: Kiosk, rng: random.Random, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    person = make_person(rng, RARE_NAMES[5])
-    save_person(kiosk, rng, person, tmp_path / "first")
-    scan = next((tmp_path / "first").iterdir())
-    sha = _papers(kiosk, [person])[0]["sha256"]
-    accept(kiosk, person.record_ids(), days_ago(31))
+    scan, sha = _old_paper(kiosk, rng, tmp_path / "first", RARE_NAMES[5])
     real = purge.delete_released_files
     saved: list[records.SavedRecord] = []
 
     def after_the_commit(kiosk_: Kiosk, shas: list[str]) -> int:
         # between the purge's commit and its file deletion, the same paper is saved again
-        dossier = sample_payload("dossier", rng, utcnow())
-        dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+        dossier = _dossier_with_paper(rng, scan)
         saved.append(records.save_record(kiosk_, "dossier", dossier, "TNV01"))
         return real(kiosk_, shas)
 
@@ -342,15 +346,10 @@ def test_a_paper_brought_again_while_its_purge_finishes_keeps_its_file(
 def test_a_refused_save_of_a_purged_paper_leaves_no_file(
     kiosk: Kiosk, rng: random.Random, tmp_path: Path
 ) -> None:
-    person = make_person(rng, RARE_NAMES[6])
-    save_person(kiosk, rng, person, tmp_path / "first")
-    scan = next((tmp_path / "first").iterdir())
-    sha = _papers(kiosk, [person])[0]["sha256"]
-    accept(kiosk, person.record_ids(), days_ago(31))
+    scan, sha = _old_paper(kiosk, rng, tmp_path / "first", RARE_NAMES[6])
     retention.purge_due(kiosk)
     records.save_record(kiosk, "visit", sample_payload("visit", rng, utcnow()), "TNV01", ref="r1")
-    dossier = sample_payload("dossier", rng, utcnow())
-    dossier["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+    dossier = _dossier_with_paper(rng, scan)
     with pytest.raises(records.AlreadyImported):  # refused in its transaction, after its put
         records.save_record(kiosk, "dossier", dossier, "TNV01", ref="r1")
     assert not kiosk.attachments.exists(sha)  # the purged row is no reason to keep the file

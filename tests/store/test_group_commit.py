@@ -324,73 +324,72 @@ def _in_thread(fn: Any, out: dict[str, Any], key: str) -> threading.Thread:
     return thread
 
 
+class _SameScanTwice:
+    """A refused save and another save of the same scan, each paused at its validation
+    (``pauses[who]``: reached, go on), with the writer held until :meth:`finish`."""
+
+    def __init__(self, kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.kiosk = kiosk
+        self.scan = tmp_path / "cccd.png"
+        self.scan.write_bytes(b"\x89PNG the same scan, twice")
+        self.pauses = {who: (threading.Event(), threading.Event()) for who in ("refused", "other")}
+        _pausing_validation(monkeypatch, self.pauses)
+        opener, self.hold = _hold_writer(kiosk.writes)
+        self.threads = [opener]
+        self.out: dict[str, Any] = {}
+
+    def start(self, who: str) -> None:
+        bad = who == "refused"
+        dossier = _dossier_with(self.scan, 1 if bad else 2, bad=bad)
+        save = lambda: records.save_record(self.kiosk, "dossier", dossier, "TNV01")  # noqa: E731
+        self.threads.append(_in_thread(save, self.out, who))
+
+    def finish(self) -> None:
+        self.hold.set()
+        for thread in self.threads:
+            thread.join(10)
+            assert not thread.is_alive()
+
+    def files(self) -> list[Path]:
+        return [p for p in self.kiosk.layout.attachments.rglob("*") if p.is_file()]
+
+
 def test_a_refused_saves_scan_is_kept_for_a_save_of_the_same_file_committed_first(
     kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scan = tmp_path / "cccd.png"
-    scan.write_bytes(b"\x89PNG the same scan, twice")
-    pauses = {"refused": (threading.Event(), threading.Event()),
-              "other": (threading.Event(), threading.Event())}  # fmt: skip
-    pauses["other"][1].set()
-    _pausing_validation(monkeypatch, pauses)
-    opener, hold = _hold_writer(kiosk.writes)
-    out: dict[str, Any] = {}
-    refused = _in_thread(
-        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 1, bad=True), "TNV01"),
-        out, "refused",
-    )  # fmt: skip
-    assert pauses["refused"][0].wait(10)  # its scan is stored (it created the file)
-    other = _in_thread(
-        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 2), "TNV02"),
-        out, "other",
-    )  # fmt: skip
+    two = _SameScanTwice(kiosk, tmp_path, monkeypatch)
+    two.pauses["other"][1].set()
+    two.start("refused")
+    assert two.pauses["refused"][0].wait(10)  # its scan is stored (it created the file)
+    two.start("other")
     _wait_until(lambda: kiosk.writes.waiting == 1)  # the other save waits to commit
-    pauses["refused"][1].set()  # refused now: it forgets its scan...
+    two.pauses["refused"][1].set()  # refused now: it forgets its scan...
     _wait_until(lambda: kiosk.writes.waiting == 2)  # ...through the writer, after the save
-    hold.set()
-    for t in (opener, refused, other):
-        t.join(10)
-    assert isinstance(out["refused"], ValidationError)
-    saved = out["other"]
-    assert isinstance(saved, SavedRecord)
-    sha = hashlib.sha256(scan.read_bytes()).hexdigest()
-    files = [p for p in kiosk.layout.attachments.rglob("*") if p.is_file()]
-    assert len(files) == 1  # kept: the saved dossier references it
-    assert kiosk.attachments.get(files[0].name) == scan.read_bytes()
-    assert files[0].name == sha
+    two.finish()
+    assert isinstance(two.out["refused"], ValidationError)
+    assert isinstance(two.out["other"], SavedRecord)
+    files = two.files()
+    assert [f.name for f in files] == [hashlib.sha256(two.scan.read_bytes()).hexdigest()]
+    assert kiosk.attachments.get(files[0].name) == two.scan.read_bytes()  # kept, whole
 
 
 def test_a_save_whose_scan_was_forgotten_before_its_commit_is_refused_not_saved_without_it(
     kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scan = tmp_path / "cccd.png"
-    scan.write_bytes(b"\x89PNG the same scan, twice")
-    pauses = {"refused": (threading.Event(), threading.Event()),
-              "other": (threading.Event(), threading.Event())}  # fmt: skip
-    _pausing_validation(monkeypatch, pauses)
-    opener, hold = _hold_writer(kiosk.writes)
-    out: dict[str, Any] = {}
-    refused = _in_thread(
-        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 1, bad=True), "TNV01"),
-        out, "refused",
-    )  # fmt: skip
-    assert pauses["refused"][0].wait(10)
-    other = _in_thread(
-        lambda: records.save_record(kiosk, "dossier", _dossier_with(scan, 2), "TNV02"),
-        out, "other",
-    )  # fmt: skip
-    assert pauses["other"][0].wait(10)  # it found the file stored already
-    pauses["refused"][1].set()
+    two = _SameScanTwice(kiosk, tmp_path, monkeypatch)
+    two.start("refused")
+    assert two.pauses["refused"][0].wait(10)
+    two.start("other")
+    assert two.pauses["other"][0].wait(10)  # it found the file stored already
+    two.pauses["refused"][1].set()
     _wait_until(lambda: kiosk.writes.waiting == 1)  # the forget is in line first
-    pauses["other"][1].set()
+    two.pauses["other"][1].set()
     _wait_until(lambda: kiosk.writes.waiting == 2)
-    hold.set()
-    for t in (opener, refused, other):
-        t.join(10)
-    assert isinstance(out["refused"], ValidationError)
-    assert isinstance(out["other"], ValidationError)  # told, not saved pointing at nothing
-    assert [e.code for e in out["other"].errors] == ["missing_file"]
-    assert [p for p in kiosk.layout.attachments.rglob("*") if p.is_file()] == []
+    two.finish()
+    assert isinstance(two.out["refused"], ValidationError)
+    assert isinstance(two.out["other"], ValidationError)  # told, not saved pointing at nothing
+    assert [e.code for e in two.out["other"].errors] == ["missing_file"]
+    assert two.files() == []
     assert _count(kiosk, "SELECT count(*) FROM dossiers") == 0
     assert _count(kiosk, "SELECT count(*) FROM outbox") == 0
 
