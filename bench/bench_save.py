@@ -537,6 +537,18 @@ def sample_saves(rng: random.Random, n: int, now: datetime) -> list[tuple[str, d
     return [(kind, sample_payload(kind, rng, now)) for kind in (pick_kind(rng) for _ in range(n))]
 
 
+def with_dossier_link(
+    payload: dict[str, Any], dossiers: list[str], rng: random.Random
+) -> dict[str, Any]:
+    """A payment's or registration's payload naming one of the recent saved dossiers
+    (``LINK_SHARE`` of them) or none; other payloads as they are (a copy)."""
+    payload = dict(payload)
+    if "dossier_id" in payload:
+        use = dossiers and rng.random() < LINK_SHARE
+        payload["dossier_id"] = rng.choice(dossiers[-500:]) if use else None
+    return payload
+
+
 @dataclass
 class KioskSaver:
     """Times ``save_record``; also splits each save at SQLAlchemy's COMMIT event."""
@@ -560,10 +572,7 @@ class KioskSaver:
         self.connections.add(id(conn.connection.dbapi_connection))
 
     def __call__(self, kind: str, payload: dict[str, Any]) -> float:
-        payload = dict(payload)
-        if "dossier_id" in payload:
-            use = self.dossiers and self.rng.random() < LINK_SHARE
-            payload["dossier_id"] = self.rng.choice(self.dossiers[-500:]) if use else None
+        payload = with_dossier_link(payload, self.dossiers, self.rng)
         actor = self.rng.choice(ACTORS)
         start = time.perf_counter()
         saved = records.save_record(self.opened, kind, payload, actor, now=utcnow())
@@ -672,19 +681,12 @@ def linked_plan(
 ) -> list[tuple[str, dict[str, Any]]]:
     """The plan with each payment/registration naming a saved dossier or none, fixed upfront
     (the group measurements save from several places at once)."""
-    out = []
-    for kind, payload in plan:
-        payload = dict(payload)
-        if "dossier_id" in payload:
-            use = dossiers and rng.random() < LINK_SHARE
-            payload["dossier_id"] = rng.choice(dossiers[-500:]) if use else None
-        out.append((kind, payload))
-    return out
+    return [(kind, with_dossier_link(payload, dossiers, rng)) for kind, payload in plan]
 
 
 def measure_backlog(
     opened: Kiosk, queue: SQLiteAckQueue, plan: Sequence[tuple[str, dict[str, Any]]],
-    holding: int, cfg: Config,
+    holding: int,
 ) -> list[Grouped]:  # fmt: skip
     """The paper-form import's way: ``records.save_records`` in groups of
     ``importer.IMPORT_GROUP`` (each record its own savepoint, one COMMIT a group), against
@@ -806,7 +808,7 @@ def measure_pair(
             grouped_plan = linked_plan(
                 plan[cfg.warmup : cfg.warmup + cfg.saves], saver.dossiers, random.Random(holding)
             )
-            pair.grouped = measure_backlog(opened, queue, grouped_plan, holding, cfg)
+            pair.grouped = measure_backlog(opened, queue, grouped_plan, holding)
             pair.grouped += measure_threads(opened, queue_dir, grouped_plan, holding, cfg)
             extra = plan[: cfg.wal_probe]
             with opened.engine.connect() as conn:

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from kiosk import __version__, paths
 from kiosk.cli_common import echo_json, open_kiosk
-
-if TYPE_CHECKING:
-    pass
 
 ALREADY_RELAYING = "Đã có tiến trình khác đang gửi dữ liệu này (another relay is running)"
 RECORD_COUNT_OPTIONS = ("dossiers", "payments", "registrations", "feedback", "visits")

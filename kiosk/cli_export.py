@@ -9,14 +9,11 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from kiosk.cli_common import echo_json, open_kiosk
-
-if TYPE_CHECKING:
-    pass
 
 FORMAT_CHOICES = ("csv", "xlsx", "pdf")
 

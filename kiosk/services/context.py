@@ -40,6 +40,12 @@ class Kiosk:
     attachments: AttachmentStore
     install_id: str
     cache: dict[str, Any] = field(default_factory=dict)
+    # the save path's one writer (saves that arrive together share one COMMIT); made with the
+    # Kiosk, so two threads can never make two
+    writes: GroupCommit = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.writes = GroupCommit(self.engine)
 
     @classmethod
     def open(cls, home: Path | None = None) -> Kiosk:
@@ -65,13 +71,6 @@ class Kiosk:
     def relay_lock(self) -> FileLock:
         """Held by the one process that relays this database to the province."""
         return FileLock(str(self.layout.root / "relay.lock"))
-
-    # the save path's one writer (saves that arrive together share one COMMIT); made with the
-    # Kiosk, so two threads can never make two
-    writes: GroupCommit = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.writes = GroupCommit(self.engine)
 
     def recover_if_no_relay(self) -> int:
         """In-flight items with no relay process alive are returned to a safe state."""

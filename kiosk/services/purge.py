@@ -138,7 +138,8 @@ def purge(
         report.files = len(files)
         audit.append(session, actor, action, detail={**report.counts(), **(detail or {})})
         append_ledger(kiosk.layout.root, action, ids, now)  # before the commit: privacy first
-    delete_released_files(kiosk, files)
+    # through the writer: a file a save made live again since the commit above stays
+    delete_unreferenced_papers(kiosk, files)
     if compact_after:
         report.compacted = compact_database(kiosk)
     log.info("purged %d records (%s)", report.records, action)
@@ -255,17 +256,6 @@ def _named_in_live_payloads(
         text = frozen_payload(cipher, item)
         named.update(sha for sha in shas if sha.encode("ascii") in text)
     return named
-
-
-def delete_released_files(kiosk: Kiosk, shas: list[str]) -> int:
-    """Delete the files of released papers, through the writer (under the write lock).
-
-    A save that brought the same paper again after the purge committed made its row live
-    (``purged_at`` cleared): that file stays. A save still in progress re-checks its papers in
-    its own transaction, after this, and is refused rather than saved without its file.
-    Returns how many files were deleted.
-    """
-    return delete_unreferenced_papers(kiosk, shas)
 
 
 def _release_papers(

@@ -126,7 +126,9 @@ def save_record(
     try:
         saved = kiosk.writes.run(prepared.write)
     except BaseException:
-        _forget_papers(kiosk, prepared.new_files)  # nothing half-written: papers of a refused
+        delete_unreferenced_papers(
+            kiosk, prepared.new_files
+        )  # nothing half-written: papers of a refused
         raise  # record go
     _log_saved(saved)
     return saved
@@ -161,9 +163,9 @@ def save_records(
             _log_saved(saved)
             results.append(saved)
         else:
-            _forget_papers(kiosk, item.new_files)
-            error = outcome.error
-            results.append(error if isinstance(error, Exception) else RuntimeError(error))
+            delete_unreferenced_papers(kiosk, item.new_files)
+            assert isinstance(outcome.error, Exception)  # units' errors, or GroupAborted
+            results.append(outcome.error)
     return results
 
 
@@ -189,11 +191,9 @@ def _prepare(kiosk: Kiosk, record: NewRecord, actor: str, now: datetime) -> _Pre
     new_files = _store_papers(kiosk, raw)
     try:
         clean = validate_payload(kind, raw, validation_context(kiosk, now))
-        if kind == "dossier":
-            check_papers_present(kiosk, clean)
         linked = _linked_postal_return(kiosk, kind, clean, now)
     except BaseException:
-        _forget_papers(kiosk, new_files)
+        delete_unreferenced_papers(kiosk, new_files)
         raise
     ref = record.ref
 
@@ -201,8 +201,8 @@ def _prepare(kiosk: Kiosk, record: NewRecord, actor: str, now: datetime) -> _Pre
         """The transaction's part: refs, links and papers checked, every row written."""
         if ref is not None:
             _refuse_seen_ref(db, ref)
-        if kind == "dossier":  # again, under the write lock: a refused save's forget of the
-            check_papers_present(kiosk, clean)  # same file is before or after us, not between
+        if kind == "dossier":  # under the write lock: a refused save's delete of the same
+            check_papers_present(kiosk, clean)  # file is before or after this, not between
         saved = _write(db, kiosk, kind, clean, actor, now)
         extra = tuple(
             _write(db, kiosk, "registration", _attach(reg, saved), actor, now) for reg in linked
@@ -430,20 +430,15 @@ def _store_papers(kiosk: Kiosk, raw: dict[str, Any]) -> list[str]:
     return created
 
 
-def _forget_papers(kiosk: Kiosk, shas: list[str]) -> None:
-    """Delete the files a refused save stored, unless a saved record references them.
+def delete_unreferenced_papers(kiosk: Kiosk, shas: Iterable[str]) -> int:
+    """Delete the files among ``shas`` that no live (unpurged) attachment row references;
+    returns how many were deleted. Used by refused saves (their new scans) and purges.
 
-    Through the writer, under the write lock: a save of the same file (it found the file
-    there, so the file is not in its ``new_files``) has either committed its reference before
-    this looks, or re-checks its papers in its transaction after this deleted them and is
+    One unit of the writer, under the write lock: a save of the same file (it found the file
+    there, so the file is not among its new scans) has either committed its reference before
+    this looks, or re-checks its papers in its own transaction after this deleted them and is
     refused with ``missing_file`` — never saved pointing at a deleted file.
     """
-    delete_unreferenced_papers(kiosk, shas)
-
-
-def delete_unreferenced_papers(kiosk: Kiosk, shas: Iterable[str]) -> int:
-    """Delete the files among ``shas`` that no live (unpurged) attachment row references, in
-    one unit of the writer; returns how many were deleted. Used by refused saves and purges."""
     wanted = sorted(set(shas))
     if not wanted:
         return 0
@@ -600,7 +595,7 @@ def correct_record(
             moved = _repoint_dependents(session, kiosk, old.id, item_id, actor, now)
             return SavedRecord(kind, record.id, item_id, record.receipt_code, moved)
     except BaseException:
-        _forget_papers(kiosk, new_files)
+        delete_unreferenced_papers(kiosk, new_files)
         raise
 
 

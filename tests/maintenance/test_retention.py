@@ -328,7 +328,7 @@ def test_a_paper_brought_again_while_its_purge_finishes_keeps_its_file(
     kiosk: Kiosk, rng: random.Random, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scan, sha = _old_paper(kiosk, rng, tmp_path / "first", RARE_NAMES[5])
-    real = purge.delete_released_files
+    real = purge.delete_unreferenced_papers
     saved: list[records.SavedRecord] = []
 
     def after_the_commit(kiosk_: Kiosk, shas: list[str]) -> int:
@@ -337,7 +337,7 @@ def test_a_paper_brought_again_while_its_purge_finishes_keeps_its_file(
         saved.append(records.save_record(kiosk_, "dossier", dossier, "TNV01"))
         return real(kiosk_, shas)
 
-    monkeypatch.setattr(purge, "delete_released_files", after_the_commit)
+    monkeypatch.setattr(purge, "delete_unreferenced_papers", after_the_commit)
     retention.purge_due(kiosk)
     assert saved and kiosk.attachments.exists(sha)  # the new dossier's paper is not lost
     assert sha in backup.referenced_papers(kiosk.layout.database)
