@@ -9,7 +9,8 @@
   digits (personal IDs, old CMND, phones, optionally split by spaces, dots or hyphens, with
   an optional leading ``+``) keeps only its last 3 digits, e-mail local parts are hidden.
   Codes that merely contain digits (receipt codes ``NT01-261122-0001``, server refs,
-  ``MaHoSo``, UUIDs, procedure codes, ``yyyyMMddHHmmss`` timestamps) are left alone.
+  ``MaHoSo``, UUIDs, procedure codes, ``yyyyMMddHHmmss`` timestamps, a date with its time
+  such as a log line's own ``2026-11-22 17:37:38,931``) are left alone.
   A 9-digit amount such as ``100.000.000`` is redacted too: erring on the side of privacy.
 """
 
@@ -24,6 +25,9 @@ _KEEP = (
     r"|(?<![0-9A-Za-z])[0-9a-f]{64}(?![0-9A-Za-z])"  # sha256
     r"|[A-Z0-9.]{0,32}[A-Z][A-Z0-9.]{0,32}-[0-9]{6,8}-[0-9]{4,6}"  # NT01-261122-0001, MaHoSo
     r"|KIOSK-[0-9]{2}-[0-9]{5}-[0-9]{2}"  # kiosk code
+    # a date with its time (a log line's own time): 2026-11-22 17:37:38,931
+    r"|(?<![0-9])(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9][ T][0-2][0-9]:[0-5][0-9]"
+    r"(?::[0-5][0-9](?:[.,][0-9]{1,6})?)?"
 )
 # Bounded repetitions (an e-mail local part is at most 64 characters): a long unbroken token
 # in a log line must not make the scan quadratic.

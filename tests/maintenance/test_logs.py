@@ -4,6 +4,7 @@ the crash handler logs uncaught exceptions (redacted) and calls the restart call
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -58,6 +59,13 @@ def test_messages_and_tracebacks_are_redacted(log_file: Path) -> None:
     for secret in (CCCD, PHONE, "905123456", "s3cr3t-value"):
         assert secret not in text, secret
     assert "*********456" in text
+
+
+def test_each_line_keeps_its_date_and_time(log_file: Path) -> None:
+    """A technician reads when things happened: the line's own time is no phone number."""
+    logging.getLogger("kiosk.test").warning("sync failed, retry later")
+    line = _text(log_file).splitlines()[-1]
+    assert re.match(r"^20\d\d-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} WARNING kiosk.test: sync", line), line
 
 
 def test_crash_handler_logs_and_restarts(log_file: Path) -> None:
