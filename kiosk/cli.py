@@ -207,9 +207,21 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
             f"Đã lưu {len(report.accepted)}, bị từ chối {len(report.rejected)}, "
             f"bỏ qua {len(report.skipped)} (saved/rejected/skipped)"
         )
+        unsaved = [r["line"] for r in report.rejected if r["errors"][0]["code"] == "not_saved"]
         for rejected in report.rejected:
+            if rejected["line"] in unsaved:
+                continue
             for error in rejected["errors"]:
                 click.echo(f"  dòng {rejected['line']}: {error['field']}: {error['message']}")
+        if report.stopped:
+            line, what = report.stopped["line"], report.stopped["error"]
+            click.echo(
+                f"Việc nhập đã dừng ở dòng {line} vì lỗi lưu trữ ({what}): {len(unsaved)} dòng "
+                f"chưa lưu (dòng {unsaved[0]}–{unsaved[-1]}). Khắc phục rồi nhập lại từ dòng "
+                f"{line}. (Import stopped at line {line}: storage error; lines from there on "
+                "are not saved.)",
+                err=True,
+            )
     sys.exit(report.exit_code)
 
 

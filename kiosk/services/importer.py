@@ -3,11 +3,19 @@
 Line: ``{"kind": ..., "payload": {... contract-v1 names ...}, "ref": optional}``. The kiosk fills
 ``MaBienNhanTaiDiem``, ``NguoiHoTro`` and ``NgayNopTaiDiem`` when absent. A ``ref`` seen before
 is skipped. Exit codes of the CLI: 0 all saved (or skipped), 1 some rejected, 2 unusable file.
+
+A failure that is not a refusal of the line (the disk is full, the database cannot be written)
+stops the import where it happened, and the report still says which lines were saved: every
+line from there on is reported ``not_saved``, so importing again from that line (or the whole
+file, when its lines carry a ``ref``) saves nothing twice.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +24,7 @@ from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.services.context import Kiosk
 from kiosk.services.records import AlreadyImported, NewRecord, SavedRecord, save_records
 
+log = logging.getLogger(__name__)
 MAX_LINE_BYTES = 25 * 1024 * 1024
 
 
@@ -28,13 +37,20 @@ class ImportReport:
     accepted: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
+    # where a failure that is not the line's fault stopped the import: {"line", "error"}
+    stopped: dict[str, Any] | None = None
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.rejected else 0
+        return 1 if self.rejected or self.stopped else 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"accepted": self.accepted, "rejected": self.rejected, "skipped": self.skipped}
+        return {
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "skipped": self.skipped,
+            "stopped": self.stopped,
+        }
 
 
 def _error(field_name: str, code: str, vi: str, en: str) -> dict[str, str]:
@@ -99,7 +115,9 @@ IMPORT_GROUP = 64  # lines validated, then saved together (each alone, one COMMI
 
 def import_file(kiosk: Kiosk, path: Path, volunteer: str) -> ImportReport:
     """Each line saved alone or rejected; lines go to the group commit ``IMPORT_GROUP`` at a
-    time (each in its own savepoint), so a backlog pays one fsync per group, not per line."""
+    time (each in its own savepoint), so a backlog pays one fsync per group, not per line.
+
+    Stops at the first failure that is not the line's fault (see the module's docstring)."""
     lines = _lines(path)
     if not any(line.strip() for line in lines):
         raise UnusableFile("Tệp không có dòng nào (file has no records)")
@@ -115,20 +133,25 @@ def import_file(kiosk: Kiosk, path: Path, volunteer: str) -> ImportReport:
         kind, payload, ref = parsed
         waiting.append((number, NewRecord(kind, payload, ref)))
         if len(waiting) == IMPORT_GROUP:
-            _save(kiosk, waiting, volunteer, report)
+            if not _save(kiosk, waiting, volunteer, report):
+                _not_saved(report, lines, after=number)
+                break
             waiting = []
-    _save(kiosk, waiting, volunteer, report)
+    else:
+        if not _save(kiosk, waiting, volunteer, report):
+            _not_saved(report, lines, after=len(lines))
     report.rejected.sort(key=lambda entry: int(entry["line"]))
     return report
 
 
 def _save(
     kiosk: Kiosk, waiting: list[tuple[int, NewRecord]], volunteer: str, report: ImportReport
-) -> None:
+) -> bool:
+    """Save a group of lines into ``report``; False when a failure that is not a line's fault
+    stopped it (``report.stopped`` says where; its unsaved lines are reported ``not_saved``)."""
     if not waiting:
-        return
+        return True
     results = save_records(kiosk, [record for _, record in waiting], volunteer)
-    unexpected: Exception | None = None
     for (number, _), result in zip(waiting, results, strict=True):
         if isinstance(result, SavedRecord):
             report.accepted.append(
@@ -138,7 +161,42 @@ def _save(
             report.rejected.append({"line": number, "errors": [e.as_dict() for e in result.errors]})
         elif isinstance(result, AlreadyImported):
             report.skipped.append({"line": number, "ref": result.ref, "id": result.record_id})
-        else:
-            unexpected = unexpected or result
-    if unexpected is not None:  # not a refusal of the line (the disk, the database): stop
-        raise unexpected
+        else:  # the disk, the database: not the line's fault
+            if report.stopped is None:
+                report.stopped = {"line": number, "error": failure_name(result)}
+                log.error("import stopped at line %d: %s", number, report.stopped["error"])
+            report.rejected.append({"line": number, "errors": [_not_saved_error(report)]})
+    return report.stopped is None
+
+
+def _not_saved(report: ImportReport, lines: list[str], after: int) -> None:
+    """Every line after ``after`` that has something on it: not saved, the import stopped."""
+    error = _not_saved_error(report)
+    for number in range(after + 1, len(lines) + 1):
+        if lines[number - 1].strip():
+            report.rejected.append({"line": number, "errors": [error]})
+
+
+def _not_saved_error(report: ImportReport) -> dict[str, str]:
+    assert report.stopped is not None
+    line, what = report.stopped["line"], report.stopped["error"]
+    return _error(
+        "line",
+        "not_saved",
+        f"Chưa lưu: việc nhập đã dừng ở dòng {line} vì lỗi lưu trữ ({what}). "
+        f"Các dòng đã lưu có trong báo cáo; khắc phục rồi nhập lại từ dòng {line}.",
+        f"Not saved: the import stopped at line {line} because of a storage error ({what}). "
+        f"The lines saved are in the report; fix it, then import again from line {line}.",
+    )
+
+
+def failure_name(exc: BaseException) -> str:
+    """A short name of a storage failure, safe for a report or a log (no data, no SQL)."""
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
+    if isinstance(orig, BaseException):
+        exc = orig
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorname", None):
+        return str(exc.sqlite_errorname)
+    if isinstance(exc, OSError) and exc.errno in errno.errorcode:
+        return errno.errorcode[exc.errno]
+    return type(exc).__name__

@@ -83,3 +83,76 @@ def test_unusable_files_exit_two(home: Path, tmp_path: Path) -> None:
         result = run_cli("import", str(path), "--json")
         assert result.returncode == 2, path
         assert "error" in json.loads(result.stdout)
+
+
+def _outbox_count(home: Path) -> int:
+    with sqlite3.connect(home / "kiosk.db") as conn:
+        count: int = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    return count
+
+
+def _trigger(home: Path, sql: str | None) -> None:
+    """A real SQLite failure at a chosen point (``RAISE`` in a trigger), or none."""
+    with sqlite3.connect(home / "kiosk.db") as conn:
+        conn.execute("DROP TRIGGER IF EXISTS fail_import")
+        if sql:
+            conn.execute(sql)
+
+
+def test_a_storage_failure_stops_the_import_and_reports_what_was_saved(
+    home: Path, tmp_path: Path
+) -> None:
+    """The second group's transaction is lost (RAISE(ROLLBACK) at the 101st record): lines
+    1-64 are reported saved, 65-150 not saved; a second run after the fault saves each line
+    once — the volunteer is never left guessing which lines went in."""
+    lines = [_line("visit", n, ref=f"VISIT-{n:03d}") for n in range(1, 151)]
+    lines.insert(140, "")  # blank lines are not lines to save
+    path = _write(tmp_path, lines)
+    _trigger(
+        home,
+        "CREATE TRIGGER fail_import BEFORE INSERT ON outbox "
+        "WHEN (SELECT count(*) FROM outbox) >= 100 "
+        "BEGIN SELECT RAISE(ROLLBACK, 'test: storage failure'); END",
+    )
+    result = run_cli("import", str(path), "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert [a["line"] for a in report["accepted"]] == list(range(1, 65))
+    assert report["stopped"] == {"line": 65, "error": "SQLITE_CONSTRAINT_TRIGGER"}
+    unsaved = [r["line"] for r in report["rejected"]]
+    assert unsaved == [n for n in range(65, 152) if n != 141]
+    assert {e["code"] for r in report["rejected"] for e in r["errors"]} == {"not_saved"}
+    assert "dòng 65" in report["rejected"][0]["errors"][0]["message"]
+    assert _outbox_count(home) == 64
+
+    human = run_cli("import", str(path))  # the same stop, told to a person
+    assert human.returncode == 1
+    assert "Việc nhập đã dừng ở dòng 65" in human.stderr and "86 dòng chưa lưu" in human.stderr
+    assert "dòng 66:" not in human.stdout  # not one line each for the lines not reached
+
+    _trigger(home, None)  # the fault is fixed: the whole file again
+    again = json.loads(run_cli("import", str(path), "--json").stdout)
+    assert [s["line"] for s in again["skipped"]] == list(range(1, 65))
+    assert len(again["accepted"]) == 86 and again["stopped"] is None
+    assert _outbox_count(home) == 150
+
+
+def test_a_line_failing_for_the_storage_stops_after_its_group_with_the_others_saved(
+    home: Path, tmp_path: Path
+) -> None:
+    """One line's own insert fails (RAISE(ABORT)): it alone is rolled back, the rest of its
+    group is saved and reported, the lines after the group are not attempted."""
+    lines = [_line("visit", n) for n in range(1, 151)]
+    lines[69] = _line("visit", 70, ThoiLuongGiay=4321)
+    _trigger(
+        home,
+        "CREATE TRIGGER fail_import BEFORE INSERT ON visits WHEN NEW.duration_s = 4321 "
+        "BEGIN SELECT RAISE(ABORT, 'test: storage failure'); END",
+    )
+    result = run_cli("import", str(_write(tmp_path, lines)), "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["stopped"]["line"] == 70
+    assert [a["line"] for a in report["accepted"]] == [n for n in range(1, 129) if n != 70]
+    assert [r["line"] for r in report["rejected"]] == [70, *range(129, 151)]
+    assert _outbox_count(home) == 127
