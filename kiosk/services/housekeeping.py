@@ -1,6 +1,8 @@
-"""The daily chores the app and the sync daemon run: retention purge, then a backup if due.
+"""The daily chores the app and the sync daemon run: retention purge, the sweep of scanned
+papers no record references (:mod:`kiosk.services.stray_papers`), then a backup if due.
 
-The purge runs first so that a backup made afterwards never holds data that was due to go.
+The purge and the sweep run first so that a backup made afterwards never holds data that was
+due to go.
 A failing chore is logged and tried again next time; it never stops its caller.
 """
 
@@ -10,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from kiosk.services import backup, retention
+from kiosk.services import backup, retention, stray_papers
 from kiosk.services.context import Kiosk
 from kiosk.store.db import write_session
 from kiosk.store.models import Meta, utcnow
@@ -27,6 +29,10 @@ def run_due(kiosk: Kiosk, now: datetime | None = None) -> dict[str, Any]:
     except Exception as exc:
         log.exception("retention purge failed")
         _note(kiosk, "retention.last_error", type(exc).__name__)
+    try:
+        done["stray_papers"] = stray_papers.collect(kiosk, now=now).total
+    except Exception:
+        log.exception("stray-paper sweep failed")
     try:
         made = backup.backup_if_due(kiosk, now=now)
         done["backup"] = made.path.name if made else None

@@ -12,10 +12,8 @@ file, when its lines carry a ``ref``) saves nothing twice.
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from typing import Any
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.services.context import Kiosk
 from kiosk.services.records import AlreadyImported, NewRecord, SavedRecord, save_records
+from kiosk.store.failure_names import failure_name
 
 log = logging.getLogger(__name__)
 MAX_LINE_BYTES = 25 * 1024 * 1024
@@ -188,15 +187,3 @@ def _not_saved_error(report: ImportReport) -> dict[str, str]:
         f"Not saved: the import stopped at line {line} because of a storage error ({what}). "
         f"The lines saved are in the report; fix it, then import again from line {line}.",
     )
-
-
-def failure_name(exc: BaseException) -> str:
-    """A short name of a storage failure, safe for a report or a log (no data, no SQL)."""
-    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
-    if isinstance(orig, BaseException):
-        exc = orig
-    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorname", None):
-        return str(exc.sqlite_errorname)
-    if isinstance(exc, OSError) and exc.errno in errno.errorcode:
-        return errno.errorcode[exc.errno]
-    return type(exc).__name__

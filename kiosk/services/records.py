@@ -35,6 +35,7 @@ from kiosk.services.context import Kiosk
 from kiosk.store import audit, outbox
 from kiosk.store.attachments import AttachmentTooLarge
 from kiosk.store.db import dbapi, insert_row, write_session
+from kiosk.store.failure_names import failure_name
 from kiosk.store.models import (
     RECORD_MODELS,
     Dossier,
@@ -126,10 +127,8 @@ def save_record(
     try:
         saved = kiosk.writes.run(prepared.write)
     except BaseException:
-        delete_unreferenced_papers(
-            kiosk, prepared.new_files
-        )  # nothing half-written: papers of a refused
-        raise  # record go
+        _forget_new_papers(kiosk, prepared.new_files)  # nothing half-written
+        raise
     _log_saved(saved)
     return saved
 
@@ -163,7 +162,7 @@ def save_records(
             _log_saved(saved)
             results.append(saved)
         else:
-            delete_unreferenced_papers(kiosk, item.new_files)
+            _forget_new_papers(kiosk, item.new_files)
             assert isinstance(outcome.error, Exception)  # units' errors, or GroupAborted
             results.append(outcome.error)
     return results
@@ -193,7 +192,7 @@ def _prepare(kiosk: Kiosk, record: NewRecord, actor: str, now: datetime) -> _Pre
         clean = validate_payload(kind, raw, validation_context(kiosk, now))
         linked = _linked_postal_return(kiosk, kind, clean, now)
     except BaseException:
-        delete_unreferenced_papers(kiosk, new_files)
+        _forget_new_papers(kiosk, new_files)
         raise
     ref = record.ref
 
@@ -420,6 +419,7 @@ def _store_papers(kiosk: Kiosk, raw: dict[str, Any]) -> list[str]:
             try:
                 info = kiosk.attachments.put(source.read_bytes(), entry.get("mime"), source.name)
             except (OSError, AttachmentTooLarge) as exc:
+                _forget_new_papers(kiosk, created)  # the papers before it, stored for nothing
                 raise ValidationError([_paper_error(index, exc)]) from None
             if info.created:
                 created.append(info.sha256)
@@ -460,6 +460,19 @@ def delete_unreferenced_papers(kiosk: Kiosk, shas: Iterable[str]) -> int:
         return deleted
 
     return kiosk.writes.run(delete)
+
+
+def _forget_new_papers(kiosk: Kiosk, shas: Sequence[str]) -> None:
+    """A refused save's new scans go. If deleting them fails too, the refusal is still what the
+    caller hears (the volunteer sees the field message, not a disk error); the files are left
+    to :mod:`kiosk.services.stray_papers`."""
+    if not shas:
+        return
+    try:
+        delete_unreferenced_papers(kiosk, shas)
+    except Exception as exc:
+        left, why = len(shas), failure_name(exc)
+        log.warning("%d scan(s) of a refused save left for the sweep: %s", left, why)
 
 
 def _paper_error(index: int, exc: Exception) -> FieldError:
@@ -595,7 +608,7 @@ def correct_record(
             moved = _repoint_dependents(session, kiosk, old.id, item_id, actor, now)
             return SavedRecord(kind, record.id, item_id, record.receipt_code, moved)
     except BaseException:
-        delete_unreferenced_papers(kiosk, new_files)
+        _forget_new_papers(kiosk, new_files)
         raise
 
 

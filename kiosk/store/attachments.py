@@ -2,13 +2,15 @@
 
 File ``attachments/ab/abcdef…`` holds the AES-GCM sealed bytes (associated data: the hash).
 Files are written durably (temp, fsync, rename) *before* the transaction that references them
-commits; a file no row references (a crash in between) is harmless and collectable.
+commits; a file no row references (a crash in between) is collected by
+:mod:`kiosk.services.stray_papers`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +50,11 @@ class AttachmentStore:
         digest = hashlib.sha256(data).hexdigest()
         path = self.path_for(digest)
         created = not path.exists()
+        if not created:  # brought again: recent now, so the stray-paper sweep leaves it be
+            try:
+                os.utime(path)
+            except FileNotFoundError:  # deleted meanwhile: write it again
+                created = True
         if created:
             write_atomic(path, self._cipher.seal(data, _aad(digest)))
         guessed = mime or mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -1,0 +1,145 @@
+"""Scanned papers no record references never stay: a refused save's clean-up, a paper that
+fails after others were stored, and the sweep of what a crash or a failed delete left."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import random
+import sqlite3
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.samples import sample_payload
+from kiosk.services import housekeeping, records, stray_papers
+from kiosk.services.context import Kiosk
+from kiosk.store.attachments import MAX_ATTACHMENT_BYTES
+from kiosk.store.models import utcnow
+from tests.domain.invalid_cases import NOW
+
+LATER = utcnow() + stray_papers.GRACE + timedelta(minutes=1)  # the sweep, some time after
+
+
+def _files(kiosk: Kiosk) -> set[str]:
+    return {p.name for p in kiosk.layout.attachments.rglob("*") if p.is_file()}
+
+
+def _dossier(papers: list[Path], seed: int = 4) -> dict[str, Any]:
+    payload = sample_payload("dossier", random.Random(seed), NOW)
+    payload["TaiLieuNop"] = [
+        {"path": str(p), "MaThanhPhanHoSo": f"TP{i}"} for i, p in enumerate(papers, 1)
+    ]
+    return payload
+
+
+def _scan(tmp_path: Path, name: str, body: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(body)
+    return path
+
+
+def _sha(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _age(kiosk: Kiosk, name: str, hours: float = 2) -> None:
+    path = next(p for p in kiosk.layout.attachments.rglob(name))
+    then = time.time() - hours * 3600
+    os.utime(path, (then, then))
+
+
+def _audit_actions(kiosk: Kiosk) -> list[str]:
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        return [r[0] for r in conn.execute("SELECT action FROM audit_log ORDER BY seq")]
+
+
+def test_a_refused_save_is_still_refused_when_deleting_its_scan_fails(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The volunteer sees the field message, not a disk error; the scan left behind goes with
+    the next sweep. (Fault injected: the disk refuses the delete — as root, permissions can't.)"""
+    body = b"%PDF-1.4 scan of a refused dossier"
+    dossier = _dossier([_scan(tmp_path, "giay.pdf", body)])
+    dossier["MaDoiTuong"] = "999999999999"  # no such province: refused
+
+    def disk_refuses(_sha256: str) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(kiosk.attachments, "delete", disk_refuses)
+    with pytest.raises(ValidationError) as refused:
+        records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
+    assert refused.value.errors[0].field == "payload.MaDoiTuong"
+    assert _files(kiosk) == {_sha(body)}  # left behind
+    monkeypatch.undo()
+
+    assert stray_papers.collect(kiosk, now=utcnow()).total == 0  # too young: maybe in a save
+    report = stray_papers.collect(kiosk, now=LATER)
+    assert (report.stored, report.temporary) == (1, 0)
+    assert _files(kiosk) == set()
+    assert _audit_actions(kiosk)[-1] == "papers.collect_stray"
+
+
+def test_a_paper_refused_after_others_were_stored_leaves_none_of_them(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    first = _scan(tmp_path, "cccd.png", b"\x89PNG the first paper")
+    too_big = _scan(tmp_path, "big.pdf", b"%PDF" + b"0" * MAX_ATTACHMENT_BYTES)
+    with pytest.raises(ValidationError) as refused:
+        records.save_record(kiosk, "dossier", _dossier([first, too_big]), "TNV01", now=NOW)
+    assert refused.value.errors[0].code == "too_large"
+    assert _files(kiosk) == set()
+
+
+def test_the_sweep_deletes_only_old_scans_no_live_record_references(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    kept_body, stray_body, young_body = b"%PDF kept", b"%PDF crash before commit", b"%PDF new"
+    saved = records.save_record(
+        kiosk, "dossier", _dossier([_scan(tmp_path, "a.pdf", kept_body)]), "TNV01", now=NOW
+    )
+    assert saved.id
+    kiosk.attachments.put(stray_body, "application/pdf")  # stored, then the power went
+    kiosk.attachments.put(young_body, "application/pdf")  # a save storing its scan right now
+    folder = kiosk.layout.attachments / "ab"
+    folder.mkdir(exist_ok=True)
+    temporary = folder / f".{'ab' + '0' * 62}.x1y2z3.tmp"  # an interrupted write_atomic
+    temporary.write_bytes(b"half a sealed scan")
+    unrelated = folder / "README.txt"
+    unrelated.write_text("not ours")
+    for name in (_sha(kept_body), _sha(stray_body), temporary.name, unrelated.name):
+        _age(kiosk, name)
+
+    report = stray_papers.collect(kiosk, now=LATER - timedelta(hours=1))
+    assert (report.stored, report.temporary) == (1, 1)
+    assert _files(kiosk) == {_sha(kept_body), _sha(young_body), "README.txt"}
+    assert kiosk.attachments.get(_sha(kept_body)) == kept_body
+    assert stray_papers.collect(kiosk, now=LATER - timedelta(hours=1)).total == 0
+    assert _audit_actions(kiosk).count("papers.collect_stray") == 1
+
+
+def test_a_scan_brought_again_is_recent_again_and_survives_the_sweep(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    """A stray scan (its save crashed) that the volunteer brings again is in use again: storing
+    it refreshes its time, so the sweep between the store and the COMMIT leaves it be."""
+    body = b"%PDF the same scan, brought again"
+    kiosk.attachments.put(body, "application/pdf")
+    _age(kiosk, _sha(body))
+    again = kiosk.attachments.put(body, "application/pdf")
+    assert not again.created
+    assert stray_papers.collect(kiosk, now=utcnow()).total == 0
+    assert _files(kiosk) == {_sha(body)}
+
+
+def test_housekeeping_runs_the_sweep(kiosk: Kiosk) -> None:
+    body = b"%PDF left by a crash"
+    kiosk.attachments.put(body, "application/pdf")
+    _age(kiosk, _sha(body))
+    done = housekeeping.run_due(kiosk, now=utcnow())
+    assert done["stray_papers"] == 1 and _files(kiosk) == set()
