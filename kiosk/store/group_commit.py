@@ -23,6 +23,7 @@ Home Assistant's recorder plays the same part there.
 
 from __future__ import annotations
 
+import copy
 import logging
 import sqlite3
 import threading
@@ -184,7 +185,20 @@ def _fail(group: list[Outcome[object]], error: BaseException) -> None:
     refusal may have come from a neighbour's rows, which were not written either)."""
     for outcome in group:
         outcome.value = None
-        outcome.error = error
+        outcome.error = _own_copy(error)
+
+
+def _own_copy(error: BaseException) -> BaseException:
+    """The group's error for one caller: each caller raises its own exception object (one
+    object raised in several threads at once would mix their tracebacks in the logs), with
+    the leader's traceback and cause."""
+    try:
+        mine = copy.copy(error)
+    except Exception:  # an exception that cannot be copied: shared, as before
+        return error
+    mine.__cause__, mine.__context__ = error.__cause__, error.__context__
+    mine.__suppress_context__ = error.__suppress_context__
+    return mine.with_traceback(error.__traceback__)
 
 
 class _TransactionLost(Exception):

@@ -137,6 +137,9 @@ def test_a_failed_commit_fails_every_save_of_the_group_and_writes_nothing(kiosk:
     for outcome in outcomes:
         with pytest.raises(sqlalchemy.exc.IntegrityError):
             outcome.result()
+    first, second = (outcome.error for outcome in outcomes)
+    assert first is not second  # each caller raises its own: tracebacks never mixed
+    assert str(first) == str(second) and first.__traceback__ is not None
     assert _count(kiosk, "SELECT count(*) FROM meta WHERE key = 'group-test'") == 0
     assert _count(kiosk, "SELECT count(*) FROM dossier_attachments") == 0
     assert writes.run(meta) == "written"  # the writer is free again
