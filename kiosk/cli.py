@@ -208,21 +208,32 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
             f"bỏ qua {len(report.skipped)} (saved/rejected/skipped)"
         )
         unsaved = [r["line"] for r in report.rejected if r["errors"][0]["code"] == "not_saved"]
+        skip = set(unsaved)
         for rejected in report.rejected:
-            if rejected["line"] in unsaved:
+            if rejected["line"] in skip:
                 continue
             for error in rejected["errors"]:
                 click.echo(f"  dòng {rejected['line']}: {error['field']}: {error['message']}")
         if report.stopped:
-            line, what = report.stopped["line"], report.stopped["error"]
+            line, what, lines = report.stopped["line"], report.stopped["error"], ranges(unsaved)
             click.echo(
-                f"Việc nhập đã dừng ở dòng {line} vì lỗi lưu trữ ({what}): {len(unsaved)} dòng "
-                f"chưa lưu (dòng {unsaved[0]}–{unsaved[-1]}). Khắc phục rồi nhập lại từ dòng "
-                f"{line}. (Import stopped at line {line}: storage error; lines from there on "
-                "are not saved.)",
+                f"Việc nhập đã dừng ở dòng {line} vì lỗi lưu trữ ({what}). {len(unsaved)} dòng "
+                f"chưa lưu: {lines}. Khắc phục rồi chỉ nhập lại những dòng này. (Import "
+                f"stopped at line {line}, storage error; not saved: lines {lines}.)",
                 err=True,
             )
     sys.exit(report.exit_code)
+
+
+def ranges(numbers: list[int]) -> str:
+    """``[70, 129, 130, 131]`` → ``70, 129–131`` (sorted, distinct numbers)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 @cli.command()

@@ -27,7 +27,7 @@ _KEEP = (
     r"|KIOSK-[0-9]{2}-[0-9]{5}-[0-9]{2}"  # kiosk code
     # a date with its time (a log line's own time): 2026-11-22 17:37:38,931
     r"|(?<![0-9])(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9][ T][0-2][0-9]:[0-5][0-9]"
-    r"(?::[0-5][0-9](?:[.,][0-9]{1,6})?)?"
+    r"(?::[0-5][0-9](?:[.,][0-9]{1,6})?)?(?![ .\-]?[0-9])"  # no number glued on after it
 )
 # Bounded repetitions (an e-mail local part is at most 64 characters): a long unbroken token
 # in a log line must not make the scan quadratic.

@@ -5,9 +5,11 @@ Line: ``{"kind": ..., "payload": {... contract-v1 names ...}, "ref": optional}``
 is skipped. Exit codes of the CLI: 0 all saved (or skipped), 1 some rejected, 2 unusable file.
 
 A failure that is not a refusal of the line (the disk is full, the database cannot be written)
-stops the import where it happened, and the report still says which lines were saved: every
-line from there on is reported ``not_saved``, so importing again from that line (or the whole
-file, when its lines carry a ``ref``) saves nothing twice.
+stops the import where it happened, and the report still says exactly which lines were saved:
+the line that failed, the lines of its group the failure took with it and every line not
+reached are reported ``not_saved``, so importing again just those lines (or the whole file,
+when its lines carry a ``ref``) saves nothing twice. (Lines after the failed one in its own
+group may be saved: each line of a group is saved alone.)
 """
 
 from __future__ import annotations
@@ -182,8 +184,8 @@ def _not_saved_error(report: ImportReport) -> dict[str, str]:
     return _error(
         "line",
         "not_saved",
-        f"Chưa lưu: việc nhập đã dừng ở dòng {line} vì lỗi lưu trữ ({what}). "
-        f"Các dòng đã lưu có trong báo cáo; khắc phục rồi nhập lại từ dòng {line}.",
+        f"Chưa lưu: việc nhập đã dừng ở dòng {line} vì lỗi lưu trữ ({what}). Khắc phục "
+        "rồi chỉ nhập lại những dòng được báo là chưa lưu (các dòng khác đã được lưu).",
         f"Not saved: the import stopped at line {line} because of a storage error ({what}). "
-        f"The lines saved are in the report; fix it, then import again from line {line}.",
+        "Fix it, then import again only the lines reported not saved (the others are saved).",
     )

@@ -430,9 +430,13 @@ def _store_papers(kiosk: Kiosk, raw: dict[str, Any]) -> list[str]:
     return created
 
 
-def delete_unreferenced_papers(kiosk: Kiosk, shas: Iterable[str]) -> int:
+def delete_unreferenced_papers(
+    kiosk: Kiosk, shas: Iterable[str], *, older_than: float | None = None
+) -> int:
     """Delete the files among ``shas`` that no live (unpurged) attachment row references;
-    returns how many were deleted. Used by refused saves (their new scans) and purges.
+    returns how many were deleted. Used by refused saves (their new scans), purges and the
+    stray-paper sweep (``older_than``: only files last changed before that time, looked at
+    under the write lock — a scan stored again just now is in a save).
 
     One unit of the writer, under the write lock: a save of the same file (it found the file
     there, so the file is not among its new scans) has either committed its reference before
@@ -454,12 +458,22 @@ def delete_unreferenced_papers(kiosk: Kiosk, shas: Iterable[str]) -> int:
             )
             live = {row[0] for row in db.execute(sql, part)}
             for sha in part:
-                if sha not in live:
-                    kiosk.attachments.delete(sha)
-                    deleted += 1
+                if sha in live or not _old_enough(kiosk, sha, older_than):
+                    continue
+                kiosk.attachments.delete(sha)
+                deleted += 1
         return deleted
 
     return kiosk.writes.run(delete)
+
+
+def _old_enough(kiosk: Kiosk, sha: str, older_than: float | None) -> bool:
+    if older_than is None:
+        return True
+    try:
+        return kiosk.attachments.path_for(sha).stat().st_mtime < older_than
+    except FileNotFoundError:
+        return False  # gone already
 
 
 def _forget_new_papers(kiosk: Kiosk, shas: Sequence[str]) -> None:

@@ -7,19 +7,25 @@ file. Encrypted or not, these are citizens' papers that no retention rule would 
 
 :func:`collect` deletes them once they are older than :data:`GRACE` (no save takes that long
 between storing its scans and its COMMIT; storing a scan that is already there refreshes its
-time). The stored files go through :func:`kiosk.services.records.delete_unreferenced_papers` —
-the writer, under the write lock — so a save of the same file at that moment is kept, or
-refused with ``missing_file``, never saved pointing at a deleted file. Housekeeping runs it.
+time, and the sweep looks at the time again under the write lock, just before it deletes). The
+stored files go through :func:`kiosk.services.records.delete_unreferenced_papers` — the writer,
+under the write lock — so a save of the same file at that moment is kept, or refused with
+``missing_file``, never saved pointing at a deleted file. Papers that a database set aside by a
+restore or an upgrade (``backups/kiosk-before-*.db``) references stay while that copy is kept.
+Housekeeping runs it.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from kiosk.services import backup
 from kiosk.services.context import Kiosk
 from kiosk.services.records import delete_unreferenced_papers
 from kiosk.store import audit
@@ -53,7 +59,12 @@ def collect(kiosk: Kiosk, actor: str = "system", now: datetime | None = None) ->
             stored.append(path.name)
         elif _TEMPORARY.fullmatch(path.name):
             temporary.append(path)
-    deleted = delete_unreferenced_papers(kiosk, stored)
+    kept = _kept_by_safety_copies(kiosk.layout.db_backups)
+    if kept is None:  # a set-aside copy that cannot be read: its papers are not known
+        stored = []
+    deleted = delete_unreferenced_papers(
+        kiosk, [sha for sha in stored if sha not in (kept or set())], older_than=cutoff
+    )
     for path in temporary:
         path.unlink(missing_ok=True)
     report = StrayReport(deleted, len(temporary))
@@ -63,6 +74,29 @@ def collect(kiosk: Kiosk, actor: str = "system", now: datetime | None = None) ->
             detail = {"stored": report.stored, "temporary": report.temporary}
             audit.append(session, actor, "papers.collect_stray", detail=detail)
     return report
+
+
+def _kept_by_safety_copies(folder: Path) -> set[str] | None:
+    """Papers the databases set aside by a restore or an upgrade (``backups/kiosk-before-*``)
+    still reference: the set-aside copy must stay whole until it expires (``backup.keep``
+    days). None when one of them cannot be read."""
+    kept: set[str] = set()
+    for prefix in backup.SAFETY_COPIES:
+        for copy in sorted(folder.glob(f"{prefix}*.db")):
+            try:
+                kept.update(_referenced(copy))
+            except sqlite3.DatabaseError:
+                log.warning("set-aside database %s unreadable: stored papers kept", copy.name)
+                return None
+    return kept
+
+
+def _referenced(database: Path) -> list[str]:
+    try:
+        return backup.referenced_papers(database)
+    except sqlite3.OperationalError:  # set aside before schema 0003 gave papers purged_at
+        with closing(sqlite3.connect(database)) as conn:
+            return [row[0] for row in conn.execute("SELECT sha256 FROM attachments")]
 
 
 def _old_files(root: Path, cutoff: float) -> list[Path]:

@@ -9,6 +9,7 @@ commits; a file no row references (a crash in between) is collected by
 from __future__ import annotations
 
 import hashlib
+import logging
 import mimetypes
 import os
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from kiosk.fsutil import write_atomic
 from kiosk.store.crypto import Cipher
 
+log = logging.getLogger(__name__)
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # contract §7
 
 
@@ -55,6 +57,8 @@ class AttachmentStore:
                 os.utime(path)
             except FileNotFoundError:  # deleted meanwhile: write it again
                 created = True
+            except OSError:  # read-only storage: the file is there, the save goes on
+                log.warning("stored paper's time not refreshed")
         if created:
             write_atomic(path, self._cipher.seal(data, _aad(digest)))
         guessed = mime or mimetypes.guess_type(name)[0] or "application/octet-stream"

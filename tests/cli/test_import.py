@@ -7,6 +7,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+from kiosk.cli import ranges
 from kiosk.domain.samples import sample_payload
 from tests.conftest import run_cli
 from tests.domain.invalid_cases import NOW
@@ -127,7 +128,8 @@ def test_a_storage_failure_stops_the_import_and_reports_what_was_saved(
 
     human = run_cli("import", str(path))  # the same stop, told to a person
     assert human.returncode == 1
-    assert "Việc nhập đã dừng ở dòng 65" in human.stderr and "86 dòng chưa lưu" in human.stderr
+    assert "Việc nhập đã dừng ở dòng 65" in human.stderr
+    assert "86 dòng chưa lưu: 65–140, 142–151." in human.stderr
     assert "dòng 66:" not in human.stdout  # not one line each for the lines not reached
 
     _trigger(home, None)  # the fault is fixed: the whole file again
@@ -141,7 +143,8 @@ def test_a_line_failing_for_the_storage_stops_after_its_group_with_the_others_sa
     home: Path, tmp_path: Path
 ) -> None:
     """One line's own insert fails (RAISE(ABORT)): it alone is rolled back, the rest of its
-    group is saved and reported, the lines after the group are not attempted."""
+    group is saved and reported, the lines after the group are not attempted — and importing
+    again just the lines reported not saved, as the report says, saves each line once."""
     lines = [_line("visit", n) for n in range(1, 151)]
     lines[69] = _line("visit", 70, ThoiLuongGiay=4321)
     _trigger(
@@ -156,3 +159,14 @@ def test_a_line_failing_for_the_storage_stops_after_its_group_with_the_others_sa
     assert [a["line"] for a in report["accepted"]] == [n for n in range(1, 129) if n != 70]
     assert [r["line"] for r in report["rejected"]] == [70, *range(129, 151)]
     assert _outbox_count(home) == 127
+
+    _trigger(home, None)  # the fault is fixed: only the lines the report says are not saved
+    again = [lines[r["line"] - 1] for r in report["rejected"]]
+    redo = json.loads(run_cli("import", str(_write(tmp_path, again)), "--json").stdout)
+    assert len(redo["accepted"]) == 23 and redo["rejected"] == [] and redo["stopped"] is None
+    assert _outbox_count(home) == 150
+
+
+def test_lines_not_saved_are_told_as_ranges() -> None:
+    assert ranges([70, *range(129, 151)]) == "70, 129–150"
+    assert ranges([3, 5, 6, 8]) == "3, 5–6, 8" and ranges([]) == ""

@@ -89,6 +89,18 @@ def test_redact_text_keeps_codes_dates_and_amounts(keep: str) -> None:
     assert redact_text(line) == line
 
 
+@pytest.mark.parametrize(
+    ("line", "masked"),
+    [
+        ("2026-11-22 08:41:10,0912345678", "2026-11-22 08:41:10,*******678"),
+        ("2026-11-22 08:41:10,056123456789", "2026-11-22 08:41:10,*********789"),
+        ("at 2026-11-22 08:41:10,0912 345 678", "at 2026-11-22 08:41:10,**** *** 678"),
+    ],
+)
+def test_a_number_glued_to_a_date_and_time_is_still_masked(line: str, masked: str) -> None:
+    assert redact_text(line) == masked
+
+
 def test_long_unbroken_tokens_are_scanned_in_bounded_steps() -> None:
     """Bounded patterns: a 20,000-character token (a pasted blob in a log line) comes back
     unchanged, and an e-mail at its end still loses its local part."""

@@ -143,3 +143,52 @@ def test_housekeeping_runs_the_sweep(kiosk: Kiosk) -> None:
     _age(kiosk, _sha(body))
     done = housekeeping.run_due(kiosk, now=utcnow())
     assert done["stray_papers"] == 1 and _files(kiosk) == set()
+
+
+def test_papers_of_a_database_set_aside_stay_while_it_is_kept(kiosk: Kiosk, tmp_path: Path) -> None:
+    """A restore sets the current database aside (``backups/kiosk-before-restore-*.db``): the
+    scans only it references stay, so going back to it finds them; an unreadable set-aside
+    copy keeps every stored scan (whose they are is not known)."""
+    body = b"%PDF only the set-aside database has this"
+    records.save_record(
+        kiosk, "dossier", _dossier([_scan(tmp_path, "a.pdf", body)]), "TNV01", now=NOW
+    )
+    aside = kiosk.layout.db_backups / "kiosk-before-restore-20261122T080000000000Z.db"
+    with sqlite3.connect(kiosk.layout.database) as live, sqlite3.connect(aside) as copy:
+        live.backup(copy)
+    with sqlite3.connect(kiosk.layout.database) as live:  # as if the restored database lacked it
+        live.execute("PRAGMA foreign_keys = OFF")
+        live.execute("DELETE FROM dossier_attachments")
+        live.execute("DELETE FROM attachments")
+    _age(kiosk, _sha(body))
+    assert stray_papers.collect(kiosk, now=utcnow()).total == 0
+    assert _files(kiosk) == {_sha(body)}
+
+    aside.write_bytes(b"not a database at all, " * 100)
+    assert stray_papers.collect(kiosk, now=utcnow()).total == 0
+    aside.unlink()  # the set-aside copy expired
+    assert stray_papers.collect(kiosk, now=utcnow()).stored == 1
+    assert _files(kiosk) == set()
+
+
+def test_a_scan_stored_again_after_the_sweep_listed_it_is_not_deleted(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sweep lists old files, then a save stores the same scan (its time refreshed) before
+    the sweep's delete: the delete looks at the time again under the write lock and keeps it,
+    and the save goes through."""
+    body = b"%PDF stray, then brought again"
+    scan = _scan(tmp_path, "again.pdf", body)
+    kiosk.attachments.put(body, "application/pdf")
+    _age(kiosk, _sha(body))
+    listed = stray_papers._old_files
+
+    def listed_then_brought_again(root: Path, cutoff: float) -> list[Path]:
+        found = listed(root, cutoff)
+        kiosk.attachments.put(body, "application/pdf")  # a save storing its scan, meanwhile
+        return found
+
+    monkeypatch.setattr(stray_papers, "_old_files", listed_then_brought_again)
+    assert stray_papers.collect(kiosk, now=utcnow()).total == 0
+    saved = records.save_record(kiosk, "dossier", _dossier([scan]), "TNV01", now=NOW)
+    assert saved.id and _files(kiosk) == {_sha(body)}
