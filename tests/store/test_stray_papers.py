@@ -9,7 +9,7 @@ import os
 import random
 import sqlite3
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,10 @@ from kiosk.store.attachments import MAX_ATTACHMENT_BYTES
 from kiosk.store.models import utcnow
 from tests.domain.invalid_cases import NOW
 
-LATER = utcnow() + stray_papers.GRACE + timedelta(minutes=1)  # the sweep, some time after
+
+def _later() -> datetime:
+    """A sweep some time after now (now: when the test runs, not when it was collected)."""
+    return utcnow() + stray_papers.GRACE + timedelta(minutes=1)
 
 
 def _files(kiosk: Kiosk) -> set[str]:
@@ -79,7 +82,7 @@ def test_a_refused_save_is_still_refused_when_deleting_its_scan_fails(
     monkeypatch.undo()
 
     assert stray_papers.collect(kiosk, now=utcnow()).total == 0  # too young: maybe in a save
-    report = stray_papers.collect(kiosk, now=LATER)
+    report = stray_papers.collect(kiosk, now=_later())
     assert (report.stored, report.temporary) == (1, 0)
     assert _files(kiosk) == set()
     assert _audit_actions(kiosk)[-1] == "papers.collect_stray"
@@ -115,11 +118,11 @@ def test_the_sweep_deletes_only_old_scans_no_live_record_references(
     for name in (_sha(kept_body), _sha(stray_body), temporary.name, unrelated.name):
         _age(kiosk, name)
 
-    report = stray_papers.collect(kiosk, now=LATER - timedelta(hours=1))
+    report = stray_papers.collect(kiosk, now=_later() - timedelta(hours=1))
     assert (report.stored, report.temporary) == (1, 1)
     assert _files(kiosk) == {_sha(kept_body), _sha(young_body), "README.txt"}
     assert kiosk.attachments.get(_sha(kept_body)) == kept_body
-    assert stray_papers.collect(kiosk, now=LATER - timedelta(hours=1)).total == 0
+    assert stray_papers.collect(kiosk, now=_later() - timedelta(hours=1)).total == 0
     assert _audit_actions(kiosk).count("papers.collect_stray") == 1
 
 
