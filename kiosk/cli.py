@@ -203,12 +203,14 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
     if as_json:
         echo_json(report.as_dict())
     else:
-        click.echo(
-            f"Đã lưu {len(report.accepted)}, bị từ chối {len(report.rejected)}, "
-            f"bỏ qua {len(report.skipped)} (saved/rejected/skipped)"
-        )
         unsaved = [r["line"] for r in report.rejected if r["errors"][0]["code"] == "not_saved"]
         skip = set(unsaved)
+        refused = len(report.rejected) - len(unsaved)
+        click.echo(
+            f"Đã lưu {len(report.accepted)}, bị từ chối {refused}, bỏ qua "
+            f"{len(report.skipped)} (saved/rejected/skipped)"
+            + (f"; chưa lưu {len(unsaved)} (not saved)" if unsaved else "")
+        )
         for rejected in report.rejected:
             if rejected["line"] in skip:
                 continue

@@ -128,6 +128,8 @@ def test_a_storage_failure_stops_the_import_and_reports_what_was_saved(
 
     human = run_cli("import", str(path))  # the same stop, told to a person
     assert human.returncode == 1
+    assert human.stdout.startswith("Đã lưu 0, bị từ chối 0, bỏ qua 64")  # refs seen: skipped
+    assert "; chưa lưu 86 (not saved)" in human.stdout.splitlines()[0]
     assert "Việc nhập đã dừng ở dòng 65" in human.stderr
     assert "86 dòng chưa lưu: 65–140, 142–151." in human.stderr
     assert "dòng 66:" not in human.stdout  # not one line each for the lines not reached
