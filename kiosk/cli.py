@@ -7,6 +7,7 @@ a command starts quickly (crash tests start it many times).
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -217,7 +218,8 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
             for error in rejected["errors"]:
                 click.echo(f"  dòng {rejected['line']}: {error['field']}: {error['message']}")
         if report.stopped:
-            line, what, lines = report.stopped["line"], report.stopped["error"], ranges(unsaved)
+            line, what = report.stopped["line"], report.stopped["error"]
+            lines = ranges(unsaved, bridge=report.blank)
             click.echo(
                 f"Việc nhập đã dừng ở dòng {line} vì lỗi lưu trữ ({what}). {len(unsaved)} dòng "
                 f"chưa lưu: {lines}. Khắc phục rồi chỉ nhập lại những dòng này. (Import "
@@ -227,15 +229,19 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
     sys.exit(report.exit_code)
 
 
-def ranges(numbers: list[int]) -> str:
-    """``[70, 129, 130, 131]`` → ``70, 129–131`` (sorted, distinct numbers)."""
+def ranges(numbers: list[int], bridge: Collection[int] = (), most: int = 20) -> str:
+    """``[70, 129, 130, 131]`` → ``70, 129–131`` (sorted, distinct numbers); a run goes on
+    over numbers in ``bridge`` (blank lines); past ``most`` runs, the rest is left to --json."""
     runs: list[list[int]] = []
     for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
+        if runs and all(n in bridge for n in range(runs[-1][-1] + 1, number)):
             runs[-1].append(number)
         else:
             runs.append([number])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    words = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    if len(words) > most:
+        words = [*words[:most], f"… (+{len(words) - most}, --json)"]
+    return ", ".join(words)
 
 
 @cli.command()

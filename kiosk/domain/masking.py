@@ -7,7 +7,8 @@
 * :func:`initials` turns a name into ``N.V.A.``.
 * :func:`redact_text` is for free text that may end up in a log line: every run of 9 to 12
   digits (personal IDs, old CMND, phones, optionally split by spaces, dots or hyphens, with
-  an optional leading ``+``) keeps only its last 3 digits, e-mail local parts are hidden.
+  an optional leading ``+``) keeps only its last 3 digits, and so does a longer run that is
+  split (a phone followed by another number); e-mail local parts are hidden.
   Codes that merely contain digits (receipt codes ``NT01-261122-0001``, server refs,
   ``MaHoSo``, UUIDs, procedure codes, ``yyyyMMddHHmmss`` timestamps, a date with its time
   such as a log line's own ``2026-11-22 17:37:38,931``) are left alone.
@@ -65,7 +66,10 @@ def initials(name: str) -> str:
 
 def _redact_run(run: str) -> str:
     digits = sum(ch.isdigit() for ch in run)
-    if not 9 <= digits <= 12 and not (run.startswith("+") and digits >= 9):
+    # more than 12 digits in one unbroken run is a long code or a timestamp (kept); split by
+    # spaces, dots or hyphens it may be a number followed by another (``0912345678 123``)
+    split = digits > 12 and len(run) > digits
+    if not 9 <= digits <= 12 and not (run.startswith("+") and digits >= 9) and not split:
         return run
     keep_from = digits - 3
     out: list[str] = []

@@ -40,6 +40,7 @@ class ImportReport:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     # where a failure that is not the line's fault stopped the import: {"line", "error"}
     stopped: dict[str, Any] | None = None
+    blank: set[int] = field(default_factory=set)  # empty lines (not records, not reported)
 
     @property
     def exit_code(self) -> int:
@@ -108,7 +109,10 @@ def _lines(path: Path) -> list[str]:
         raise UnusableFile("Tệp không phải UTF-8 (file is not UTF-8)") from None
     if "\x00" in text and not text.strip("\x00"):
         raise UnusableFile("Tệp rỗng (empty file)")
-    return text.splitlines()
+    # lines as an editor counts them: only "\n" ends one (str.splitlines also splits at
+    # U+2028, U+0085, form feed…, which JSON allows inside a string: every later line number
+    # would be off by one, and the report names lines to import again)
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 IMPORT_GROUP = 64  # lines validated, then saved together (each alone, one COMMIT for all)
@@ -126,6 +130,7 @@ def import_file(kiosk: Kiosk, path: Path, volunteer: str) -> ImportReport:
     waiting: list[tuple[int, NewRecord]] = []
     for number, text in enumerate(lines, start=1):
         if not text.strip():
+            report.blank.add(number)
             continue
         parsed = _parse_line(text)
         if isinstance(parsed, list):
@@ -176,6 +181,8 @@ def _not_saved(report: ImportReport, lines: list[str], after: int) -> None:
     for number in range(after + 1, len(lines) + 1):
         if lines[number - 1].strip():
             report.rejected.append({"line": number, "errors": [error]})
+        else:
+            report.blank.add(number)
 
 
 def _not_saved_error(report: ImportReport) -> dict[str, str]:

@@ -59,12 +59,11 @@ def collect(kiosk: Kiosk, actor: str = "system", now: datetime | None = None) ->
             stored.append(path.name)
         elif _TEMPORARY.fullmatch(path.name):
             temporary.append(path)
-    kept = _kept_by_safety_copies(kiosk.layout.db_backups)
-    if kept is None:  # a set-aside copy that cannot be read: its papers are not known
-        stored = []
-    deleted = delete_unreferenced_papers(
-        kiosk, [sha for sha in stored if sha not in (kept or set())], older_than=cutoff
-    )
+    if stored:
+        keep_days = kiosk.settings.get_int("backup.keep")
+        kept = _kept_by_safety_copies(kiosk.layout.db_backups, now or utcnow(), keep_days)
+        stored = [] if kept is None else [sha for sha in stored if sha not in kept]
+    deleted = delete_unreferenced_papers(kiosk, stored, older_than=cutoff)
     for path in temporary:
         path.unlink(missing_ok=True)
     report = StrayReport(deleted, len(temporary))
@@ -76,15 +75,21 @@ def collect(kiosk: Kiosk, actor: str = "system", now: datetime | None = None) ->
     return report
 
 
-def _kept_by_safety_copies(folder: Path) -> set[str] | None:
+def _kept_by_safety_copies(folder: Path, now: datetime, keep_days: int) -> set[str] | None:
     """Papers the databases set aside by a restore or an upgrade (``backups/kiosk-before-*``)
-    still reference: the set-aside copy must stay whole until it expires (``backup.keep``
-    days). None when one of them cannot be read."""
+    in the last ``keep_days`` days (``backup.keep``: how long such a copy is meant to be
+    kept) reference: going back to one finds its papers. None when one of them cannot be read
+    (whose papers are in it is not known: none go until it is older than ``keep_days``)."""
+    since = (now - timedelta(days=keep_days)).timestamp()
     kept: set[str] = set()
     for prefix in backup.SAFETY_COPIES:
         for copy in sorted(folder.glob(f"{prefix}*.db")):
             try:
+                if copy.stat().st_mtime < since:
+                    continue
                 kept.update(_referenced(copy))
+            except FileNotFoundError:  # rotated away meanwhile
+                continue
             except sqlite3.DatabaseError:
                 log.warning("set-aside database %s unreadable: stored papers kept", copy.name)
                 return None
@@ -92,11 +97,11 @@ def _kept_by_safety_copies(folder: Path) -> set[str] | None:
 
 
 def _referenced(database: Path) -> list[str]:
-    try:
-        return backup.referenced_papers(database)
-    except sqlite3.OperationalError:  # set aside before schema 0003 gave papers purged_at
-        with closing(sqlite3.connect(database)) as conn:
-            return [row[0] for row in conn.execute("SELECT sha256 FROM attachments")]
+    """The live papers a database file references, read-only (a missing file is not made)."""
+    uri = f"{database.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        rows = conn.execute("SELECT sha256 FROM attachments WHERE purged_at IS NULL")
+        return [row[0] for row in rows]
 
 
 def _old_files(root: Path, cutoff: float) -> list[Path]:

@@ -131,7 +131,7 @@ def test_a_storage_failure_stops_the_import_and_reports_what_was_saved(
     assert human.stdout.startswith("Đã lưu 0, bị từ chối 0, bỏ qua 64")  # refs seen: skipped
     assert "; chưa lưu 86 (not saved)" in human.stdout.splitlines()[0]
     assert "Việc nhập đã dừng ở dòng 65" in human.stderr
-    assert "86 dòng chưa lưu: 65–140, 142–151." in human.stderr
+    assert "86 dòng chưa lưu: 65–151." in human.stderr  # across the blank line 141
     assert "dòng 66:" not in human.stdout  # not one line each for the lines not reached
 
     _trigger(home, None)  # the fault is fixed: the whole file again
@@ -172,3 +172,20 @@ def test_a_line_failing_for_the_storage_stops_after_its_group_with_the_others_sa
 def test_lines_not_saved_are_told_as_ranges() -> None:
     assert ranges([70, *range(129, 151)]) == "70, 129–150"
     assert ranges([3, 5, 6, 8]) == "3, 5–6, 8" and ranges([]) == ""
+    assert ranges([3, 5, 6, 8], bridge={4, 7}) == "3–8"  # blank lines 4 and 7
+    assert ranges(list(range(1, 100, 2)), most=3) == "1, 3, 5, … (+47, --json)"
+
+
+def test_line_numbers_count_only_newlines(home: Path, tmp_path: Path) -> None:
+    """A text with a line or paragraph separator (U+2028/U+2029, valid inside a JSON string)
+    does not shift the line numbers: they are the editor's, the report names them."""
+    lines = [
+        _line("feedback", 1, NoiDung="Đường ngập\u2028sau mưa\u2029cần khơi thông"),
+        _line("visit", 2),
+        _line("payment", 3, SoTien=-5),
+    ]
+    path = _write(tmp_path, lines)  # json.dumps leaves U+2028/U+2029 as they are
+    assert "\u2028" in path.read_text(encoding="utf-8")
+    report = json.loads(run_cli("import", str(path), "--json").stdout)
+    assert [a["line"] for a in report["accepted"]][-1] == 2
+    assert [r["line"] for r in report["rejected"]][-1] == 3

@@ -95,6 +95,8 @@ def test_redact_text_keeps_codes_dates_and_amounts(keep: str) -> None:
         ("2026-11-22 08:41:10,0912345678", "2026-11-22 08:41:10,*******678"),
         ("2026-11-22 08:41:10,056123456789", "2026-11-22 08:41:10,*********789"),
         ("at 2026-11-22 08:41:10,0912 345 678", "at 2026-11-22 08:41:10,**** *** 678"),
+        ("gọi 0912345678 123 lần", "gọi ********** 123 lần"),  # a phone, then another number
+        ("cccd 056123451234-7", "cccd **********34-7"),
     ],
 )
 def test_a_number_glued_to_a_date_and_time_is_still_masked(line: str, masked: str) -> None:

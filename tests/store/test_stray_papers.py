@@ -169,9 +169,20 @@ def test_papers_of_a_database_set_aside_stay_while_it_is_kept(kiosk: Kiosk, tmp_
 
     aside.write_bytes(b"not a database at all, " * 100)
     assert stray_papers.collect(kiosk, now=utcnow()).total == 0
-    aside.unlink()  # the set-aside copy expired
+    keep_days = kiosk.settings.get_int("backup.keep")
+    expired = time.time() - (keep_days + 1) * 86400  # set aside longer ago than it is kept
+    os.utime(aside, (expired, expired))
     assert stray_papers.collect(kiosk, now=utcnow()).stored == 1
     assert _files(kiosk) == set()
+
+
+def test_reading_a_set_aside_database_never_makes_one(tmp_path: Path) -> None:
+    """Read-only: a copy rotated away between the listing and the read is not made again
+    (an empty file there would count as an unreadable copy, stopping the sweep)."""
+    gone = tmp_path / "kiosk-before-restore-20261122T080000000000Z.db"
+    with pytest.raises(sqlite3.OperationalError):
+        stray_papers._referenced(gone)
+    assert not gone.exists()
 
 
 def test_a_scan_stored_again_after_the_sweep_listed_it_is_not_deleted(
@@ -195,3 +206,19 @@ def test_a_scan_stored_again_after_the_sweep_listed_it_is_not_deleted(
     assert stray_papers.collect(kiosk, now=utcnow()).total == 0
     saved = records.save_record(kiosk, "dossier", _dossier([scan]), "TNV01", now=NOW)
     assert saved.id and _files(kiosk) == {_sha(body)}
+
+
+def test_a_scan_whose_time_cannot_be_refreshed_is_still_stored(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read-only storage (fault injected: as root the OS would not refuse): bringing a scan
+    already stored still works; only its time stays old."""
+    body = b"%PDF on read-only storage"
+    kiosk.attachments.put(body, "application/pdf")
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "utime", refused)
+    again = kiosk.attachments.put(body, "application/pdf")
+    assert not again.created and again.sha256 == _sha(body)
