@@ -5,7 +5,9 @@ is in the database with its outbox item and its audit entry; nothing is orphaned
 item without its record, no record without its item, the audit chain intact).
 
 And ``kiosk import`` (64 lines a commit) SIGKILLed further on each run: the database stays whole,
-and the same file run again saves exactly the lines not saved yet — each ``ref`` once.
+and the same file run again saves exactly the lines not saved yet — each ``ref`` once. With
+scanned papers too: no saved dossier ever misses its scan, and the stray-paper sweep deletes
+exactly the scans a kill left behind.
 """
 
 from __future__ import annotations
@@ -200,3 +202,96 @@ def test_sigkill_during_import_then_run_again_saves_every_line_exactly_once(
         postal = conn.execute("SELECT count(*) FROM dossiers WHERE return_method = 1").fetchone()[0]
     assert records == IMPORT_LINES + postal  # each line once, a postal dossier with its return
     _check(home / "kiosk.db", [])
+
+
+SCANNED_LINES = 640
+
+
+def _scanned_backlog(path: Path, scans: Path) -> None:
+    """Dossiers with a scanned paper each (its own file): stored before its group commits."""
+    from kiosk.domain.samples import sample_payload
+    from kiosk.store.models import utcnow
+
+    rng = random.Random(11)
+    scans.mkdir()
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(SCANNED_LINES):
+            scan = scans / f"giay-to-{i}.pdf"
+            scan.write_bytes(b"%PDF-1.4\n" + f"giay to so {i} ".encode() * 40)
+            payload = sample_payload("dossier", rng, utcnow())
+            payload["TaiLieuNop"] = [{"path": str(scan), "MaThanhPhanHoSo": "TP1"}]
+            out.write(json.dumps({"kind": "dossier", "payload": payload, "ref": f"scan-{i}"}))
+            out.write("\n")
+
+
+def _papers(home: Path) -> tuple[set[str], set[str]]:
+    """(scans a live record references, sealed scan files on disk)."""
+    with sqlite3.connect(home / "kiosk.db", timeout=10) as conn:
+        try:
+            rows = conn.execute("SELECT sha256 FROM attachments WHERE purged_at IS NULL")
+            referenced = {row[0] for row in rows}
+        except sqlite3.OperationalError:
+            referenced = set()
+    files = {p.name for p in (home / "attachments").glob("??/*") if len(p.name) == 64}
+    return referenced, files
+
+
+@pytest.mark.slow
+def test_sigkill_during_an_import_with_scans_loses_none_and_leaves_none_behind(
+    home: Path, tmp_path: Path
+) -> None:
+    """Scans are stored before their group's COMMIT: a kill in between leaves sealed scans no
+    record references. Every referenced scan is there after each kill (nothing lost); the
+    stray-paper sweep then deletes exactly the others (nothing left behind), and running the
+    file again saves every line once, each with its scan."""
+    from datetime import timedelta
+
+    from kiosk.services import stray_papers
+    from kiosk.services.context import Kiosk
+    from kiosk.store.models import utcnow
+
+    backlog = tmp_path / "backlog.jsonl"
+    _scanned_backlog(backlog, tmp_path / "scans")
+    rng = random.Random(2212)
+    strays = []
+    for _ in range(4):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=os.environ.copy(),
+        )
+        target = _imported(home) + rng.randint(40, 120)
+        while proc.poll() is None and _imported(home) < target:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.05))  # somewhere in the next group's work
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        _check(home / "kiosk.db", [])
+        referenced, files = _papers(home)
+        assert referenced <= files, "a saved dossier's scan is missing"
+        strays.append(len(files - referenced))
+    assert any(strays), f"no kill left a stray scan: {strays}"
+
+    kiosk = Kiosk.open(home)
+    try:
+        later = utcnow() + stray_papers.GRACE + timedelta(minutes=1)
+        swept = stray_papers.collect(kiosk, now=later)
+    finally:
+        kiosk.close()
+    referenced, files = _papers(home)
+    assert swept.stored == strays[-1] and files == referenced
+
+    finish = subprocess.run(
+        [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=False,
+        timeout=300,
+    )
+    assert finish.returncode == 0, finish.stderr[-2000:]
+    report = json.loads(finish.stdout)
+    assert len(report["accepted"]) + len(report["skipped"]) == SCANNED_LINES
+    referenced, files = _papers(home)
+    assert len(referenced) == SCANNED_LINES and files == referenced
