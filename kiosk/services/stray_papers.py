@@ -11,8 +11,8 @@ time, and the sweep looks at the time again under the write lock, just before it
 stored files go through :func:`kiosk.services.records.delete_unreferenced_papers` — the writer,
 under the write lock — so a save of the same file at that moment is kept, or refused with
 ``missing_file``, never saved pointing at a deleted file. Papers that a database set aside by a
-restore or an upgrade (``backups/kiosk-before-*.db``) references stay while that copy is kept.
-Housekeeping runs it.
+restore or an upgrade (``backups/kiosk-before-*.db``) references stay for ``backup.keep`` days,
+the time such a copy is meant to be kept. Housekeeping runs it.
 """
 
 from __future__ import annotations
