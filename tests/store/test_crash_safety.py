@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -156,6 +157,30 @@ def _imported(home: Path) -> int:
             return 0
 
 
+def _start_import(backlog: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=os.environ.copy(),
+    )
+
+
+def _import_to_the_end(backlog: Path) -> dict[str, Any]:
+    """The same file run again, not killed: its report (every line saved or skipped)."""
+    finish = subprocess.run(
+        [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=False,
+        timeout=300,
+    )
+    assert finish.returncode == 0, finish.stderr[-2000:]
+    report: dict[str, Any] = json.loads(finish.stdout)
+    return report
+
+
 @pytest.mark.slow
 def test_sigkill_during_import_then_run_again_saves_every_line_exactly_once(
     home: Path, tmp_path: Path
@@ -167,12 +192,7 @@ def test_sigkill_during_import_then_run_again_saves_every_line_exactly_once(
     rng = random.Random(2611)
     saved_before = [0]
     for _ in range(6):  # each run killed a few groups further on than the last one
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=os.environ.copy(),
-        )
+        proc = _start_import(backlog)
         target = saved_before[-1] + rng.randint(1, 300)
         while proc.poll() is None and _imported(home) < target:
             time.sleep(0.002)
@@ -181,16 +201,7 @@ def test_sigkill_during_import_then_run_again_saves_every_line_exactly_once(
         _check(home / "kiosk.db", [])
         saved_before.append(_imported(home))
     assert any(0 < n < IMPORT_LINES for n in saved_before), f"no kill mid-import: {saved_before}"
-    finish = subprocess.run(
-        [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        check=False,
-        timeout=300,
-    )
-    assert finish.returncode == 0, finish.stderr[-2000:]
-    report = json.loads(finish.stdout)
+    report = _import_to_the_end(backlog)
     assert len(report["accepted"]) + len(report["skipped"]) == IMPORT_LINES
     assert len(report["skipped"]) == saved_before[-1]
     with sqlite3.connect(home / "kiosk.db") as conn:
@@ -255,12 +266,7 @@ def test_sigkill_during_an_import_with_scans_loses_none_and_leaves_none_behind(
     rng = random.Random(2212)
     strays = []
     for _ in range(4):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=os.environ.copy(),
-        )
+        proc = _start_import(backlog)
         target = _imported(home) + rng.randint(40, 120)
         while proc.poll() is None and _imported(home) < target:
             time.sleep(0.002)
@@ -282,16 +288,7 @@ def test_sigkill_during_an_import_with_scans_loses_none_and_leaves_none_behind(
     referenced, files = _papers(home)
     assert swept.stored == strays[-1] and files == referenced
 
-    finish = subprocess.run(
-        [sys.executable, "-m", "kiosk", "import", str(backlog), "--json"],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        check=False,
-        timeout=300,
-    )
-    assert finish.returncode == 0, finish.stderr[-2000:]
-    report = json.loads(finish.stdout)
+    report = _import_to_the_end(backlog)
     assert len(report["accepted"]) + len(report["skipped"]) == SCANNED_LINES
     referenced, files = _papers(home)
     assert len(referenced) == SCANNED_LINES and files == referenced
