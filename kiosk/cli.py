@@ -204,7 +204,7 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
     if as_json:
         echo_json(report.as_dict())
     else:
-        unsaved = [r["line"] for r in report.rejected if r["errors"][0]["code"] == "not_saved"]
+        unsaved = report.not_saved
         skip = set(unsaved)
         refused = len(report.rejected) - len(unsaved)
         click.echo(

@@ -159,7 +159,10 @@ def _fsync(path: Path) -> None:
 
 
 def referenced_papers(database: Path) -> list[str]:
-    with closing(sqlite3.connect(database)) as conn:
+    """The live papers a database file references; opened read-only (a missing file is an
+    error, never a new empty database)."""
+    uri = f"{database.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
         rows = conn.execute("SELECT sha256 FROM attachments WHERE purged_at IS NULL").fetchall()
     return sorted(r[0] for r in rows)
 

@@ -43,6 +43,11 @@ class ImportReport:
     blank: set[int] = field(default_factory=set)  # empty lines (not records, not reported)
 
     @property
+    def not_saved(self) -> list[int]:
+        """The lines a stop left unsaved (their one error is ``not_saved``), in order."""
+        return [r["line"] for r in self.rejected if r["errors"][0]["code"] == "not_saved"]
+
+    @property
     def exit_code(self) -> int:
         return 1 if self.rejected or self.stopped else 0
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,7 +50,8 @@ class StrayReport:
 def collect(kiosk: Kiosk, actor: str = "system", now: datetime | None = None) -> StrayReport:
     """Delete the scans no live record references and the temporary files left behind, both
     older than :data:`GRACE`; one audit entry ``papers.collect_stray`` when anything went."""
-    cutoff = ((now or utcnow()) - GRACE).timestamp()
+    now = now or utcnow()
+    cutoff = (now - GRACE).timestamp()
     stored: list[str] = []
     temporary: list[Path] = []
     for path in _old_files(kiosk.attachments.root, cutoff):
@@ -61,7 +61,7 @@ def collect(kiosk: Kiosk, actor: str = "system", now: datetime | None = None) ->
             temporary.append(path)
     if stored:
         keep_days = kiosk.settings.get_int("backup.keep")
-        kept = _kept_by_safety_copies(kiosk.layout.db_backups, now or utcnow(), keep_days)
+        kept = _kept_by_safety_copies(kiosk.layout.db_backups, now, keep_days)
         stored = [] if kept is None else [sha for sha in stored if sha not in kept]
     deleted = delete_unreferenced_papers(kiosk, stored, older_than=cutoff)
     for path in temporary:
@@ -87,21 +87,13 @@ def _kept_by_safety_copies(folder: Path, now: datetime, keep_days: int) -> set[s
             try:
                 if copy.stat().st_mtime < since:
                     continue
-                kept.update(_referenced(copy))
+                kept.update(backup.referenced_papers(copy))
             except FileNotFoundError:  # rotated away meanwhile
                 continue
             except sqlite3.DatabaseError:
                 log.warning("set-aside database %s unreadable: stored papers kept", copy.name)
                 return None
     return kept
-
-
-def _referenced(database: Path) -> list[str]:
-    """The live papers a database file references, read-only (a missing file is not made)."""
-    uri = f"{database.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as conn:
-        rows = conn.execute("SELECT sha256 FROM attachments WHERE purged_at IS NULL")
-        return [row[0] for row in rows]
 
 
 def _old_files(root: Path, cutoff: float) -> list[Path]:

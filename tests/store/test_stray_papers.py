@@ -17,7 +17,7 @@ import pytest
 
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.samples import sample_payload
-from kiosk.services import housekeeping, records, stray_papers
+from kiosk.services import backup, housekeeping, records, stray_papers
 from kiosk.services.context import Kiosk
 from kiosk.store.attachments import MAX_ATTACHMENT_BYTES
 from kiosk.store.models import utcnow
@@ -181,7 +181,7 @@ def test_reading_a_set_aside_database_never_makes_one(tmp_path: Path) -> None:
     (an empty file there would count as an unreadable copy, stopping the sweep)."""
     gone = tmp_path / "kiosk-before-restore-20261122T080000000000Z.db"
     with pytest.raises(sqlite3.OperationalError):
-        stray_papers._referenced(gone)
+        backup.referenced_papers(gone)
     assert not gone.exists()
 
 
