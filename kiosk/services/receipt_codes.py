@@ -3,6 +3,10 @@
 Prefix (setting ``kiosk.receipt_prefix``), the day in Vietnam time (yyMMdd), and that day's
 counter, taken inside the saving transaction (BEGIN IMMEDIATE), so two saves never share one.
 It is what a resident reads out later to look their dossier up.
+
+A code can also come with the record (a paper form's code, typed in by the backlog import):
+:func:`claim` then moves that day's counter past it, so the kiosk never makes the same code
+for a later record of any kind.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import datetime
 
 from kiosk.domain.fields import VN_TZ
 
-PATTERN = re.compile(r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}$")
+PATTERN = re.compile(r"^(?P<prefix>[A-Z0-9]{2,8})-(?P<day>\d{6})-(?P<number>\d{4,6})$")
 
 
 def format_code(prefix: str, day: str, number: int) -> str:
@@ -32,6 +36,22 @@ def next_code(raw: sqlite3.Connection, prefix: str, at: datetime) -> str:
     day = at.astimezone(VN_TZ).strftime("%y%m%d")
     (number,) = raw.execute(_NEXT_SQL, (prefix, day)).fetchone()
     return format_code(prefix, day, number)
+
+
+# A code given with the record: its day's counter goes at least as far as its number.
+_CLAIM_SQL = (
+    "INSERT INTO receipt_counters (prefix, day, last) VALUES (?, ?, ?) "
+    "ON CONFLICT (prefix, day) DO UPDATE SET last = max(last, excluded.last)"
+)
+
+
+def claim(raw: sqlite3.Connection, code: str) -> None:
+    """A code given with a record is taken: :func:`next_code` goes on after it, never to it.
+
+    Call inside the saving transaction; a code not in the kiosk's form claims nothing."""
+    parts = PATTERN.match(code)
+    if parts is not None:
+        raw.execute(_CLAIM_SQL, (parts["prefix"], parts["day"], int(parts["number"])))
 
 
 def normalise(text: str) -> str:

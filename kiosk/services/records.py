@@ -227,6 +227,7 @@ def _write(
     given = clean.get("MaBienNhanTaiDiem")
     if given:
         _refuse_used_code(db, given)
+        receipt_codes.claim(db, given)
     code = given or receipt_codes.next_code(db, kiosk.settings.get_str("kiosk.receipt_prefix"), now)
     payload = _fill_kiosk_fields(kind, clean, code, actor, now)
     depends_on = payload.get("dossier_id") if kind in {"payment", "registration"} else None

@@ -23,7 +23,7 @@ def test_0004_database_gets_print_jobs_and_can_go_back(empty_home: Path) -> None
     assert "print_jobs" not in tables(db)
     engine.dispose()
     kiosk = Kiosk.open(empty_home)
-    assert migrate.current_revision(kiosk.engine) == "0005" == migrate.head_revision()
+    assert migrate.current_revision(kiosk.engine) == migrate.head_revision() >= "0005"
     kiosk.close()
     assert "print_jobs" in tables(db)
     engine = make_engine(db)

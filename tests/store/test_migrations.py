@@ -182,3 +182,24 @@ def test_0004_refuses_to_drop_a_payload_held_only_by_its_record(empty_home: Path
         kept = conn.execute("SELECT count(*) FROM visits WHERE data_enc IS NOT NULL").fetchone()
     assert kept == (1,)
     assert failure.value.backup is not None and failure.value.backup.exists()
+
+
+def test_0006_moves_counters_past_codes_already_given(empty_home: Path) -> None:
+    """A database of 0005 holding a paper form's code ahead of its day's counter: after the
+    upgrade the kiosk's next code of that day comes after it."""
+    kiosk = Kiosk.open(empty_home)
+    rng = random.Random(6)
+    given = sample_payload("payment", rng, NOW) | {"MaBienNhanTaiDiem": "NT01-261122-0009"}
+    given["dossier_id"] = None
+    records.save_record(kiosk, "payment", given, "TNV01", now=NOW)
+    records.save_record(kiosk, "visit", sample_payload("visit", rng, NOW), "TNV01", now=NOW)
+    kiosk.close()
+    db = empty_home / "kiosk.db"
+    with closing(sqlite3.connect(db)) as conn, conn:  # as 0005 left it: the counter behind
+        conn.execute("UPDATE receipt_counters SET last = 1 WHERE day = '261122'")
+        conn.execute("UPDATE alembic_version SET version_num = '0005'")
+    kiosk = Kiosk.open(empty_home)
+    assert migrate.current_revision(kiosk.engine) == migrate.head_revision()
+    later = records.save_record(kiosk, "visit", sample_payload("visit", rng, NOW), "TNV01", now=NOW)
+    kiosk.close()
+    assert later.receipt_code == "NT01-261122-0011"  # 0009 given, 0010 made before the fix

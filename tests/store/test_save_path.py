@@ -274,6 +274,31 @@ def test_receipt_counter_starts_again_each_day(kiosk: Kiosk) -> None:
     assert counters == [("261122", 3), ("261123", 1)]
 
 
+def test_codes_given_with_records_are_never_made_again(kiosk: Kiosk) -> None:
+    """A paper form's code (today's, and one of tomorrow's) is taken: the counter goes on after
+    it, for records of every kind, and the same code given again is refused."""
+    dossier = _sample("dossier", 3) | {"MaBienNhanTaiDiem": "NT01-261122-0002"}
+    payment = _sample("payment", 2) | {"MaBienNhanTaiDiem": "NT01-261123-0005"}
+    given = [records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW),
+             records.save_record(kiosk, "payment", payment, "TNV01", now=NOW)]  # fmt: skip
+    today = [records.save_record(kiosk, kind, _sample(kind, 4), "TNV01", now=NOW)
+             for kind in ("visit", "payment", "feedback")]  # fmt: skip
+    tomorrow = records.save_record(
+        kiosk, "visit", _sample("visit", 7), "TNV01", now=NOW + timedelta(days=1)
+    )
+    assert [s.receipt_code for s in given] == ["NT01-261122-0002", "NT01-261123-0005"]
+    assert [s.receipt_code for s in today] == [f"NT01-261122-{n:04d}" for n in (3, 4, 5)]
+    assert tomorrow.receipt_code == "NT01-261123-0006"
+    again = _sample("registration", 5) | {"MaBienNhanTaiDiem": "NT01-261122-0004"}
+    before = _counts(kiosk.layout.database)
+    with pytest.raises(ValidationError) as refused:
+        records.save_record(kiosk, "registration", again, "TNV01", now=NOW)
+    assert [(e.field, e.code) for e in refused.value.errors] == [
+        ("payload.MaBienNhanTaiDiem", "duplicate")
+    ]
+    assert _counts(kiosk.layout.database) == before
+
+
 def test_saves_and_other_writers_share_one_audit_chain(kiosk: Kiosk) -> None:
     for i in range(3):
         records.save_record(kiosk, "visit", _sample("visit", i), "TNV01", now=NOW)
