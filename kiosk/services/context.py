@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -51,11 +53,16 @@ class Kiosk:
     def open(cls, home: Path | None = None) -> Kiosk:
         layout = paths.HomeLayout(home) if home else paths.layout()
         layout.ensure()
-        install_id = _install_id(layout)
         settings = Settings.load(layout.settings_file)
         engine = make_engine(layout.database)
-        migrate.upgrade(engine, layout.database, layout.db_backups)
-        cipher = crypto.Cipher(_data_key(engine, install_id))
+        # one process at a time sets a home up: the touch app and the sync service start
+        # together at boot, and two first starts must not make two install ids, two data keys
+        # or run the migrations twice at once
+        with _setting_up(layout):
+            install_id = _install_id(layout)
+            migrate.upgrade(engine, layout.database, layout.db_backups)
+            install_id = _recorded_install_id(engine, layout, install_id)
+            cipher = crypto.Cipher(_data_key(engine, install_id))
         kiosk = cls(
             layout,
             settings,
@@ -94,6 +101,39 @@ class Kiosk:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+SETUP_WAIT_S = 600.0  # a long upgrade of a big database by another process is waited for
+
+
+@contextmanager
+def _setting_up(layout: paths.HomeLayout) -> Iterator[None]:
+    lock = FileLock(str(layout.root / "setup.lock"))
+    try:
+        lock.acquire(timeout=SETUP_WAIT_S)
+    except Timeout:
+        raise KioskOpenError(
+            "Một chương trình kiosk khác đang khởi tạo hoặc nâng cấp dữ liệu quá lâu. Hãy đợi "
+            "rồi mở lại; nếu vẫn vậy, hãy gọi kỹ thuật viên. (Another kiosk process has been "
+            "setting up or upgrading this data home for too long.)"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _recorded_install_id(engine: Engine, layout: paths.HomeLayout, from_file: str) -> str:
+    """The install id the database was set up with wins over the file beside it: a file
+    rewritten or lost (or left by two first starts at once, before the set-up lock) must
+    not orphan the data key, which the keyring keeps under the database's id."""
+    with read_session(engine) as session:
+        recorded = session.execute(select(Meta.value).where(Meta.key == "install_id")).scalar()
+    if recorded is None or recorded == from_file or crypto.load_key(recorded) is None:
+        return from_file
+    log.warning("install-id file did not match the database; the database's id is used")
+    write_atomic(layout.install_id_file, recorded.encode("ascii"), mode=0o644)
+    return recorded
 
 
 def _install_id(layout: paths.HomeLayout) -> str:
