@@ -574,6 +574,9 @@ def _attach(registration: dict[str, Any], dossier: SavedRecord) -> dict[str, Any
 # --- corrections ------------------------------------------------------------------------------
 
 
+_KEPT_BY_CORRECTION = frozenset({"id", "receipt_code", "created_at", "actor", "current_item_id"})
+
+
 def correct_record(
     kiosk: Kiosk, record_id: str, kind: str, payload: Mapping[str, Any], actor: str
 ) -> SavedRecord:
@@ -597,9 +600,17 @@ def correct_record(
             item_id = outbox.new_item_id()
             outbox.supersede(session, old, item_id)
             payload_out = _fill_kiosk_fields(kind, clean, record.receipt_code, actor, now)
+            db = dbapi(session.connection())
             if kind == "dossier":  # its papers, as a new dossier's: present, linked, live
                 check_papers_present(kiosk, clean)
-                _link_papers(dbapi(session.connection()), record.id, payload_out, now)
+                _link_papers(db, record.id, payload_out, now)
+            # the row's own columns (amount, masked name, subject ref, procedure…) follow the
+            # corrected payload: exports, look-ups and a withdrawal by CCCD read them
+            row = _make_record(db, kiosk, kind, payload_out, record.id, record.receipt_code,
+                               actor, now)  # fmt: skip
+            for column, value in row.items():
+                if column not in _KEPT_BY_CORRECTION:
+                    setattr(record, column, value)
             record.current_item_id = item_id
             outbox.enqueue(
                 session,

@@ -172,6 +172,32 @@ def test_correction_supersedes_rejected_item(kiosk: Kiosk) -> None:
     assert (new.state, new.supersedes) == (ItemState.PENDING, saved.item_id)
 
 
+def test_correction_rewrites_the_records_own_columns(kiosk: Kiosk) -> None:
+    """The row's amount, masked payer/holder and subject ref follow the corrected payload:
+    exports, look-ups and a withdrawal by CCCD read them, not the frozen payload."""
+    payment = _sample("payment", 2)
+    paid = records.save_record(kiosk, "payment", payment, "TNV01", now=NOW)
+    dossier = _sample("dossier", 3)
+    filed = records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
+    for saved in (paid, filed):
+        _reject(kiosk, saved.item_id)
+    new_payer = {"NguoiNop": "Lê Thị Hồng", "SoTien": payment["SoTien"] * 3}
+    records.correct_record(kiosk, paid.id, "payment", payment | new_payer, "TNV02")
+    holder = {"ChuHoSo": "Trần Văn Bảy", "MaDoiTuong": "056090001234", "NgaySinh": "19900305"}
+    records.correct_record(kiosk, filed.id, "dossier", dossier | holder, "TNV02")
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        amount, payer = conn.execute(
+            "SELECT amount, payer_masked FROM payments WHERE id = ?", (paid.id,)
+        ).fetchone()
+        masked, ref = conn.execute(
+            "SELECT subject_masked, subject_ref FROM dossiers WHERE id = ?", (filed.id,)
+        ).fetchone()
+    assert amount == payment["SoTien"] * 3 and payer.startswith("L.T.H.")
+    assert masked == "T.V.B. 056*****1234"
+    assert ref == kiosk.cipher.subject_ref("056090001234")
+    assert ref != kiosk.cipher.subject_ref(dossier["MaDoiTuong"])
+
+
 def test_correction_of_pending_item_refused(kiosk: Kiosk) -> None:
     saved = records.save_record(kiosk, "visit", _sample("visit"), "TNV01", now=NOW)
     with pytest.raises(ValueError, match="rejected"):
