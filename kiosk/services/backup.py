@@ -239,14 +239,14 @@ def newest_backup(kiosk: Kiosk) -> tuple[datetime, Path] | None:
 
 def rotate(folder: Path, keep: int, now: datetime | None = None) -> list[Path]:
     """Delete all but the ``keep`` newest backups; safety copies made before an upgrade or a
-    restore go once older than ``keep`` days (the newest of each kind always stays)."""
+    restore go once older than ``keep`` days — every one of them: a copy kept for ever would
+    keep for ever the personal data a withdrawal or the retention purge has since removed
+    (by then the upgraded database has run for ``keep`` days and the backups cover it)."""
     removed = [path for _, path in backups(folder)[keep:]]
     cutoff = (now or utcnow()) - timedelta(days=keep)
     for prefix in SAFETY_COPIES:
-        copies = sorted(folder.glob(f"{prefix}*.db"), key=lambda p: p.stat().st_mtime)
-        removed += [
-            p for p in copies[:-1] if datetime.fromtimestamp(p.stat().st_mtime, UTC) < cutoff
-        ]
+        copies = folder.glob(f"{prefix}*.db")
+        removed += [p for p in copies if datetime.fromtimestamp(p.stat().st_mtime, UTC) < cutoff]
     for path in removed:
         path.unlink(missing_ok=True)
         log.info("old backup %s removed", path.name)

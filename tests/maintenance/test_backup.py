@@ -230,12 +230,16 @@ def test_rotation_and_backup_if_due(home: Path, kiosk: Kiosk) -> None:
     assert len(left) == 3 and first.path not in [p for _, p in left]
     old_copy = home / "backups" / "kiosk-before-upgrade-0004-x.db"
     new_copy = home / "backups" / "kiosk-before-upgrade-0005-y.db"
-    for path, age_days in ((old_copy, 10), (new_copy, 9)):
+    restore_copy = home / "backups" / "kiosk-before-restore-z.db"
+    for path, age_days in ((old_copy, 10), (new_copy, 2), (restore_copy, 4)):
         path.write_bytes(b"x")
         stamp = time.time() - age_days * 86400
         os.utime(path, (stamp, stamp))
     backup.rotate(home / "backups", 3)
-    assert not old_copy.exists() and new_copy.exists()  # the newest safety copy always stays
+    assert not old_copy.exists() and new_copy.exists()
+    # the only (so newest) copy of its kind goes too once older than keep days: it would
+    # otherwise keep for ever the personal data withdrawn or purged since
+    assert not restore_copy.exists()
 
 
 @pytest.mark.slow
