@@ -7,6 +7,8 @@ A frozen (PyInstaller) app loses keyring's entry-point discovery, so we never re
 * Linux: the Secret Service (GNOME Keyring / KWallet over D-Bus) when a session bus answers
   and the collection is unlocked; otherwise a 0600 file outside the data home
   (``keyrings.alt`` PlaintextKeyring — file-permission protection only; docs/security.md).
+  That file may be the only copy of the data key, so it is never rewritten in place: each
+  change goes to a temporary file that replaces it whole (:func:`kiosk.fsutil.write_atomic`).
 
 ``KIOSK_KEYRING`` overrides: ``memory`` (this process only, tests), ``file:PATH`` (a keyring file
 at PATH, for tests and for headless Linux installs), ``fail`` (no keyring, to test that path).
@@ -14,8 +16,13 @@ at PATH, for tests and for headless Linux installs), ``fail`` (no keyring, to te
 
 from __future__ import annotations
 
+import configparser
+import io
 import os
 import sys
+import threading
+import time
+from base64 import encodebytes
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +31,11 @@ import keyring
 import keyring.backend
 import keyring.errors
 import platformdirs
+from filelock import FileLock
+from keyrings.alt.escape import escape as escape_for_ini
 from keyrings.alt.file import PlaintextKeyring
+
+from kiosk import fsutil
 
 SERVICE = "kiosk-dvc"
 
@@ -33,20 +44,108 @@ class KeyringUnavailable(RuntimeError):
     """No usable keyring: the kiosk can run but cannot read or write personal data."""
 
 
+# One read-modify-write of a keyring file at a time: threads of this process (the technician's
+# panel saves credentials from a worker thread) and, through a lock file beside it, other
+# processes (the touch app and the sync service create and store secrets at the same boot).
+_file_lock = threading.Lock()
+_FILE_LOCK_WAIT_S = 30.0
+# Temporary files older than this are an interrupted write's (a kill or power cut between
+# write_atomic's steps), never a write still in progress; they hold a copy of the secrets.
+_STALE_TEMPORARY = 3600.0
+# Windows refuses os.replace over a file another handle has open (a reader at that moment):
+# PermissionError, which a short wait clears.
+_REPLACE_ATTEMPTS = 5 if sys.platform == "win32" else 1
+_REPLACE_WAIT = 0.05
+
+
 class FileKeyring(PlaintextKeyring):  # type: ignore[misc]
-    """keyrings.alt's plaintext file keyring at an explicit path, created 0600."""
+    """keyrings.alt's plaintext file keyring at an explicit path, 0600, replaced atomically.
+
+    keyrings.alt rewrites its file in place (truncate, then write): a full disk, a kill or a
+    power cut in between leaves the only copy of the data key truncated. Here every change is
+    written whole to a temporary file in the same directory, fsynced, and renamed over the old
+    file (``os.replace``, atomic on POSIX and on NTFS), then the directory is fsynced; a failed
+    write leaves the previous file as it was. Reading is keyrings.alt's, the format unchanged.
+    """
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.file_path = str(path)
 
     def set_password(self, service: str, username: str, password: str) -> None:
+        if not username:
+            raise ValueError("Username cannot be blank.")
+        if not isinstance(password, str):
+            raise TypeError("Password should be a unicode string, not bytes.")
+        assoc = self._generate_assoc(service, username)
+        encrypted = self.encrypt(password.encode("utf-8"), assoc)
+        # keyrings.alt's layout: base64 on its own lines, below the key
+        value = "\n" + encodebytes(encrypted).decode()
+        with self._writing():
+            config = self._load()
+            section = escape_for_ini(service)
+            if not config.has_section(section):
+                config.add_section(section)
+            config.set(section, escape_for_ini(username), value)
+            self._save(config)
+
+    def delete_password(self, service: str, username: str) -> None:
+        with self._writing():
+            config = self._load()
+            try:
+                removed = config.remove_option(escape_for_ini(service), escape_for_ini(username))
+            except configparser.NoSectionError:
+                removed = False
+            if not removed:
+                raise keyring.errors.PasswordDeleteError("Password not found")
+            self._save(config)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
         path = Path(self.file_path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not path.exists():
-            path.touch(mode=0o600)
-        super().set_password(service, username, password)
-        path.chmod(0o600)
+        if not path.parent.is_dir():
+            fsutil.make_dirs(path.parent)
+            if os.name != "nt":
+                path.parent.chmod(0o700)
+        with _file_lock, FileLock(f"{path}.lock", timeout=_FILE_LOCK_WAIT_S):
+            yield
+
+    def _load(self) -> configparser.RawConfigParser:
+        """The file as it is; a missing file is an empty keyring. Unlike ``config.read``, a
+        file that exists but cannot be read raises: writing then would drop every other entry."""
+        config = configparser.RawConfigParser()
+        try:
+            with Path(self.file_path).open(encoding="utf-8") as handle:
+                config.read_file(handle, source=self.file_path)
+        except FileNotFoundError:
+            pass
+        return config
+
+    def _save(self, config: configparser.RawConfigParser) -> None:
+        path = Path(self.file_path)
+        text = io.StringIO()
+        config.write(text)
+        data = text.getvalue().encode("utf-8")
+        for attempt in range(1, _REPLACE_ATTEMPTS + 1):
+            try:
+                fsutil.write_atomic(path, data, mode=0o600)
+                break
+            except PermissionError:
+                if attempt == _REPLACE_ATTEMPTS:
+                    raise
+                time.sleep(_REPLACE_WAIT * attempt)
+        _remove_stale_temporaries(path)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete ``write_atomic``'s temporary files for ``path`` that an interrupted write left."""
+    cutoff = time.time() - _STALE_TEMPORARY
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:  # gone already, or not ours to delete: the next write tries again
+            continue
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
