@@ -4,6 +4,8 @@ printing JSON."""
 from __future__ import annotations
 
 import json
+import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -11,19 +13,43 @@ import click
 if TYPE_CHECKING:
     from kiosk.services.context import Kiosk
 
+log = logging.getLogger(__name__)
+
 
 def open_kiosk() -> Kiosk:
     """The data home (``KIOSK_HOME``) with its logs set up; a bilingual message, not a
     traceback, when it cannot be opened."""
-    from kiosk import logs
+    from kiosk import logs, paths
     from kiosk.services.context import Kiosk, KioskOpenError
+    from kiosk.store.migrate import MigrationFailed
 
+    layout = paths.layout()
     try:
-        kiosk = Kiosk.open()
-    except KioskOpenError as exc:
+        log_file: Path | None = logs.setup(layout.logs)  # a failed open is logged too
+    except OSError:
+        log_file = None
+    try:
+        return Kiosk.open(layout.root)
+    except (KioskOpenError, MigrationFailed) as exc:
+        log.error("cannot open the data home: %s", type(exc).__name__)
         raise click.ClickException(str(exc)) from None
-    logs.setup(kiosk.layout.logs)
-    return kiosk
+    except OSError as exc:
+        if log_file is not None:  # else Python's last-resort handler would print a traceback
+            log.exception("cannot open the data home")
+        raise click.ClickException(
+            f"Không tạo hoặc mở được thư mục dữ liệu {layout.root}: {exc.strerror}. Hãy kiểm tra "
+            "đường dẫn (--home / KIOSK_HOME) và quyền ghi. (Cannot create or open the data "
+            "home.)"
+        ) from None
+    except Exception as exc:  # a damaged database or keyring file…: said, not a traceback
+        if log_file is not None:
+            log.exception("cannot open the data home")
+        where = f" Chi tiết trong nhật ký: {log_file}." if log_file else ""
+        raise click.ClickException(
+            f"Không mở được dữ liệu của kiosk ({type(exc).__name__}).{where} Hãy chạy "
+            "`kiosk doctor` hoặc gọi kỹ thuật viên. (The data home cannot be opened; run "
+            "`kiosk doctor`.)"
+        ) from None
 
 
 def echo_json(value: Any) -> None:

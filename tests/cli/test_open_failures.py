@@ -1,0 +1,48 @@
+"""A data home that cannot be opened is told in Vietnamese (then English), never as a Python
+traceback, and the failure is in the log."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def _said_plainly(result_stderr: str) -> None:
+    assert "Traceback" not in result_stderr
+    assert "Error:" in result_stderr  # click's one-line error
+
+
+def test_a_damaged_database_is_told_plainly_and_logged(home: Path) -> None:
+    (home / "kiosk.db").write_bytes(os.urandom(8192))
+    for suffix in ("-wal", "-shm"):
+        (home / f"kiosk.db{suffix}").unlink(missing_ok=True)
+    result = run_cli("queue")
+    assert result.returncode == 1
+    _said_plainly(result.stderr)
+    assert "Không mở được dữ liệu của kiosk" in result.stderr and "kiosk doctor" in result.stderr
+    assert "cannot open the data home" in (home / "logs" / "kiosk.log").read_text()
+
+
+def test_a_damaged_keyring_file_is_told_plainly(home: Path) -> None:
+    keyring_file = Path(os.environ["KIOSK_KEYRING"].removeprefix("file:"))
+    text = keyring_file.read_text()
+    keyring_file.write_text(text.replace("=", "=!!not base64!!", 1))
+    result = run_cli("queue")
+    assert result.returncode == 1
+    _said_plainly(result.stderr)
+
+
+def test_a_home_that_cannot_be_made_is_told_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("KIOSK_HOME", str(blocker / "sub"))
+    result = run_cli("queue")
+    assert result.returncode == 1
+    _said_plainly(result.stderr)
+    assert "Không tạo hoặc mở được thư mục dữ liệu" in result.stderr
