@@ -14,18 +14,25 @@ from kiosk.domain.units import UnitsIndex
 
 ADDRESS_KEYS = ("SoNha", "MaXa", "TenXa", "MaTinh", "TenTinh")
 _CODE = re.compile(r"[0-9]{1,5}")
+# Which code, in the resident's words, and an example: (Vietnamese, English, example).
+_CODE_NAMES = {
+    2: ("Mã tỉnh/thành phố", "The province/city code", "56"),
+    5: ("Mã phường/xã", "The ward/commune code", "22366"),
+}
 
 
 def _code(problems: Problems, path: str, value: object, width: int) -> str | None:
+    """A unit code of at most ``width`` digits (leading zeros may be left out)."""
     text = check_text(problems, path, value, required=True, max_len=8)
     if text is None:
         return None
     if not _CODE.fullmatch(text) or len(text) > width:
+        vi, en, example = _CODE_NAMES[width]
         problems.add(
             path,
             "invalid_format",
-            "Mã đơn vị hành chính phải là chữ số.",
-            "The administrative unit code must be digits.",
+            f"{vi} phải gồm {width} chữ số (ví dụ {example}).",
+            f"{en} must be {width} digits (e.g. {example}).",
         )
         return None
     return text.zfill(width)

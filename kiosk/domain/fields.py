@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import FieldError, ValidationError
-from kiosk.domain.text import bad_characters, collapse_spaces, nfc
+from kiosk.domain.text import DEFAULT_IGNORABLE, bad_characters, collapse_spaces, nfc
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CLOCK_SKEW = timedelta(minutes=5)
@@ -207,7 +207,9 @@ def check_list(problems: Problems, path: str, value: object, *, max_items: int) 
 
 
 def _forbidden(text: str, multiline: bool) -> list[str]:
-    if text.isprintable():  # no Other (C*) and no separator but the space: nothing to refuse
+    # Printable means no Other (C*) and no separator but the space; default-ignorable
+    # letters and marks (U+3164 Hangul filler, variation selectors) are still "printable".
+    if text.isprintable() and not DEFAULT_IGNORABLE.search(text):
         return []
     allowed = {"\n"} if multiline else set()
     found = [ch for ch in bad_characters(text) if ch not in allowed]
@@ -273,14 +275,24 @@ def _check_length(
 
 
 _NAME_PUNCTUATION = frozenset(" '’-")
+# Combining marks in a row on one letter, after NFC. Vietnamese letters are precomposed (no
+# mark left); ethnic-minority spellings add one (ŏ, ơ̆: breve); Thai, Khmer and Indic scripts
+# at most two (vowel sign + tone). More is "Zalgo" stacking, not a name.
+MAX_MARKS_IN_A_ROW = 2
 
 
 def _name_characters_ok(text: str) -> bool:
+    """Letters of any script (each with at most ``MAX_MARKS_IN_A_ROW`` combining marks),
+    spaces, apostrophes and hyphens; ``text`` is NFC already."""
     previous = " "
+    marks = 0
     for ch in text:
         category = unicodedata.category(ch)
         is_mark = category.startswith("M") and unicodedata.category(previous).startswith("L")
         if not (category.startswith("L") or is_mark or ch in _NAME_PUNCTUATION):
+            return False
+        marks = marks + 1 if is_mark else 0
+        if marks > MAX_MARKS_IN_A_ROW:
             return False
         previous = ch if not is_mark else previous
     return True
@@ -331,7 +343,12 @@ def check_pattern(
     return text
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(\.[A-Za-z0-9\-]{1,63})+")
+_EMAIL = re.compile(
+    r"(?=[^@]{1,64}@)"  # local part: at most 64 characters ...
+    r"[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*"  # ... dots only between characters
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+"  # labels: no hyphen at an end
+    r"[A-Za-z]{2,63}"  # top-level domain: letters only
+)
 
 
 def check_email(problems: Problems, path: str, value: object) -> str | None:

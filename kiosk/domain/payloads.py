@@ -39,6 +39,7 @@ from kiosk.domain.fields import (
     check_timestamp,
     check_uuid,
     parse_date,
+    parse_timestamp,
 )
 from kiosk.domain.fields import check_date as _check_date
 from kiosk.domain.identity import check_personal_id, check_tax_code
@@ -259,6 +260,7 @@ def _dossier_handling(
         now=ctx.now,
         required_purposes=purposes,
     )
+    _consent_before_filing(problems, data, filed, ctx)
     for key, value in (
         ("KenhThucHien", channel),
         ("HinhThucNhanKetQua", delivery),
@@ -268,6 +270,40 @@ def _dossier_handling(
         ("DongY", consent),
     ):
         _put(out, key, value)
+
+
+def _consent_before_filing(
+    problems: Problems, data: Mapping[str, Any], filed: str | None, ctx: ValidationContext
+) -> None:
+    """Consent comes before the data is captured: ``DongY.ThoiDiem`` ≤ ``NgayNopTaiDiem``.
+
+    Both are ``yyyyMMddHHmmss`` Vietnam time stamped by the same kiosk clock, compared as
+    aware datetimes with no skew allowance between them (equal is fine). Without
+    ``NgayNopTaiDiem`` the save service stamps it with the save time, ``ctx.now``, so the
+    consent may not be later than that either (the clock-skew allowance of
+    :func:`check_timestamp` is for clocks outside the kiosk, not for this order).
+    """
+    path = f"{P}.DongY.ThoiDiem"
+    consent = data.get("DongY")
+    given = consent.get("ThoiDiem") if isinstance(consent, Mapping) else None
+    agreed = parse_timestamp(given) if isinstance(given, str) else None
+    if agreed is None or problems.has(path):
+        return
+    if filed is not None:
+        filed_at = parse_timestamp(filed)
+    elif data.get("NgayNopTaiDiem") in (None, ""):
+        filed_at = ctx.now
+    else:  # NgayNopTaiDiem is wrong: that is its own error, nothing to compare with
+        return
+    if filed_at is not None and agreed > filed_at:
+        problems.add(
+            path,
+            "consent_after_filing",
+            "Thời điểm đồng ý xử lý dữ liệu cá nhân phải trước hoặc cùng lúc nộp hồ sơ; "
+            "vui lòng đọc thông báo và xác nhận lại.",
+            "The consent time must be before (or at) the time the dossier was filed; "
+            "ask for consent again.",
+        )
 
 
 def _files(problems: Problems, path: str, value: object) -> list[dict[str, Any]] | None:
@@ -423,6 +459,8 @@ def _registration(
     out: dict[str, Any] = {}
     _put(out, "DichVu", service_code)
     out["dossier_id"] = check_uuid(problems, f"{P}.dossier_id", get("dossier_id"), required=False)
+    if schema is not None and schema.needs_dossier:
+        _dossier_named(problems, data, out["dossier_id"])
     if schema is not None:
         _put(out, "NguoiDangKy", _applicant(problems, get("NguoiDangKy"), schema.applicant, ctx))
         _registration_address(problems, get("DiaChi"), schema.needs_address, ctx, out)
@@ -447,6 +485,21 @@ def _registration(
     _put(out, "ThoiDiem", check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now))
     _put(out, "MaBienNhanTaiDiem", _receipt(problems, data))
     return out
+
+
+def _dossier_named(problems: Problems, data: Mapping[str, Any], dossier_id: str | None) -> None:
+    """A service that belongs to a dossier (postal return, contract §6: sent alongside the
+    dossier whose ``HinhThucNhanKetQua`` is 1) must name it in ``dossier_id``."""
+    path = f"{P}.dossier_id"
+    if dossier_id is not None or problems.has(path):
+        return
+    problems.add(
+        path,
+        "required",
+        "Vui lòng nhập mã hồ sơ liên quan: nhận kết quả tại nhà qua bưu chính công ích "
+        "phải gắn với một hồ sơ đã nộp.",
+        "The related dossier id is required: a postal return belongs to a filed dossier.",
+    )
 
 
 def _applicant(

@@ -4,7 +4,8 @@ Parsing is done by ``phonenumbers`` with region VN. Accepted: mobiles (10 digits
 ``0xxxxxxxxx``, or ``+84`` and 9 digits) and fixed lines (e.g. Khánh Hòa ``0258 …``).
 Refused: the 11-digit ``01xx`` numbers retired in 2018, numbers of other countries,
 premium/toll-free service numbers (``1900 …``) and anything else that is not a valid number.
-Spaces, dots, hyphens and brackets between digits are allowed on input.
+Spaces, dots and hyphens between digit groups are allowed on input, and brackets around the
+country code or the area code: ``(+84) 905 123 456``, ``(0258) 3822 222``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 
 from kiosk.domain.fields import Label, Problems, check_text
 
-_SHAPE = re.compile(r"\+?\(?[0-9][0-9 .\-()]{6,22}")
+_SEP = r"(?: ?[.\-]? ?)"  # between groups: a space, a dot or a hyphen (spaced or not)
+_SHAPE = re.compile(
+    rf"(?:\+[0-9]{{1,3}}{_SEP}|\(\+[0-9]{{1,3}}\){_SEP})?"  # country code: +84, (+84)
+    rf"(?:\([0-9]{{1,4}}\){_SEP})?"  # area code in brackets: (0258), (258), (0)
+    rf"[0-9]+(?:{_SEP}[0-9]+)*"  # digit groups
+)
 _ACCEPTED_TYPES = frozenset(
     {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 )

@@ -73,8 +73,8 @@ class ServiceSchema:
     needs_address: bool
     details: tuple[DetailField, ...]
     purposes: tuple[str, ...]  # consent purposes that cannot be missing
-    # Belongs to a dossier (postal return): the save service links dossier_id, so it may
-    # still be null when validated.
+    # Belongs to a dossier (postal return): dossier_id is required, except on the registration
+    # the save service derives from a dossier it is saving (payloads._derived_from_dossier).
     needs_dossier: bool = False
     sensitive: bool = False
 

@@ -421,8 +421,13 @@ def _detail_text(rng: random.Random, key: str) -> str:
     return texts.get(key, "Không có")
 
 
+# A postal return belongs to a dossier (dossier_id required): the save service derives it from
+# a dossier sample sent back by post (HinhThucNhanKetQua = 1), so it is not sampled alone.
+_STANDALONE_SERVICES = sorted(code for code, s in SERVICES.items() if not s.needs_dossier)
+
+
 def _registration(rng: random.Random, now: datetime) -> dict[str, Any]:
-    schema: ServiceSchema = SERVICES[rng.choice(sorted(SERVICES))]
+    schema: ServiceSchema = SERVICES[rng.choice(_STANDALONE_SERVICES)]
     moment = _moment(rng, now)
     female = rng.random() < 0.5
     person: dict[str, Any] = {"HoTen": sample_name(rng, female), "SoDienThoai": sample_phone(rng)}
@@ -436,7 +441,7 @@ def _registration(rng: random.Random, now: datetime) -> dict[str, Any]:
     }
     payload: dict[str, Any] = {
         "DichVu": schema.code,
-        "dossier_id": _uuid(rng) if schema.needs_dossier else None,
+        "dossier_id": None,
         "NguoiDangKy": {k: person[k] for k in schema.applicant if k in person},
         "ChiTiet": details,
         "DongY": _consent(moment, list(schema.purposes)),

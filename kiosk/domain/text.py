@@ -30,13 +30,26 @@ def fold_words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(fold(text)) if w]
 
 
+# Default_Ignorable_Code_Point (Unicode 15.1 DerivedCoreProperties.txt; the list has not
+# changed since 14.0, and ``unicodedata`` does not expose the property): characters that
+# render as nothing. Some are letters (Hangul fillers, Lo) or marks (variation selectors,
+# the combining grapheme joiner, Mn), so the general category alone does not catch them.
+DEFAULT_IGNORABLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
 def bad_characters(text: str) -> list[str]:
-    """Characters a stored text must never hold: controls (Cc, except none), format
-    characters (Cf: bidi overrides, zero-width), surrogates, private use, unassigned."""
+    """Characters a stored text must never hold: controls (Cc), format characters (Cf: bidi
+    overrides, zero-width), surrogates, private use, unassigned, and every default-ignorable
+    code point (invisible fillers, variation selectors, the combining grapheme joiner ...)."""
     found: list[str] = []
     for ch in text:
         cat = unicodedata.category(ch)
-        if cat in {"Cc", "Cf", "Cs", "Co", "Cn"} and ch not in found:
+        bad = cat in {"Cc", "Cf", "Cs", "Co", "Cn"} or DEFAULT_IGNORABLE.match(ch) is not None
+        if bad and ch not in found:
             found.append(ch)
     return found
 

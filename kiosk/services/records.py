@@ -550,6 +550,11 @@ def check_papers_present(kiosk: Kiosk, payload: Mapping[str, Any]) -> None:
 # --- dossier returned by post: a postal_return registration goes with it ---------------------
 
 
+# stands for the id of the dossier being saved while its postal return is validated: the
+# registration names a dossier (a postal return must), and _attach puts the real id in
+_NOT_YET_SAVED = "00000000-0000-7000-8000-000000000000"
+
+
 def _linked_postal_return(
     kiosk: Kiosk, kind: str, clean: dict[str, Any], now: datetime
 ) -> list[dict[str, Any]]:
@@ -557,14 +562,17 @@ def _linked_postal_return(
         return []
     registration = {
         "DichVu": "postal_return",
-        "dossier_id": None,  # filled with the dossier's item id once it has one
+        "dossier_id": _NOT_YET_SAVED,  # the dossier's item id, once it has one (_attach)
         "NguoiDangKy": {"HoTen": clean.get("ChuHoSo"), "SoDienThoai": clean.get("SoDienThoai")},
         "DiaChi": clean["DiaChi"],
         "ChiTiet": {},
         "DongY": clean["DongY"],
         "ThoiDiem": clean.get("NgayNopTaiDiem") or vn_stamp(now),
     }
-    return [validate_payload("registration", registration, validation_context(kiosk, now))]
+    clean_registration = validate_payload(
+        "registration", registration, validation_context(kiosk, now)
+    )
+    return [{**clean_registration, "dossier_id": None}]
 
 
 def _attach(registration: dict[str, Any], dossier: SavedRecord) -> dict[str, Any]:

@@ -191,6 +191,12 @@ def valid_base(kind: str) -> dict[str, Any]:
     return copy.deepcopy(_BASES[kind]())
 
 
+def registration_base(service: str) -> dict[str, Any]:
+    """A complete, valid registration for ``service`` (electricity, water, vaccination,
+    postal_return; a fresh copy each call)."""
+    return copy.deepcopy(_registration(service))
+
+
 _DELETE = object()
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -263,7 +269,17 @@ def _dossier_cases() -> list[InvalidCase]:
         _case("phone-letters", d, "SoDienThoai", "090-ABC-1234", "invalid_phone"),
         _case("phone-premium-1900", d, "SoDienThoai", "19001234", "invalid_phone"),
         _case("phone-foreign", d, "SoDienThoai", "+1 650 253 0000", "invalid_phone"),
+        _case("phone-brackets-inside-number", d, "SoDienThoai", "0905)123(456", "invalid_phone"),
+        _case("phone-unbalanced-bracket", d, "SoDienThoai", "(+84 905 123 456", "invalid_phone"),
         _case("email-incomplete", d, "Email", "hoa@", "invalid_format"),
+        _case("email-leading-dot", d, "Email", ".a@gmail.com", "invalid_format"),
+        _case("email-trailing-dot", d, "Email", "a.@gmail.com", "invalid_format"),
+        _case("email-double-dot", d, "Email", "a..b@gmail.com", "invalid_format"),
+        _case("email-label-leading-hyphen", d, "Email", "a@-gmail.com", "invalid_format"),
+        _case("email-label-trailing-hyphen", d, "Email", "a@gmail-.com", "invalid_format"),
+        _case("email-empty-label", d, "Email", "a@gmail..com", "invalid_format"),
+        _case("email-numeric-tld", d, "Email", "a@gmail.123", "invalid_format"),
+        _case("email-one-letter-tld", d, "Email", "a@gmail.c", "invalid_format"),
         # names
         _case("name-nul-byte", d, "ChuHoSo", "Nguyễn\x00 Thị Hoa", "bad_characters"),
         _case("name-10kb", d, "ChuHoSo", long_name, "too_long"),
@@ -279,6 +295,29 @@ def _dossier_cases() -> list[InvalidCase]:
         _case("name-zero-width-space", d, "ChuHoSo", "Nguyễn\u200b Thị Hoa", "bad_characters"),
         _case("name-zero-width-joiner", d, "ChuHoSo", "Nguyễn Thị Ho\u200da", "bad_characters"),
         _case("name-bom", d, "ChuHoSo", "\ufeffNguyễn Thị Hoa", "bad_characters"),
+        _case("name-hangul-fillers-only", d, "ChuHoSo", "\u3164\u3164", "bad_characters"),
+        _case("name-halfwidth-hangul-filler", d, "ChuHoSo", "Nguyễn\uffa0Hoa", "bad_characters"),
+        _case("name-choseong-filler", d, "ChuHoSo", "\u115f\u1160 Hoa", "bad_characters"),
+        _case("name-grapheme-joiner", d, "ChuHoSo", "Tr\u034fần Văn An", "bad_characters"),
+        _case("name-variation-selector", d, "ChuHoSo", "Trần V\ufe0făn An", "bad_characters"),
+        _case("name-mongolian-fvs", d, "ChuHoSo", "Nguyễn\u180b Thị Hoa", "bad_characters"),
+        _case("name-khmer-inherent-vowel", d, "ChuHoSo", "Sok\u17b4 Dara", "bad_characters"),
+        _case("name-variation-selector-17", d, "ChuHoSo", "Nguyễn Hoa\U000e0100", "bad_characters"),
+        _case("name-tag-character", d, "ChuHoSo", "Nguyễn Hoa\U000e0041", "bad_characters"),
+        _case(
+            "name-stacked-combining-marks",
+            d,
+            "ChuHoSo",
+            "Nguyễn Thị Hoá" + "\u0301" * 5,
+            "invalid_characters",
+        ),
+        _case(
+            "name-three-marks-after-nfc",  # a + acute composes to á; three marks stay
+            d,
+            "ChuHoSo",
+            "Nguyễn Thị Hoa\u0301\u0300\u0303\u0309",
+            "invalid_characters",
+        ),
         _case("name-emoji-only", d, "ChuHoSo", "😀😀😀", "invalid_characters"),
         _case("name-digits", d, "ChuHoSo", "12345", "invalid_characters"),
         _case("name-html", d, "ChuHoSo", "<script>alert(1)</script>", "invalid_characters"),
@@ -300,6 +339,8 @@ def _dossier_cases() -> list[InvalidCase]:
         _case("ward-not-in-province", d, "DiaChi.MaXa", "00004", "ward_not_in_province"),
         _case("ward-unknown", d, "DiaChi.MaXa", "99999", "unknown_unit"),
         _case("ward-code-letters", d, "DiaChi.MaXa", "NT001", "invalid_format"),
+        _case("ward-code-six-digits", d, "DiaChi.MaXa", "022366", "invalid_format"),
+        _case("province-code-cccd-style", d, "DiaChi.MaTinh", "056", "invalid_format"),
         _case("province-pre-2025-ninh-thuan", d, "DiaChi.MaTinh", "58", "unknown_unit"),
         _case("address-missing", d, "DiaChi", _DELETE, "required"),
         _case("address-not-object", d, "DiaChi", "12 Trần Phú, Nha Trang", "invalid_type"),
@@ -309,6 +350,9 @@ def _dossier_cases() -> list[InvalidCase]:
             "address-street-bidi-isolate", d, "DiaChi.SoNha", "12 Trần Phú\u2066", "bad_characters"
         ),
         _case("address-ward-name-nul", d, "DiaChi.TenXa", "Phường\x00", "bad_characters"),
+        _case(
+            "address-street-hangul-filler", d, "DiaChi.SoNha", "12\u3164Trần Phú", "bad_characters"
+        ),
         # dates
         _case("birth-date-not-real", d, "NgaySinh", "19900230", "invalid_date"),
         _case("birth-date-format", d, "NgaySinh", "12/05/1990", "invalid_format"),
@@ -338,6 +382,28 @@ def _dossier_cases() -> list[InvalidCase]:
             field="payload.DongY.MucDich",
         ),
         _case("consent-time-future", d, "DongY.ThoiDiem", _FUTURE, "future_date"),
+        _case(
+            "consent-after-filing",  # filed 09:10, consent 09:29: before "now", after filing
+            d,
+            "DongY.ThoiDiem",
+            "20261122092900",
+            "consent_after_filing",
+        ),
+        _case(
+            "consent-one-second-after-filing",
+            d,
+            "DongY.ThoiDiem",
+            format_timestamp(NOW - timedelta(minutes=20) + timedelta(seconds=1)),
+            "consent_after_filing",
+        ),
+        _case(
+            "consent-after-save-time",  # no NgayNopTaiDiem: the kiosk files it at NOW
+            d,
+            "DongY.ThoiDiem",
+            format_timestamp(NOW + timedelta(minutes=2)),
+            "consent_after_filing",
+            base=_mutate(valid_base(d), "NgayNopTaiDiem", _DELETE),
+        ),
         _case("consent-extra-key", d, "DongY.ChuKy", "x", "unknown_field"),
         # procedure and handling
         _case("procedure-unknown", d, "MaTTHC", "9.999999", "unknown_procedure"),
@@ -384,6 +450,13 @@ def _dossier_cases() -> list[InvalidCase]:
         _case("summary-nul", d, "TrichYeuHoSo", "Đăng ký\x00 thường trú", "bad_characters"),
         _case("summary-carriage-return", d, "TrichYeuHoSo", "Dòng 1\rDòng 2", "bad_characters"),
         _case("summary-too-long", d, "TrichYeuHoSo", "x" * 2001, "too_long"),
+        _case(
+            "summary-variation-selector",
+            d,
+            "TrichYeuHoSo",
+            "Đăng ký\ufe0f thường trú",
+            "bad_characters",
+        ),
         _case("receipt-bad-format", d, "MaBienNhanTaiDiem", "nt01-1", "invalid_format"),
         _case("volunteer-name-not-code", d, "NguoiHoTro", "Nguyễn Văn An", "invalid_format"),
     ]
@@ -407,6 +480,7 @@ def _payment_cases() -> list[InvalidCase]:
         _case("payment-dossier-id-not-uuid", p, "dossier_id", "123", "invalid_format"),
         _case("payer-old-cmnd", p, "MaDoiTuongNguoiNop", "225123456", "cmnd_not_accepted"),
         _case("payer-name-sql", p, "NguoiNop", "x'; DELETE FROM payments;--", "invalid_characters"),
+        _case("payer-name-invisible", p, "NguoiNop", "Tr\u034fần V\ufe0făn", "bad_characters"),
         _case("payment-time-date-only", p, "ThoiDiem", "20261122", "invalid_format"),
         _case("payment-time-future", p, "ThoiDiem", _FUTURE, "future_date"),
         _case("payment-time-before-reform", p, "ThoiDiem", "20240101080000", "too_early"),
@@ -494,6 +568,22 @@ def _registration_cases() -> list[InvalidCase]:
             "consent_purpose_missing",
             base=postal_return,
         ),
+        _case(
+            "postal-return-without-dossier",
+            r,
+            "dossier_id",
+            None,
+            "required",
+            base=postal_return,
+        ),
+        _case(
+            "postal-return-dossier-id-missing",
+            r,
+            "dossier_id",
+            _DELETE,
+            "required",
+            base=postal_return,
+        ),
         _case("water-household-string", r, "ChiTiet.SoNhanKhau", "4", "not_integer", base=water),
         _case("water-household-zero", r, "ChiTiet.SoNhanKhau", 0, "not_positive", base=water),
         _case("water-household-huge", r, "ChiTiet.SoNhanKhau", 500, "too_large", base=water),
@@ -504,6 +594,13 @@ def _feedback_cases() -> list[InvalidCase]:
     f = "feedback"
     anonymous_with_contact = _mutate(valid_base(f), "AnDanh", True)
     return [
+        _case(
+            "feedback-hangul-filler",
+            f,
+            "NoiDung",
+            "Đèn đường hỏng\u3164 nhiều ngày rồi",
+            "bad_characters",
+        ),
         _case(
             "anonymous-with-contact",
             f,
