@@ -186,15 +186,16 @@ def catalog_search(text: tuple[str, ...], limit: int, as_json: bool) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--volunteer", default="import", show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
     """Nhập hồ sơ giấy tồn đọng từ tệp JSONL (paper-form backlog)."""
-    from kiosk.services.importer import UnusableFile, import_file
+    from kiosk.services.importer import UnusableFile, check_volunteer, import_file
 
-    kiosk = open_kiosk()
     try:
+        check_volunteer(volunteer)
+        kiosk = open_kiosk()
         report = import_file(kiosk, file, volunteer)
     except UnusableFile as exc:
         if as_json:
@@ -319,14 +320,26 @@ def audit_verify(as_json: bool) -> None:
 
     with read_session(open_kiosk().engine) as session:
         report = audit_store.verify(session)
-    if as_json:
+    problem, gap = report.problem or "", report.first_gap
+    vi, en = audit_store.PROBLEM_TEXT.get(problem, (problem, problem))
+    if as_json:  # machine fields: ``problem`` stays the code
         echo_json(report.as_dict())
     elif report.ok:
         click.echo(f"Chuỗi nhật ký nguyên vẹn: {report.entries} mục (audit chain intact)")
-    else:
+    elif gap is None:
         click.echo(
-            f"Chuỗi nhật ký bị hỏng tại mục {report.first_bad_seq}: {report.problem} "
-            f"(audit chain broken at entry {report.first_bad_seq})"
+            f"Chuỗi nhật ký bị hỏng tại mục {report.first_bad_seq}: {vi} "
+            f"(audit chain broken at entry {report.first_bad_seq}: {en} [{problem}])"
+        )
+    else:  # the chain holds together; the records and its entries do not match
+        ref = f"{gap.kind} {gap.record_id} ({gap.receipt_code or '?'})"
+        ref += f", outbox {gap.item_id}" if gap.item_id else ""
+        ref += f", #{gap.entry_seq}" if gap.entry_seq is not None else ""
+        click.echo(
+            f"Nhật ký kiểm toán không khớp với hồ sơ: {vi}; {report.gaps} chỗ thiếu, "
+            f"đầu tiên: {ref}. Chuỗi có {report.entries} mục.\n(audit log does not match the "
+            f"records: {en} [{problem}]; {report.gaps} found, first: {ref}; "
+            f"{report.entries} entries)"
         )
     sys.exit(0 if report.ok else 1)
 

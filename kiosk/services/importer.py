@@ -14,6 +14,7 @@ group may be saved: each line of a group is saved alone.)
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 from dataclasses import dataclass, field
@@ -21,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.domain.payloads import VOLUNTEER_CODE
+from kiosk.domain.text import bad_characters
 from kiosk.services.context import Kiosk
 from kiosk.services.records import AlreadyImported, NewRecord, SavedRecord, save_records
 from kiosk.store.failure_names import failure_name
 
 log = logging.getLogger(__name__)
-MAX_LINE_BYTES = 25 * 1024 * 1024
+MAX_LINE_CHARS = 5 * 1024 * 1024  # a record (its scans are paths, not contents) is far smaller
 
 
 class UnusableFile(Exception):
@@ -65,10 +68,28 @@ def _error(field_name: str, code: str, vi: str, en: str) -> dict[str, str]:
 
 
 def _parse_line(text: str) -> tuple[str, dict[str, Any], str | None] | list[dict[str, str]]:
+    if len(text) > MAX_LINE_CHARS:
+        return [
+            _error(
+                "line",
+                "too_long",
+                f"Dòng quá dài (tối đa {MAX_LINE_CHARS:,} ký tự)".replace(",", "."),
+                f"The line is too long (at most {MAX_LINE_CHARS:,} characters)",
+            )
+        ]
     try:
         obj = json.loads(text)
     except json.JSONDecodeError:
         return [_error("line", "invalid_json", "Dòng không phải JSON hợp lệ", "Not valid JSON")]
+    except (ValueError, RecursionError):  # a number of thousands of digits, nesting too deep
+        return [
+            _error(
+                "line",
+                "too_complex",
+                "Dòng có số quá dài hoặc lồng nhau quá sâu, không đọc được",
+                "A number is too long or the nesting too deep to read",
+            )
+        ]
     if not isinstance(obj, dict):
         return [
             _error(
@@ -86,13 +107,14 @@ def _parse_line(text: str) -> tuple[str, dict[str, Any], str | None] | list[dict
         errors.append(
             _error("payload", "required", "Thiếu nội dung (payload)", "payload is missing")
         )
-    if ref is not None and (not isinstance(ref, str) or not 1 <= len(ref) <= 200):
+    if ref is not None and not _ref_ok(ref):
         errors.append(
             _error(
                 "ref",
                 "invalid_format",
-                "Mã tham chiếu (ref) không hợp lệ",
-                "ref must be a string of 1-200 characters",
+                "Mã tham chiếu (ref) không hợp lệ: cần 1–200 ký tự nhìn thấy được, không có ký "
+                "tự điều khiển hay ký tự ẩn",
+                "ref must be 1-200 visible characters, with no control or invisible characters",
             )
         )
     if errors:
@@ -101,11 +123,32 @@ def _parse_line(text: str) -> tuple[str, dict[str, Any], str | None] | list[dict
     return kind, payload, ref
 
 
+def _ref_ok(ref: object) -> bool:
+    """A paper form's reference: stored and printed back as given, so only plain text."""
+    return (
+        isinstance(ref, str)
+        and 1 <= len(ref) <= 200
+        and bool(ref.strip())
+        and ref.isprintable()  # no controls, formats (bidi, zero-width), line breaks
+        and not bad_characters(ref)  # … surrogates, private use, invisible fillers
+    )
+
+
+_OPEN_ERRORS = {
+    errno.ENOENT: ("Không tìm thấy tệp", "file not found"),
+    errno.EISDIR: ("Đây là một thư mục, không phải tệp", "this is a directory, not a file"),
+    errno.EACCES: ("Không có quyền đọc tệp", "no permission to read the file"),
+}
+
+
 def _lines(path: Path) -> list[str]:
     try:
+        if path.is_dir():  # Windows answers a directory with EACCES: say what it is
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
         raw = path.read_bytes()
     except OSError as exc:
-        raise UnusableFile(f"Không đọc được tệp: {exc.strerror} (cannot read file)") from None
+        vi, en = _OPEN_ERRORS.get(exc.errno or 0, ("Không đọc được tệp", "cannot read file"))
+        raise UnusableFile(f"{vi}: {path} ({en})") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -118,6 +161,16 @@ def _lines(path: Path) -> list[str]:
     # U+2028, U+0085, form feed…, which JSON allows inside a string: every later line number
     # would be off by one, and the report names lines to import again)
     return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def check_volunteer(code: str) -> None:
+    """``--volunteer`` is recorded as the actor and as ``NguoiHoTro``: a code, never a name."""
+    if not VOLUNTEER_CODE.fullmatch(code):
+        raise UnusableFile(
+            f"Mã tình nguyện viên không hợp lệ: {code!r}. Cần 2–32 chữ cái không dấu, chữ số, "
+            "'.', '_' hoặc '-' (ví dụ TNV01), không phải họ tên. (--volunteer must be a "
+            "volunteer's code, e.g. TNV01, not a name.)"
+        )
 
 
 IMPORT_GROUP = 64  # lines validated, then saved together (each alone, one COMMIT for all)

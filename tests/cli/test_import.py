@@ -189,3 +189,39 @@ def test_line_numbers_count_only_newlines(home: Path, tmp_path: Path) -> None:
     report = json.loads(run_cli("import", str(path), "--json").stdout)
     assert [a["line"] for a in report["accepted"]][-1] == 2
     assert [r["line"] for r in report["rejected"]][-1] == 3
+
+
+def test_lines_that_cannot_be_read_or_carry_a_bad_ref_are_rejected_alone(
+    home: Path, tmp_path: Path
+) -> None:
+    """Each such line is rejected with its number; the good lines around them are saved and
+    the import does not stop (a lone surrogate in a ref is the line's fault, not the disk's)."""
+    huge = '{"kind": "visit", "payload": {"ThoiLuongGiay": ' + "9" * 5000 + "}}"
+    deep = '{"kind": "visit", "payload": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    bad_refs = ["ref\\u0000nul", "ref\\u202eRTL", "   ", "x\\ud800", "\\u3164"]
+    lines = [_line("visit", 1), huge, deep, _line("visit", 2)]
+    for n, ref in enumerate(bad_refs):
+        body = json.loads(_line("visit", 10 + n))
+        lines.append(json.dumps(body)[:-1] + f', "ref": "{ref}"}}')
+    lines.append(_line("visit", 3, ref="GIAY-01/2026 (bản sao)"))
+    result = run_cli("import", str(_write(tmp_path, lines)), "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["stopped"] is None
+    assert [a["line"] for a in report["accepted"]] == [1, 4, 10]
+    rejected = {r["line"]: r["errors"][0] for r in report["rejected"]}
+    assert rejected[2]["code"] == rejected[3]["code"] == "too_complex"
+    assert {n: rejected[n]["field"] for n in range(5, 10)} == dict.fromkeys(range(5, 10), "ref")
+    assert _outbox_count(home) == 3
+
+
+def test_volunteer_must_be_a_code_and_a_directory_is_not_a_file(home: Path, tmp_path: Path) -> None:
+    path = _write(tmp_path, [_line("dossier", 1)])
+    for volunteer in ("Nguyễn Văn Tình\x07", "", "bad code!"):
+        result = run_cli("import", str(path), "--volunteer", volunteer, "--json")
+        assert result.returncode == 2, volunteer
+        assert "Mã tình nguyện viên không hợp lệ" in json.loads(result.stdout)["error"]
+    folder = run_cli("import", str(tmp_path), "--json")
+    assert folder.returncode == 2
+    assert "thư mục" in json.loads(folder.stdout)["error"]
+    assert not (home / "kiosk.db").exists() or _outbox_count(home) == 0
