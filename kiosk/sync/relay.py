@@ -11,6 +11,24 @@ One exchange:
    alerted; retry_later → pending again, later.
 An item is done only on the province's word. Items are marked ``in_flight`` (committed) before
 the request leaves; a crash then leaves them in flight, which start-up turns into ``unknown``.
+
+**Withdrawn meanwhile.** A person's data may be deleted on request (``kiosk subject purge
+--force``) while their item is queued or in flight: the purge makes it ``superseded`` (no
+successor, payload gone) in its own transaction. Every state change here is therefore
+conditional on the state the relay left the item in:
+
+* the claim (``pending``/``unknown`` → ``in_flight``) takes only items still as picked and
+  still holding their payload; an item withdrawn before the request leaves is not sent;
+* only items still ``in_flight`` take the batch's result. For a withdrawn one, the province's
+  word is recorded as the truth and nothing is sent again: ``accepted``/``duplicate`` → that
+  state (with ``server_ref``), a note, an audit entry ``sync.accepted_after_withdrawal`` and a
+  technician alert — the withdrawal came too late, the person must ask the province;
+  ``rejected``/``retry_later``/not sent → stays withdrawn (the province does not hold it; its
+  field errors are not kept); ``conflict`` → stays withdrawn with a note and the alert; no
+  answer (``unknown``, 5xx) → stays withdrawn, noted, audited (``sync.withdrawn_in_doubt``) and
+  alerted: it may have reached the province and cannot be resent to find out;
+* an item waiting to be sent whose payload is gone is never picked; :meth:`Relay.drain` retires
+  any it finds (``superseded``, noted, audited ``sync.unsendable``) so none blocks the queue.
 """
 
 from __future__ import annotations
@@ -23,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.services.context import Kiosk
@@ -32,7 +50,15 @@ from kiosk.store.db import read_session, write_session
 from kiosk.store.models import ItemState, Meta, OutboxItem, SyncEvent, utcnow
 from kiosk.sync import events
 from kiosk.sync.client import ItemResult, ProvincialClient
-from kiosk.sync.errors import BadRequest, NotSent, OutcomeUnknown, SyncError
+from kiosk.sync.errors import (
+    AuthFailed,
+    BadRequest,
+    KioskDisabled,
+    NotSent,
+    OutcomeUnknown,
+    RetryLater,
+    SyncError,
+)
 
 log = logging.getLogger(__name__)
 MAX_ITEMS = 100
@@ -44,6 +70,45 @@ DONE = (ItemState.ACCEPTED.value, ItemState.DUPLICATE.value)
 # Below this size a PUT costs about what a HEAD round trip costs (32 KiB ≈ 50 ms at 5 Mbit/s),
 # so the paper is PUT at once (idempotent: 200 if present); larger scans are HEADed first.
 PUT_WITHOUT_HEAD_BYTES = 32 * 1024
+WAITING = (ItemState.PENDING.value, ItemState.UNKNOWN.value)  # what the relay picks
+MAX_WITHDRAWN_BATCHES = 64  # picks in a row whose items were all withdrawn before leaving
+# Notes (``last_error``) on an item withdrawn (its personal data deleted on request) while the
+# relay was sending it. Vietnamese, then English; the English starts "withdrawn:" like the
+# purge's own note (kiosk.services.purge.WITHDRAWN).
+WITHDRAWN_BUT_ACCEPTED = (
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu nhưng tỉnh đã nhận mục này (đang gửi khi huỷ); "
+    "người dân cần đề nghị tỉnh xoá. (withdrawn: personal data deleted on request, but the "
+    "province had already received this item — it was being sent; the person must ask the "
+    "province to delete it.)"
+)
+WITHDRAWN_IN_DOUBT = (
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu khi mục đang được gửi; không rõ tỉnh đã nhận hay "
+    "chưa và không thể gửi lại để đối chiếu: hãy hỏi tỉnh theo mã mục. (withdrawn: personal "
+    "data deleted on request while this item was being sent; whether the province received "
+    "it is unknown and it cannot be resent to find out: ask the province by item id.)"
+)
+WITHDRAWN_CONFLICT = (
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu; tỉnh báo đã có nội dung khác với cùng mã mục "
+    "(xung đột), cần kỹ thuật viên kiểm tra. (withdrawn: personal data deleted on request; "
+    "the province reports other content under the same item id (conflict): a technician "
+    "must check.)"
+)
+UNSENDABLE = (
+    "Không thể gửi: dữ liệu cá nhân của mục đã bị xoá theo yêu cầu, mục được huỷ gửi. "
+    "(withdrawn: personal data deleted on request; this item can no longer be sent.)"
+)
+WITHDRAWN_EVENT = "đã huỷ gửi (withdrawn)"  # sync history detail of an answer that came late
+ALERT_WITHDRAWN_ACCEPTED = (
+    "Mục đã huỷ gửi theo yêu cầu xoá dữ liệu nhưng tỉnh đã nhận trước khi kịp huỷ; người dân "
+    "cần đề nghị tỉnh xoá, kỹ thuật viên xem nhật ký. (An item withdrawn on a data-deletion "
+    "request had already reached the province; the person must ask the province to delete "
+    "it — see the session log.)"
+)
+ALERT_WITHDRAWN_IN_DOUBT = (
+    "Mục đã huỷ gửi theo yêu cầu xoá dữ liệu khi đang gửi; không rõ tỉnh đã nhận chưa, kỹ "
+    "thuật viên cần hỏi tỉnh. (An item withdrawn on a data-deletion request while being "
+    "sent may have reached the province; a technician must ask the province.)"
+)
 
 
 @dataclass
@@ -55,6 +120,7 @@ class ExchangeReport:
     retry_later: int = 0
     reconciled: int = 0
     batches: int = 0
+    withdrawn: int = 0  # answers for items withdrawn while in flight (not applied as usual)
 
     def add(self, other: ExchangeReport) -> None:
         for name in vars(self):
@@ -82,18 +148,24 @@ class Relay:
 
     def send_next_batch(self) -> ExchangeReport | None:
         """Send one batch (unknown items first); None when nothing can be sent now."""
-        with read_session(self.kiosk.engine) as session:
-            batch = self._pick(session, ItemState.UNKNOWN.value)
-            reconciling = bool(batch)
+        for _ in range(MAX_WITHDRAWN_BATCHES):
+            with read_session(self.kiosk.engine) as session:
+                batch = self._pick(session, ItemState.UNKNOWN.value)
+                reconciling = bool(batch)
+                if not batch:
+                    batch = self._pick(session, ItemState.PENDING.value)
             if not batch:
-                batch = self._pick(session, ItemState.PENDING.value)
-        if not batch:
-            return None
-        with self.client.exchange():  # the papers, then the batch: spaced as one request
-            return self._send(batch, reconciling)
+                return None
+            with self.client.exchange():  # the papers, then the batch: spaced as one request
+                report = self._send(batch, reconciling)
+            if report is not None:
+                return report
+            # every item of that batch was withdrawn before it left: none is picked again
+        return None
 
     def drain(self, max_batches: int = 10_000) -> ExchangeReport:
         """Send batches until nothing more can be sent now (errors propagate)."""
+        self.retire_unsendable()
         total = ExchangeReport()
         for _ in range(max_batches):
             report = self.send_next_batch()
@@ -107,6 +179,7 @@ class Relay:
         rows = session.execute(
             select(OutboxItem)
             .where(OutboxItem.state == state)
+            .where(OutboxItem.payload_enc.is_not(None))  # withdrawn: never sent
             .where((OutboxItem.next_attempt_at.is_(None)) | (OutboxItem.next_attempt_at <= now))
             .where(OutboxItem.depends_on.is_(None) | OutboxItem.depends_on.not_in(_blocked))
             .order_by(OutboxItem.seq)
@@ -128,21 +201,33 @@ class Relay:
             size += cost
         return batch
 
-    def _send(self, batch: list[OutboxItem], reconciling: bool) -> ExchangeReport:
+    def _send(self, batch: list[OutboxItem], reconciling: bool) -> ExchangeReport | None:
+        """One batch; None when every item of it was withdrawn before the request left."""
+        gone = [item for item in batch if item.payload_enc is None]
+        if gone:  # never picked (see _pick); should one be, it is retired, not sent
+            self._retire([item.id for item in gone])
+            batch = [item for item in batch if item.payload_enc is not None]
         wire = [outbox.wire_item(self.kiosk.cipher, item) for item in batch]
+        if not batch:
+            return None
         self._upload_papers(wire)
-        body = json.dumps({"items": wire}, ensure_ascii=False, separators=(",", ":")).encode()
         previous = {item.id: item.state for item in batch}
-        self._mark(batch, ItemState.IN_FLIGHT, "sent", count_attempt=True)
+        claimed = self._claim(batch, previous)
+        if len(claimed) < len(batch):  # withdrawn since it was picked: it does not leave
+            kept = [i for i, item in enumerate(batch) if item.id in claimed]
+            batch, wire = [batch[i] for i in kept], [wire[i] for i in kept]
+            if not batch:
+                return None
+        body = json.dumps({"items": wire}, ensure_ascii=False, separators=(",", ":")).encode()
         try:
             results = self.client.submit_batch(wire, body)
         except OutcomeUnknown:
-            self._mark(batch, ItemState.UNKNOWN, "unknown")
+            self._mark_unknown(batch)
             raise
         except BadRequest as exc:
             return self._refused_batch(batch, previous, exc)
-        except SyncError:
-            self._restore(batch, previous)
+        except SyncError as exc:
+            self._restore(batch, previous, maybe_processed=_maybe_processed(exc))
             raise
         report = self._apply(batch, results, reconciling)
         self._doubt_papers(batch, results)
@@ -183,38 +268,163 @@ class Relay:
 
     # --- state changes ------------------------------------------------------------------------
 
-    def _mark(
-        self, batch: list[OutboxItem], state: ItemState, event: str, count_attempt: bool = False
-    ) -> None:
+    def _claim(self, batch: list[OutboxItem], previous: dict[str, str]) -> set[str]:
+        """Mark ``in_flight`` (committed before the request leaves) the items still as they
+        were picked and still holding their payload; the ids claimed."""
         now = self.now()
         ids = [item.id for item in batch]
-        values: dict[str, Any] = {"state": state.value, "updated_at": now}
-        if count_attempt:
-            values.update(attempts=OutboxItem.attempts + 1, last_attempt_at=now)
         with write_session(self.kiosk.engine) as session:
-            session.execute(update(OutboxItem).where(OutboxItem.id.in_(ids)).values(**values))
-            _add_events(session, [{"at": now, "item_id": i, "event": event} for i in ids])
+            rows = session.execute(
+                select(OutboxItem.id, OutboxItem.state).where(
+                    OutboxItem.id.in_(ids), OutboxItem.payload_enc.is_not(None)
+                )
+            ).all()
+            claimed = {row.id for row in rows if row.state == previous[row.id]}
+            if claimed:
+                session.execute(
+                    update(OutboxItem)
+                    .where(OutboxItem.id.in_(claimed))
+                    .values(
+                        state=ItemState.IN_FLIGHT.value,
+                        updated_at=now,
+                        attempts=OutboxItem.attempts + 1,
+                        last_attempt_at=now,
+                    )
+                )
+            _add_events(
+                session,
+                [{"at": now, "item_id": i, "event": "sent"} for i in ids if i in claimed],
+            )
+        return claimed
 
-    def _restore(self, batch: list[OutboxItem], previous: dict[str, str]) -> None:
-        """The request never produced an outcome (not sent, 429/503): back as they were."""
+    def _mark_unknown(self, batch: list[OutboxItem]) -> None:
+        """No answer: the items still in flight become ``unknown`` (reconciled first); one
+        withdrawn meanwhile stays withdrawn, noted as in doubt."""
         now = self.now()
+        ids = [item.id for item in batch]
         with write_session(self.kiosk.engine) as session:
+            live = _in_flight_among(session, ids)
+            if live:
+                session.execute(
+                    update(OutboxItem)
+                    .where(OutboxItem.id.in_(live), OutboxItem.state == ItemState.IN_FLIGHT.value)
+                    .values(state=ItemState.UNKNOWN.value, updated_at=now)
+                )
+            doubt = [item for item in batch if item.id not in live]
+            self._note_in_doubt(session, doubt, now)
+            _add_events(session, [{"at": now, "item_id": i, "event": "unknown"} for i in ids])
+        self._alert_in_doubt(doubt)
+
+    def _restore(
+        self, batch: list[OutboxItem], previous: dict[str, str], maybe_processed: bool = False
+    ) -> None:
+        """The request never produced an outcome (not sent, 429/503): back as they were.
+
+        Only items still ``in_flight`` go back; one withdrawn meanwhile stays withdrawn (noted
+        as in doubt when the answer leaves open that the province processed the batch)."""
+        now = self.now()
+        in_flight = ItemState.IN_FLIGHT.value
+        with write_session(self.kiosk.engine) as session:
+            live = _in_flight_among(session, [item.id for item in batch])
             for item in batch:
                 session.execute(
                     update(OutboxItem)
                     .where(OutboxItem.id == item.id)
                     .values(
-                        state=previous[item.id], updated_at=now, attempts=OutboxItem.attempts - 1
+                        state=case(
+                            (OutboxItem.state == in_flight, previous[item.id]),
+                            else_=OutboxItem.state,
+                        ),
+                        updated_at=now,
+                        attempts=OutboxItem.attempts - 1,
                     )  # it never reached the province
                 )
+            doubt = [item for item in batch if item.id not in live] if maybe_processed else []
+            self._note_in_doubt(session, doubt, now)
             _add_events(session, [{"at": now, "item_id": i.id, "event": "not_sent"} for i in batch])
+        self._alert_in_doubt(doubt)
+
+    def _note_in_doubt(self, session: Session, items: list[OutboxItem], now: datetime) -> None:
+        """Withdrawn while in flight, no answer: it may be at the province (honest record)."""
+        for item in items:
+            session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.id == item.id)
+                .values(last_error=WITHDRAWN_IN_DOUBT, updated_at=now)
+            )
+            audit.append(
+                session,
+                "sync",
+                "sync.withdrawn_in_doubt",
+                item.kind,
+                item.record_id,
+                detail={"item_id": item.id, "answer": "none"},
+                at=now,
+            )
+
+    def _alert_in_doubt(self, items: list[OutboxItem]) -> None:
+        if items:
+            log.warning("%d withdrawn item(s) may have reached the province", len(items))
+            self.bus.publish(
+                events.ALERT, code="withdrawn_in_doubt", message=ALERT_WITHDRAWN_IN_DOUBT
+            )
+
+    def retire_unsendable(self) -> int:
+        """Items waiting to be sent whose payload is gone (withdrawn, left waiting by an older
+        version) can never be sent: retired, so that none of them blocks the queue."""
+        with read_session(self.kiosk.engine) as session:
+            ids = list(
+                session.execute(
+                    select(OutboxItem.id).where(
+                        OutboxItem.state.in_(WAITING), OutboxItem.payload_enc.is_(None)
+                    )
+                ).scalars()
+            )
+        return self._retire(ids) if ids else 0
+
+    def _retire(self, ids: list[str]) -> int:
+        now = self.now()
+        with write_session(self.kiosk.engine) as session:
+            rows = session.execute(
+                select(OutboxItem.id, OutboxItem.state).where(
+                    OutboxItem.id.in_(ids),
+                    OutboxItem.state.in_(WAITING),
+                    OutboxItem.payload_enc.is_(None),
+                )
+            ).all()
+            for row in rows:
+                note = UNSENDABLE if row.state == ItemState.PENDING.value else WITHDRAWN_IN_DOUBT
+                session.execute(
+                    update(OutboxItem)
+                    .where(OutboxItem.id == row.id)
+                    .values(
+                        state=ItemState.SUPERSEDED.value,
+                        next_attempt_at=None,
+                        last_error=note,
+                        updated_at=now,
+                    )
+                )
+            if rows:
+                history = [
+                    {"at": now, "item_id": r.id, "event": "not_sent", "detail": WITHDRAWN_EVENT}
+                    for r in rows
+                ]
+                _add_events(session, history)
+                in_doubt = sum(1 for r in rows if r.state == ItemState.UNKNOWN.value)
+                detail = {"items": len(rows), "in_doubt": in_doubt}
+                audit.append(session, "sync", "sync.unsendable", detail=detail, at=now)
+        if rows:
+            log.warning("%d item(s) without a payload retired (withdrawn)", len(rows))
+            self.bus.publish(events.OUTBOX_DID_CHANGE, counts=self.counts())
+        return len(rows)
 
     def _refused_batch(
         self, batch: list[OutboxItem], previous: dict[str, str], exc: BadRequest
     ) -> ExchangeReport:
-        """400/413 for the whole batch: halve it; a single refused item needs a person."""
-        self._restore(batch, previous)
+        """400/413 for the whole batch: halve it; a single refused item needs a person (it
+        is still ``in_flight`` here, so that one withdrawn meanwhile keeps its withdrawal)."""
         if len(batch) > 1:
+            self._restore(batch, previous)
             self.max_items = max(1, len(batch) // 2)
             log.warning(
                 "batch of %d refused (%s); next batches ≤ %d",
@@ -235,47 +445,101 @@ class Relay:
     def _apply(
         self, batch: list[OutboxItem], results: list[ItemResult], reconciling: bool
     ) -> ExchangeReport:
+        """Only items still ``in_flight`` take the batch's result; for one withdrawn
+        meanwhile the province's word is recorded honestly and nothing is sent again."""
         now = self.now()
         report = ExchangeReport(sent=len(batch), batches=1)
         rows, history = [], []
         rejected: list[tuple[OutboxItem, ItemResult]] = []
-        for item, result in zip(batch, results, strict=True):
-            rows.append({"b_id": item.id, **self._result_values(item, result, now, report)})
-            event = "reconciled" if reconciling and result.status in DONE else result.status
-            history.append(
-                {"at": now, "item_id": item.id, "event": event, "detail": result.server_ref}
-            )
-            if result.status == "rejected":
-                rejected.append((item, result))
+        late_done, late_conflict = 0, 0
         with write_session(self.kiosk.engine) as session:
-            session.execute(_UPDATE_BY_ID, rows)  # one executemany for the whole batch
+            live = _in_flight_among(session, [item.id for item in batch])
+            for item, result in zip(batch, results, strict=True):
+                event = "reconciled" if reconciling and result.status in DONE else result.status
+                if item.id in live:
+                    rows.append({"b_id": item.id, **self._result_values(item, result, now, report)})
+                    history.append(
+                        {"at": now, "item_id": item.id, "event": event, "detail": result.server_ref}
+                    )
+                    if result.status == "rejected":
+                        rejected.append((item, result))
+                    continue
+                report.withdrawn += 1
+                note = result.server_ref if result.status in DONE else WITHDRAWN_EVENT
+                history.append({"at": now, "item_id": item.id, "event": event, "detail": note})
+                if result.status in DONE:
+                    report.done += 1
+                    late_done += 1
+                    self._accepted_after_withdrawal(session, item, result, now)
+                elif result.status == "conflict":
+                    late_conflict += 1
+                    session.execute(
+                        update(OutboxItem)
+                        .where(OutboxItem.id == item.id)
+                        .values(last_error=WITHDRAWN_CONFLICT, updated_at=now)
+                    )
+                # rejected / retry_later: the province does not hold it; the withdrawal stands
+                # as the purge wrote it (never sent again, the province's errors not kept)
+            if rows:
+                session.execute(_UPDATE_IF_IN_FLIGHT, rows)  # one executemany for the batch
             _add_events(session, history)
-            audit.append(
-                session,
-                "sync",
-                "sync.batch",
-                detail={
-                    "items": len(batch),
-                    "done": report.done,
-                    "rejected": report.rejected,
-                    "conflict": report.conflicts,
-                    "retry_later": report.retry_later,
-                    "reconciling": reconciling,
-                },
-            )
+            detail: dict[str, Any] = {
+                "items": len(batch),
+                "done": report.done,
+                "rejected": report.rejected,
+                "conflict": report.conflicts,
+                "retry_later": report.retry_later,
+                "reconciling": reconciling,
+            }
+            if report.withdrawn:
+                detail["withdrawn"] = report.withdrawn
+            audit.append(session, "sync", "sync.batch", detail=detail)
         if reconciling:
             report.reconciled = report.done
         for item, result in rejected:
             self.bus.publish(
                 events.ITEM_REJECTED, item_id=item.id, kind=item.kind, errors=list(result.errors)
             )
-        if report.conflicts:
+        if late_done:
+            log.warning("%d withdrawn item(s) were accepted by the province", late_done)
+            self.bus.publish(
+                events.ALERT, code="withdrawn_accepted", message=ALERT_WITHDRAWN_ACCEPTED
+            )
+        if report.conflicts or late_conflict:
             self.bus.publish(
                 events.ALERT,
                 code="conflict",
                 message="Có mục bị tỉnh báo xung đột; cần kỹ thuật viên kiểm tra",
             )
         return report
+
+    def _accepted_after_withdrawal(
+        self, session: Session, item: OutboxItem, result: ItemResult, now: datetime
+    ) -> None:
+        """The province stored an item withdrawn while it was in flight: it is done (its
+        payload stays deleted); the record says so, and so does the audit chain."""
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item.id)
+            .values(
+                state=result.status,
+                updated_at=now,
+                next_attempt_at=None,
+                errors_json=None,
+                server_ref=result.server_ref,
+                received_at=result.received_at,
+                last_error=WITHDRAWN_BUT_ACCEPTED,
+            )
+        )
+        audit.append(
+            session,
+            "sync",
+            "sync.accepted_after_withdrawal",
+            item.kind,
+            item.record_id,
+            detail={"item_id": item.id, "answer": result.status, "server_ref": result.server_ref},
+            at=now,
+        )
 
     def _result_values(
         self, item: OutboxItem, result: ItemResult, now: datetime, report: ExchangeReport
@@ -327,7 +591,33 @@ _blocked = (
     .scalar_subquery()
 )
 _EVENTS = cast(Table, SyncEvent.__table__)
-_UPDATE_BY_ID = _OUTBOX.update().where(_OUTBOX.c.id == bindparam("b_id"))
+_UPDATE_IF_IN_FLIGHT = (
+    _OUTBOX.update()
+    .where(_OUTBOX.c.id == bindparam("b_id"))
+    .where(_OUTBOX.c.state == ItemState.IN_FLIGHT.value)  # withdrawn meanwhile: not this way
+)
+
+
+def _in_flight_among(session: Session, ids: list[str]) -> set[str]:
+    """Those of ``ids`` still ``in_flight`` (read inside the caller's write transaction)."""
+    return set(
+        session.execute(
+            select(OutboxItem.id).where(
+                OutboxItem.id.in_(ids), OutboxItem.state == ItemState.IN_FLIGHT.value
+            )
+        ).scalars()
+    )
+
+
+def _maybe_processed(exc: SyncError) -> bool:
+    """Whether a failed batch request may still have been processed by the province: not
+    when it never left (NotSent), was refused (401/403) or met the rate limit/overload
+    (429/503)."""
+    if isinstance(exc, NotSent | AuthFailed | KioskDisabled):
+        return False
+    if isinstance(exc, RetryLater):
+        return not exc.detail.startswith(("HTTP 429", "HTTP 503"))
+    return True
 
 
 def _add_events(session: Session, rows: list[dict[str, Any]]) -> None:
