@@ -62,9 +62,8 @@ def config() -> None:
 def config_get(key: str) -> None:
     from kiosk.settings import SettingError, Settings
 
-    settings = Settings.load(paths.layout().settings_file)
     try:
-        value = settings.get(key)
+        value = Settings.load(paths.layout().settings_file).get(key)
     except SettingError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(
@@ -80,15 +79,22 @@ def config_get(key: str) -> None:
 @click.argument("key")
 @click.argument("value")
 def config_set(key: str, value: str) -> None:
-    from kiosk.settings import SettingError
+    from kiosk.settings import SettingError, Settings, SettingsFileError
     from kiosk.store import audit
     from kiosk.store.db import write_session
 
-    kiosk = open_kiosk()
+    path = paths.layout().settings_file
     try:
-        kiosk.settings.set_from_text(key, value)
+        try:
+            settings = Settings.load(path)
+        except SettingsFileError as exc:
+            if not exc.problems:  # not TOML at all: put right by hand, at the line it names
+                raise
+            settings = Settings.load_for_repair(path)  # a wrong value: this may put it right
+        settings.set_from_text(key, value)
     except SettingError as exc:
         raise click.ClickException(str(exc)) from None
+    kiosk = open_kiosk()  # refuses, saying which, while another value is still wrong
     with write_session(kiosk.engine) as session:
         audit.append(session, "cli", "config.set", detail={"key": key})
     click.echo(f"{key} = {kiosk.settings.get(key)}")
@@ -96,9 +102,13 @@ def config_set(key: str, value: str) -> None:
 
 @config.command("list")
 def config_list() -> None:
-    from kiosk.settings import Settings
+    from kiosk.settings import SettingError, Settings
 
-    for setting, value in Settings.load(paths.layout().settings_file).items():
+    try:
+        settings = Settings.load(paths.layout().settings_file)
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
+    for setting, value in settings.items():
         click.echo(f"{setting.key} = {value}    # {setting.label}")
 
 

@@ -21,6 +21,7 @@ def open_kiosk() -> Kiosk:
     traceback, when it cannot be opened."""
     from kiosk import logs, paths
     from kiosk.services.context import Kiosk, KioskOpenError
+    from kiosk.settings import SettingsFileError
     from kiosk.store.migrate import MigrationFailed
 
     layout = paths.layout()
@@ -30,7 +31,7 @@ def open_kiosk() -> Kiosk:
         log_file = None
     try:
         return Kiosk.open(layout.root)
-    except (KioskOpenError, MigrationFailed) as exc:
+    except (KioskOpenError, MigrationFailed, SettingsFileError) as exc:
         log.error("cannot open the data home: %s", type(exc).__name__)
         raise click.ClickException(str(exc)) from None
     except OSError as exc:

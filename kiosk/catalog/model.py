@@ -13,8 +13,9 @@ Two ways in, one set of checks:
 
 They return a :class:`Catalog` (:class:`CatalogRows`) or raise a :class:`CatalogError`
 subclass carrying a stable ``code`` and a Vietnamese + English message; a wrong shape never
-escapes as ``KeyError`` or ``TypeError``. Unknown keys are kept (the contract allows them);
-every string is NFC.
+escapes as ``KeyError`` or ``TypeError``. A catalogue without procedures is refused by both
+(problem ``empty``; :func:`check_not_empty` before storing): stored, it would empty the kiosk's.
+Unknown keys are kept (the contract allows them); every string is NFC.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ class CatalogError(ValueError):
         self.message = message  # Vietnamese (NFC)
         self.message_en = message_en
         self.problems = list(problems or [])
-        super().__init__(f"{code}: {message_en} / {message}")
+        super().__init__(f"{code}: {message} / {message_en}")
 
 
 class CatalogReadError(CatalogError):
@@ -178,14 +179,14 @@ def parse_catalog(obj: Any) -> Catalog:
         problems.add("", "not_object", "Danh mục phải là một đối tượng JSON.", "must be an object")
         raise problems.error()
     version = obj.get("version")
-    if not isinstance(version, str) or not version.strip():
-        problems.add("version", "required", "Thiếu phiên bản danh mục.", "version is required")
+    _check_version(version, problems)
     raw = obj.get("procedures")
     if not isinstance(raw, list):
         problems.add("procedures", "not_list", "Thiếu danh sách thủ tục.", "must be a list")
         raise problems.error()
     procedures = [_procedure(item, f"procedures[{i}]", problems) for i, item in enumerate(raw)]
     _check_unique_codes(procedures, problems)
+    _check_some(len(procedures), problems)
     if problems:
         raise problems.error()
     extra = {k: _nfc_value(v) for k, v in obj.items() if k not in ("version", "procedures")}
@@ -215,13 +216,38 @@ def parse_catalog_body(data: bytes) -> CatalogRows:
         raise CatalogReadError(
             "not_json", "Danh mục không phải JSON hợp lệ.", "catalogue is not valid JSON"
         ) from exc
-    if not isinstance(version, str) or not version.strip():
-        problems.add("version", "required", "Thiếu phiên bản danh mục.", "version is required")
-    if not rows and not problems:
-        problems.add("procedures", "not_list", "Thiếu danh sách thủ tục.", "must be a list")
+    _check_version(version, problems)
+    if not problems:  # no rows were kept after a problem: not the same as none sent
+        _check_some(len(rows), problems)
     if problems:
         raise problems.error()
     return CatalogRows(nfc(str(version)), rows)
+
+
+def check_not_empty(count: int) -> None:
+    """CatalogFormatError when a catalogue to store has no procedure (the last guard before the
+    table is replaced)."""
+    problems = _Problems()
+    _check_some(count, problems)
+    if problems:
+        raise problems.error()
+
+
+def _check_version(version: Any, problems: _Problems) -> None:
+    if not isinstance(version, str) or not version.strip():
+        problems.add("version", "required", "Thiếu phiên bản danh mục.", "version is required")
+
+
+def _check_some(count: int, problems: _Problems) -> None:
+    if count == 0:
+        problems.add(
+            "procedures",
+            "empty",
+            "Danh mục không có thủ tục nào (danh sách procedures trống hoặc thiếu); danh mục "
+            "đang dùng được giữ nguyên",
+            "the catalogue has no procedures (the procedures list is empty or missing); the "
+            "current catalogue is kept",
+        )
 
 
 def _stream_rows(items: Iterable[Any], problems: _Problems) -> list[ProcedureRow]:

@@ -51,6 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "backup": ("Sao lưu", "Backups"),
     "logs": ("Nhật ký", "Logs"),
     "data_home": ("Thư mục dữ liệu", "Data home"),
+    "settings": ("Tệp cài đặt", "Settings file"),
 }
 
 
@@ -421,10 +422,23 @@ def run(kiosk: Kiosk, *, network: bool = True) -> dict[str, Any]:
 
 
 def unopenable(home: Path, exc: Exception) -> dict[str, Any]:
-    """The report when the data home does not even open (damaged file, missing key)."""
+    """The report when the data home does not even open (settings file, damaged database,
+    missing key)."""
     from kiosk.services.context import KioskOpenError
+    from kiosk.settings import SettingsFileError
 
-    if isinstance(exc, KioskOpenError):
+    settings_error = next(
+        (e for e in (exc, exc.__cause__) if isinstance(e, SettingsFileError)), None
+    )
+    if settings_error is not None:  # the database was never reached: it is not the problem
+        check = Check(
+            "settings",
+            RED,
+            str(settings_error),
+            "Sửa tệp cài đặt theo thông báo, rồi chạy lại kiosk doctor",
+            "fix the settings file as the message says, then run kiosk doctor again",
+        )
+    elif isinstance(exc, KioskOpenError):
         check = Check(
             "keyring",
             RED,

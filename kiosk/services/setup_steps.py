@@ -5,6 +5,9 @@ Each step is a plain function that validates, stores and audits; a refused value
 and stores nothing. :data:`STEPS` lists them in wizard order with their labels;
 :func:`current` gives the values to pre-fill (never a secret or a PIN).
 
+Every value is checked by its declaration in :mod:`kiosk.settings` (the same checks as
+``kiosk config set`` and the settings panel; nothing is checked twice in two ways here).
+
 1. :func:`set_identity` — kiosk code, support-point name, receipt-code prefix;
 2. :func:`set_location` — province and ward, checked against the bundled units (2025 list);
 3. :func:`set_server` (and :func:`check_server`) — the provincial server URL;
@@ -17,26 +20,23 @@ and stores nothing. :data:`STEPS` lists them in wizard order with their labels;
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kiosk.domain.errors import FieldError, ValidationError
-from kiosk.domain.text import collapse_spaces, nfc
 from kiosk.domain.units import Ward, default_units
-from kiosk.printing.connections import PrinterError, parse_uri, usb_backend
+from kiosk.printing.connections import PrinterError, usb_backend
 from kiosk.services import backup, doctor, users
 from kiosk.services.context import Kiosk
-from kiosk.settings import SettingError, declared
+from kiosk.settings import SettingError, Value, declared
 from kiosk.store import audit
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import Meta, User, utcnow
 from kiosk.sync.client import ProvincialClient
 from kiosk.sync.errors import AuthFailed, NotSent, SyncError
 
-KIOSK_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")
-RECEIPT_PREFIX = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{2,8}$")
 CHECK_TIMEOUT_S = 8.0
 
 
@@ -62,12 +62,34 @@ def _error(field: str, code: str, message: str, message_en: str) -> ValidationEr
     return ValidationError([FieldError(field, code, message, message_en)])
 
 
-def _set(kiosk: Kiosk, key: str, value: Any) -> None:
+def _field_error(exc: SettingError) -> FieldError:
+    return FieldError(exc.key, exc.code, exc.message, exc.message_en)
+
+
+def _parse(typed: Mapping[str, str]) -> dict[str, Value]:
+    """Each typed text cleaned and checked by its declaration; every refusal at once."""
+    values: dict[str, Value] = {}
+    errors: list[FieldError] = []
+    for key, raw in typed.items():
+        try:
+            values[key] = declared(key).parse(raw)
+        except SettingError as exc:
+            errors.append(_field_error(exc))
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _store(kiosk: Kiosk, values: Mapping[str, Value]) -> None:
+    """Checked again with what relates them to the other settings, and written at once."""
     try:
-        declared(key).validate(value)
+        kiosk.settings.set_many(values)
     except SettingError as exc:
-        raise _error(key, "invalid", str(exc), str(exc)) from None
-    kiosk.settings.set(key, value)
+        raise ValidationError([_field_error(exc)]) from None
+
+
+def _set(kiosk: Kiosk, key: str, value: Value) -> None:
+    _store(kiosk, {key: value})
 
 
 def _audit(kiosk: Kiosk, actor: str, step: str, detail: dict[str, Any]) -> None:
@@ -102,65 +124,19 @@ def current(kiosk: Kiosk) -> dict[str, Any]:
 def set_identity(
     kiosk: Kiosk, code: str, name: str, receipt_prefix: str | None = None, actor: str = "setup"
 ) -> None:
-    code, name = code.strip().upper(), collapse_spaces(nfc(name))
-    prefix = (receipt_prefix or kiosk.settings.get_str("kiosk.receipt_prefix")).strip().upper()
-    errors = []
-    if not KIOSK_CODE.match(code):
-        errors.append(
-            FieldError(
-                "kiosk.code",
-                "invalid_format",
-                "Mã điểm gồm 3–32 chữ in hoa, chữ số, dấu -",
-                "Kiosk code: 3-32 capitals, digits, -",
-            )
-        )
-    if not 3 <= len(name) <= 120:
-        errors.append(
-            FieldError(
-                "kiosk.name",
-                "invalid_format",
-                "Tên điểm hỗ trợ 3–120 ký tự",
-                "Support-point name: 3-120 characters",
-            )
-        )
-    if not RECEIPT_PREFIX.match(prefix):
-        errors.append(
-            FieldError(
-                "kiosk.receipt_prefix",
-                "invalid_format",
-                "Tiền tố mã biên nhận: 2–8 chữ in hoa/chữ số, có ít nhất 1 chữ",
-                "Receipt prefix: 2-8 capitals/digits, at least one letter",
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
-    _set(kiosk, "kiosk.code", code)
-    _set(kiosk, "kiosk.name", name)
-    _set(kiosk, "kiosk.receipt_prefix", prefix)
-    _audit(kiosk, actor, "identity", {"kiosk_code": code, "receipt_prefix": prefix})
+    prefix = receipt_prefix or kiosk.settings.get_str("kiosk.receipt_prefix")
+    values = _parse({"kiosk.code": code, "kiosk.name": name, "kiosk.receipt_prefix": prefix})
+    _store(kiosk, values)
+    detail = {"kiosk_code": values["kiosk.code"], "receipt_prefix": values["kiosk.receipt_prefix"]}
+    _audit(kiosk, actor, "identity", detail)
 
 
 def set_location(kiosk: Kiosk, province_code: str, ward_code: str, actor: str = "setup") -> Ward:
-    units = default_units()
-    province = units.province(province_code.strip())
-    if province is None:
-        raise _error(
-            "kiosk.province_code",
-            "unknown",
-            "Không có mã tỉnh này (34 tỉnh từ 2025)",
-            "Unknown province code",
-        )
-    ward = units.ward(ward_code.strip())
-    if ward is None or ward.province_code != province.code:
-        raise _error(
-            "kiosk.ward_code",
-            "unknown",
-            f"Không có mã phường/xã này thuộc {province.name}",
-            f"No such ward in {province.name}",
-        )
-    _set(kiosk, "kiosk.province_code", province.code)
-    _set(kiosk, "kiosk.ward_code", ward.code)
-    _audit(kiosk, actor, "location", {"province": province.code, "ward": ward.code})
+    values = _parse({"kiosk.province_code": province_code, "kiosk.ward_code": ward_code})
+    _store(kiosk, values)  # the ward must lie in the province
+    ward = default_units().ward(str(values["kiosk.ward_code"]))
+    assert ward is not None  # checked by its declaration
+    _audit(kiosk, actor, "location", {"province": ward.province_code, "ward": ward.code})
     return ward
 
 
@@ -204,11 +180,7 @@ def check_server(url: str) -> None:
 
 
 def set_server(kiosk: Kiosk, url: str, *, check: bool = True, actor: str = "setup") -> None:
-    url = url.strip().rstrip("/")
-    try:
-        declared("server.url").validate(url)
-    except SettingError as exc:
-        raise _error("server.url", "invalid", str(exc), str(exc)) from None
+    url = str(_parse({"server.url": url})["server.url"])
     if check:
         check_server(url)
     _set(kiosk, "server.url", url)
@@ -263,22 +235,14 @@ def set_credentials(
 def set_printer(
     kiosk: Kiosk, uri: str, paper: int, *, profile: str | None = None, actor: str = "setup"
 ) -> None:
-    uri = uri.strip()
-    try:
-        parse_uri(uri)
-    except PrinterError:
-        raise _error(
-            "printer.uri",
-            "invalid_format",
-            "Máy in phải có dạng tcp:IP[:CỔNG], usb:VID:PID, serial:THIẾT_BỊ, cups:TÊN, "
-            "win32:TÊN, file:ĐƯỜNG_DẪN hoặc none",
-            "Printer: tcp:HOST[:PORT], usb:VID:PID, serial:DEV, cups:Q, win32:P, file:PATH or none",
-        ) from None
-    _set(kiosk, "printer.uri", uri)
-    _set(kiosk, "printer.paper", int(paper))
+    typed = {"printer.uri": uri, "printer.paper": str(paper)}
     if profile:
-        _set(kiosk, "printer.profile", profile)
-    _audit(kiosk, actor, "printer", {"uri": uri, "paper": int(paper)})
+        typed["printer.profile"] = profile
+    values = _parse(typed)
+    _store(kiosk, values)
+    _audit(
+        kiosk, actor, "printer", {"uri": values["printer.uri"], "paper": values["printer.paper"]}
+    )
 
 
 def print_test_page(kiosk: Kiosk, actor: str = "setup") -> int:

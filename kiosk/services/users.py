@@ -29,8 +29,10 @@ ROLE_LABELS = {
 }
 MAX_FAILED = 5
 LOCK_FOR = timedelta(minutes=5)
-CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
-PIN_RE = re.compile(r"^\d{4,8}$")
+# Anchored with \A…\Z (``$`` also matches before a final newline: "v11\n" would pass) and
+# ASCII digits only (``\d`` takes every script's digits, which the kiosk's numpad cannot type).
+CODE_RE = re.compile(r"\A[A-Za-z0-9_.-]{2,32}\Z")
+PIN_RE = re.compile(r"\A[0-9]{4,8}\Z")
 _hasher = PasswordHasher()
 
 
@@ -52,13 +54,23 @@ class LoginRefused(Exception):
         self.locked_until = locked_until
 
 
+def valid_code(code: str) -> bool:
+    """A user code as accounts are made with (the one rule for adding, logging in, audit)."""
+    return CODE_RE.fullmatch(code) is not None
+
+
+def valid_pin(pin: str) -> bool:
+    """4 to 8 ASCII digits: what the numpad types."""
+    return PIN_RE.fullmatch(pin) is not None
+
+
 def _name_aad(code: str) -> bytes:
     return f"user:{code}".encode()
 
 
 def _check(code: str, name: str, role: str, pin: str) -> list[FieldError]:
     errors = []
-    if not CODE_RE.match(code):
+    if not valid_code(code):
         errors.append(
             FieldError(
                 "code",
@@ -82,7 +94,7 @@ def _check(code: str, name: str, role: str, pin: str) -> list[FieldError]:
                 "Role must be volunteer, staff or technician",
             )
         )
-    if not PIN_RE.match(pin):
+    if not valid_pin(pin):
         errors.append(
             FieldError(
                 "pin", "invalid_format", "Mã PIN gồm 4 đến 8 chữ số", "The PIN is 4 to 8 digits"
@@ -124,7 +136,7 @@ def add_user(kiosk: Kiosk, code: str, name: str, role: str, pin: str, actor: str
 
 def set_pin(kiosk: Kiosk, code: str, pin: str, actor: str = "cli") -> None:
     """A new PIN for an existing user (also unlocks the account)."""
-    if not PIN_RE.match(pin):
+    if not valid_pin(pin):
         message = ("Mã PIN gồm 4 đến 8 chữ số", "The PIN is 4 to 8 digits")
         raise ValidationError([FieldError("pin", "invalid_format", *message)])
     with write_session(kiosk.engine) as session:
@@ -158,15 +170,15 @@ def login(kiosk: Kiosk, code: str, pin: str, now: datetime | None = None) -> Use
     now = now or utcnow()
     wrong = "Sai mã người dùng hoặc mã PIN (wrong code or PIN)"
     with write_session(kiosk.engine) as session:
-        user = session.get(User, code)
+        user = session.get(User, code) if valid_code(code) else None
         if user is None or not user.active:
-            audit.append(session, code if CODE_RE.match(code) else "?", "user.login_unknown")
+            audit.append(session, code if valid_code(code) else "?", "user.login_unknown")
             refused = LoginRefused("unknown", wrong)
         elif user.locked_until is not None and user.locked_until > now:
             audit.append(session, code, "user.login_locked", "user", code)
             message = _locked_message(user.locked_until, now)
             refused = LoginRefused("locked", message, user.locked_until)
-        elif _verify(user.pin_hash, pin):
+        elif valid_pin(pin) and _verify(user.pin_hash, pin):
             user.failed_attempts, user.locked_until = 0, None
             audit.append(session, code, "user.login", "user", code)
             name = kiosk.cipher.open(user.name_enc, _name_aad(code)).decode()
@@ -193,7 +205,7 @@ def logout(kiosk: Kiosk, code: str, reason: str = "user") -> None:
     so that the session log shows who was at the kiosk when."""
     if reason not in LOGOUT_REASONS:
         raise ValueError(f"reason must be one of {LOGOUT_REASONS}")
-    actor = code if CODE_RE.match(code) else "?"
+    actor = code if valid_code(code) else "?"
     with write_session(kiosk.engine) as session:
         audit.append(session, actor, "user.logout", "user", actor, {"reason": reason})
 

@@ -17,9 +17,9 @@ ELSEWHERE = frozenset({"server.client_id"})
 
 
 def save_settings(settings: Settings, values: dict[str, Value]) -> list[str]:
-    """Write each value (validated again by its declaration); the keys written."""
-    for key, value in values.items():
-        settings.set(key, value)
+    """Write the values together (each validated again by its declaration, then what relates
+    them: a ward of the chosen province); the keys written, or SettingError and none."""
+    settings.set_many(values)
     return list(values)
 
 
