@@ -47,6 +47,9 @@ EVENTS: dict[str, str] = {
     "sync.unknown": "Chưa rõ kết quả gửi",
     "sync.retry_later": "Tỉnh hẹn gửi lại sau",
     "sync.not_sent": "Chưa gửi được",
+    "sync.accepted_after_withdrawal": "Tỉnh đã nhận mục đã huỷ gửi (xoá dữ liệu đến muộn)",
+    "sync.withdrawn_in_doubt": "Mục huỷ gửi khi đang gửi, chưa rõ tỉnh đã nhận",
+    "sync.unsendable": "Huỷ gửi mục đã xoá dữ liệu cá nhân",
     "print.queue": "Lệnh in biên nhận",
     "print.reprint": "In lại (bản sao)",
     "print.confirm": "Đã in, đã xác nhận ra giấy",
@@ -68,6 +71,14 @@ EVENTS: dict[str, str] = {
     "config.set": "Đổi cài đặt",
     "catalog.load": "Nạp danh mục thủ tục",
     "outbox.recover_in_flight": "Khôi phục sau khi tắt máy đột ngột",
+    "subject.find": "Tra cứu dữ liệu của một người",
+    "subject.view": "Xem dữ liệu của một người",
+    "subject.purge": "Xoá dữ liệu cá nhân theo yêu cầu",
+    "retention.purge": "Xoá dữ liệu cá nhân hết hạn lưu giữ",
+    "purge.reapply": "Xoá lại dữ liệu sau khi khôi phục bản sao lưu",
+    "backup.create": "Sao lưu dữ liệu",
+    "backup.restore": "Khôi phục từ bản sao lưu",
+    "papers.collect_stray": "Dọn giấy tờ quét không thuộc hồ sơ nào",
 }
 
 SYNC_STATES: dict[str, str] = {
