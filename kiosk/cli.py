@@ -75,9 +75,9 @@ def config_get(key: str) -> None:
     )
 
 
-@config.command("set")
+@config.command("set", context_settings={"ignore_unknown_options": True})
 @click.argument("key")
-@click.argument("value")
+@click.argument("value")  # "-1" is a value here (refused by its check), not an option
 def config_set(key: str, value: str) -> None:
     from kiosk.settings import SettingError, Settings, SettingsFileError
     from kiosk.store import audit
@@ -170,7 +170,7 @@ def catalog_load(file: Path) -> None:
 
 @catalog.command("search")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--limit", default=10, show_default=True)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True)
 def catalog_search(text: tuple[str, ...], limit: int, as_json: bool) -> None:
     from kiosk.services import catalog as catalog_service

@@ -171,3 +171,11 @@ def test_config_set_puts_right_a_value_the_file_holds_wrongly(home: Path) -> Non
     assert fixed.returncode == 0, fixed.stderr
     assert run_cli("config", "get", "retention.days").stdout.strip() == "30"
     assert run_cli("queue").returncode == 0
+
+
+def test_a_negative_number_is_a_value_refused_by_its_check(home: Path) -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli("config", "set", "retention.days", "-1")
+    assert result.returncode == 1
+    assert "retention.days" in result.stderr and "No such option" not in result.stderr
