@@ -7,11 +7,20 @@ Everything works on folded words (:func:`kiosk.domain.text.fold_words`): "Đăng
 Scoring of one procedure for one reading of the query (the query itself, or an alias rewrite):
 
 * **query coverage**: the IDF-weighted share of query words found in the name (a word found
-  only in the field name counts half; a prefix, typo or alias match counts a little less);
+  only in the field name counts half; a prefix, typo or alias match counts a little less).
+  Residents' filler words (``aliases.FILLERS``: "bị", "xin", "tôi" …) weigh
+  ``FILLER_FACTOR`` of their IDF; a word that matches nothing still counts in the total, so
+  a reading that leaves words unexplained ("cccd" read without the alias table) does not
+  look complete next to an alias reading that explains them;
 * **name coverage**: the IDF-weighted share of the name's words that the query covers, so
   "Thủ tục đăng ký khai sinh" beats "Thủ tục đăng ký khai sinh lưu động" for "khai sinh";
 * **adjacency**: the share of consecutive query words found next to each other in the name;
 * small bonuses: an alias reading (+``ALIAS_BONUS``), the preferred level (+``LEVEL_BONUS``).
+
+Alias readings come from :meth:`kiosk.catalog.aliases.AliasTable.rewrites`: phrases match
+order-free, with filler words (and one other word) between their words, and the words around
+a phrase stay in the reading ("tách sổ hộ khẩu" → "tách hộ"; "cccd bị mất" → "cấp lại thẻ
+căn cước").
 
 Stopped procedures (``NgungApDung``) are kept but always sorted after the others. A query that
 contains a procedure code ("1.001193") puts that procedure first; a partial code lists the
@@ -33,7 +42,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from kiosk.catalog.aliases import AliasTable
+from kiosk.catalog.aliases import FILLERS, MIN_TYPO_LENGTH, AliasTable
 from kiosk.domain.text import fold, fold_words, nfc
 
 FIELD_FACTOR = 0.5
@@ -41,13 +50,13 @@ PREFIX_QUALITY = 0.9  # the typed fragment is not a word of its own
 PREFIX_OF_WORD_QUALITY = 0.6  # the fragment is a whole word too ("si" → "sĩ" or "sinh")
 TYPO_QUALITY = 0.75
 PREFIX_TYPO_QUALITY = 0.7
-MIN_TYPO_LENGTH = 5
 MAX_PREFIX_EXPANSIONS = 60  # for fragments of 3+ letters; 15 for 1 letter, 30 for 2
 W_QUERY, W_NAME, W_ADJACENT = 0.65, 0.15, 0.15
 NAME_COVERAGE_POWER = 1.0
 LEVEL_BONUS = 0.08
 ALIAS_BONUS = 0.05
 MIN_RELATIVE_COVERAGE = 0.5
+FILLER_FACTOR = 0.2  # weight of residents' filler words ("bị", "xin", "tôi" …) in a query
 SHORTLIST = 60
 CODE_EXACT_SCORE = 2.0
 CODE_PREFIX_SCORE = 1.5
@@ -286,33 +295,53 @@ class CatalogIndex:
         self, words: list[str], typing: bool, limit: int, prefer_level: str | None
     ) -> list[SearchHit]:
         readings = [_Reading(tuple(strip_fillers(words)), typing, 0.0)]
-        for rewrite in self._aliases.rewrites(words, typing):
+        seen = {(readings[0].words, typing)}
+        for rewrite in self._aliases.rewrites(words, typing, self._idf):
             rewritten = tuple(strip_fillers(rewrite.words))
-            readings.append(_Reading(rewritten, rewrite.last_is_prefix, ALIAS_BONUS))
-        best: dict[int, tuple[float, float, list[_Term]]] = {}
+            if (rewritten, rewrite.last_is_prefix) not in seen:
+                seen.add((rewritten, rewrite.last_is_prefix))
+                readings.append(_Reading(rewritten, rewrite.last_is_prefix, ALIAS_BONUS))
         memo: dict[tuple[str, bool], _Term] = {}
+        candidates: list[tuple[float, _Reading, list[_Term], float]] = []
         for reading in readings:
-            self._score_reading(reading, prefer_level, best, memo)
+            last = len(reading.words) - 1
+            terms = [
+                self._term(w, reading.typing and i == last, memo)
+                for i, w in enumerate(reading.words)
+            ]
+            # a word that matches nothing still counts in the total: a reading that leaves
+            # words unexplained ("cccd" without the alias table) must not look complete
+            total = sum(t.weight for t in terms)
+            terms = [t for t in terms if t.matches]
+            if terms and total > 0:
+                reach = sum(t.weight for t in terms) / total  # the most coverage it can give
+                candidates.append((reach, reading, terms, total))
+        # the readings that can cover most first: one that cannot reach MIN_RELATIVE_COVERAGE
+        # of the coverage already found would only add procedures that _finish drops
+        candidates.sort(key=lambda c: -c[0])
+        best: dict[int, tuple[float, float, list[_Term]]] = {}
+        found = 0.0
+        for reach, reading, terms, total in candidates:
+            if reach < MIN_RELATIVE_COVERAGE * found:
+                break
+            found = max(found, self._score_reading(reading, terms, total, prefer_level, best))
         return self._finish(best, limit)
 
     def _score_reading(
         self,
         reading: _Reading,
+        terms: list[_Term],
+        total: float,
         prefer_level: str | None,
         best: dict[int, tuple[float, float, list[_Term]]],
-        memo: dict[tuple[str, bool], _Term],
-    ) -> None:
+    ) -> float:
         """Score every procedure the reading matches well enough into ``best`` (doc →
-        (base score, query coverage, terms)), keeping the better reading per procedure."""
-        last = len(reading.words) - 1
-        words = reading.words
-        terms = [self._term(w, reading.typing and i == last, memo) for i, w in enumerate(words)]
-        terms = [t for t in terms if t.matches]
-        total = sum(t.weight for t in terms)
-        if not terms or total <= 0:
-            return
+        (base score, query coverage, terms)), keeping the better reading per procedure.
+        ``terms`` are the reading's words that match something, ``total`` the weight of all
+        its words. Returns the highest query coverage found."""
         query_acc, name_acc = _accumulate(terms)
-        cutoff = MIN_RELATIVE_COVERAGE * max(query_acc.values())
+        top = max(query_acc.values())
+        cutoff = MIN_RELATIVE_COVERAGE * top
         name_weight, levels = self._name_weight, self._levels
         for doc, matched in query_acc.items():
             if matched < cutoff:
@@ -326,6 +355,7 @@ class CatalogIndex:
             current = best.get(doc)
             if current is None or base > current[0]:
                 best[doc] = (base, coverage, terms)
+        return top / total
 
     def _finish(
         self, best: dict[int, tuple[float, float, list[_Term]]], limit: int
@@ -353,8 +383,10 @@ class CatalogIndex:
         """Share of consecutive query words found side by side, in order, in the name."""
         if len(terms) < 2:
             return 0.0
-        words = self._docs[doc].words
-        positions = [{i for i, w in enumerate(words) if w in t.expansions} for t in terms]
+        where: dict[str, list[int]] = {}
+        for i, w in enumerate(self._docs[doc].words):
+            where.setdefault(w, []).append(i)
+        positions = [_positions(where, t.expansions) for t in terms]
         pairs = sum(1 for left, right in pairwise(positions) if any(p + 1 in right for p in left))
         return pairs / (len(terms) - 1)
 
@@ -378,6 +410,8 @@ class CatalogIndex:
             weight = self._idf[word]
         else:
             weight = math.log(1.0 + len(self._docs) / max(1, len(matches)))
+        if word in FILLERS:
+            weight *= FILLER_FACTOR
         return _Term(expansions, weight, matches)
 
     def _merge_matches(self, expansions: dict[str, float]) -> dict[int, tuple[float, float]]:
@@ -480,6 +514,13 @@ def _accumulate(terms: list[_Term]) -> tuple[dict[int, float], dict[int, float]]
             if value > best:
                 best = value
     return query_acc, name_acc
+
+
+def _positions(where: dict[str, list[int]], expansions: dict[str, float]) -> set[int]:
+    """Positions in a name (``where``: word → positions) of any of a term's words."""
+    if len(expansions) <= len(where):
+        return {p for w in expansions if w in where for p in where[w]}
+    return {p for w, found in where.items() if w in expansions for p in found}
 
 
 def _sorted_hits(hits: list[SearchHit]) -> list[SearchHit]:

@@ -105,3 +105,66 @@ def test_rewrites_chain_once(table: AliasTable) -> None:
 def test_words_kept_around_a_rewrite(table: AliasTable) -> None:
     readings = table.rewrites(["gia", "han", "tam", "tru"], True)
     assert Rewrite(("gia", "han", "dang", "ky", "tam", "tru"), False) in readings
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+@pytest.fixture(scope="module")
+def small() -> AliasTable:
+    return AliasTable.parse(
+        "phrase\tofficial\tcomment\n"
+        "mất sổ\tcấp lại sổ\tx\n"
+        "chứng tử\tkhai tử\tx\n"
+        "GPLX\tgiấy phép lái xe\tx\n"
+        "bị mất\tcấp lại\tx\n"
+        "tạm trú\tđăng ký tạm trú\tx\n"
+    )
+
+
+def test_phrase_words_match_in_any_order(small: AliasTable) -> None:
+    assert small.rewrites(["so", "mat"], False) == [Rewrite(("cap", "lai", "so"), False)]
+
+
+def test_filler_words_between_belong_to_the_phrase(small: AliasTable) -> None:
+    assert Rewrite(("cap", "lai", "so"), False) in small.rewrites(["so", "bi", "mat"], False)
+
+
+def test_one_other_word_between_stays_two_are_too_many(small: AliasTable) -> None:
+    assert small.rewrites(["mat", "cu", "so"], False) == [
+        Rewrite(("cap", "lai", "so", "cu"), False)
+    ]
+    assert small.rewrites(["mat", "cu", "xa", "so"], False) == []
+
+
+def test_a_typo_of_an_alias_word(small: AliasTable) -> None:
+    assert small.rewrites(["giay", "chugn", "tu"], False) == [
+        Rewrite(("giay", "khai", "tu"), False)
+    ]
+    # a word the catalogue knows is not read as a typo
+    assert small.rewrites(["giay", "chugn", "tu"], False, {"chugn"}) == []
+
+
+def test_official_words_that_fold_alike_are_both_kept(small: AliasTable) -> None:
+    # "lái" (giấy phép lái xe) and "lại" (cấp lại) are different words
+    readings = small.rewrites(["gplx", "bi", "mat"], False)
+    assert Rewrite(("giay", "phep", "lai", "xe", "cap", "lai"), False) in readings
+
+
+def test_a_word_already_typed_is_not_repeated(small: AliasTable) -> None:
+    assert small.rewrites(["tam", "tru", "dang", "ky"], False) == [
+        Rewrite(("dang", "ky", "tam", "tru"), False)
+    ]
+
+
+def test_resident_word_orders(table: AliasTable) -> None:
+    assert Rewrite(("cap", "lai", "the", "can", "cuoc"), False) in table.rewrites(
+        ["cccd", "bi", "mat"], False
+    )
+    assert table.rewrites(["bang", "lai", "bi", "mat"], False) == [
+        Rewrite(("cap", "lai", "giay", "phep", "lai", "xe"), False)
+    ]
+    # "tách … hộ khẩu" with "sổ" between: the words around the phrase stay in the reading
+    assert Rewrite(("tach", "ho", "so"), False) in table.rewrites(
+        ["tach", "so", "ho", "khau"], False
+    )

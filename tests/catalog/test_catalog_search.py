@@ -142,6 +142,44 @@ def test_alias_prefix_while_typing(index: CatalogIndex) -> None:
     assert codes(index, "bang la", 1)[0] in {"3.000346", "3.000347", "3.000348"}
 
 
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [  # a reviewer's finding: none of these had the procedure in the top 5
+        ("cccd bi mat", "1.014064"),  # Cấp lại thẻ căn cước ("mat cccd" worked)
+        ("bang lai bi mat", "3.000348"),  # Cấp lại giấy phép lái xe
+        ("giay chung tu", "1.000656"),  # Thủ tục đăng ký khai tử
+        ("lam cccd lan dau", "1.014061"),  # Cấp thẻ căn cước … từ đủ 14 tuổi (not "lần đầu")
+        ("giay chung nhan doc than", "1.004873"),  # Giấy xác nhận tình trạng hôn nhân
+        ("tach so ho khau", "1.010038"),  # Tách hộ (not the "sổ hộ khẩu" alias alone)
+    ],
+)
+def test_resident_phrasings(index: CatalogIndex, query: str, code: str) -> None:
+    assert code in codes(index, query, 5)
+
+
+def test_alias_reading_keeps_the_other_words(index: CatalogIndex) -> None:
+    assert codes(index, "tach so ho khau", 1) == ["1.010038"]  # Tách hộ
+    assert codes(index, "cccd bi mat", 1) == ["1.014064"]
+    assert codes(index, "bi mat cccd", 1) == ["1.014064"]
+
+
+def test_a_word_nothing_matches_still_counts() -> None:
+    # read as typed, "cccd" matches nothing; the reading "lan dau" alone must not look
+    # complete next to the alias reading that explains "cccd"
+    index = CatalogIndex.build(
+        [proc("1", "Cấp thẻ căn cước"), proc("2", "Đăng ký nghĩa vụ quân sự lần đầu")],
+        AliasTable.parse("phrase\tofficial\nCCCD\tthẻ căn cước\n"),
+    )
+    assert codes(index, "cccd lan dau ")[0] == "1"
+
+
+def test_filler_words_weigh_little() -> None:
+    index = CatalogIndex.build(
+        [proc("1", "Cấp lại thẻ cho người dân"), proc("2", "Thiết bị")], AliasTable([])
+    )
+    assert codes(index, "the bi ")[0] == "1"  # "bị" is chatter, "thẻ" is not
+
+
 # ----------------------------------------------------------------------------- level, codes
 
 
