@@ -79,19 +79,12 @@ def config_get(key: str) -> None:
 @click.argument("key")
 @click.argument("value")  # "-1" is a value here (refused by its check), not an option
 def config_set(key: str, value: str) -> None:
-    from kiosk.settings import SettingError, Settings, SettingsFileError
+    from kiosk.settings import SettingError, Settings
     from kiosk.store import audit
     from kiosk.store.db import write_session
 
-    path = paths.layout().settings_file
-    try:
-        try:
-            settings = Settings.load(path)
-        except SettingsFileError as exc:
-            if not exc.problems:  # not TOML at all: put right by hand, at the line it names
-                raise
-            settings = Settings.load_for_repair(path)  # a wrong value: this may put it right
-        settings.set_from_text(key, value)
+    try:  # as the file is, a wrong value included (this may put it right); not TOML: refused
+        Settings.load_for_repair(paths.layout().settings_file).set_from_text(key, value)
     except SettingError as exc:
         raise click.ClickException(str(exc)) from None
     kiosk = open_kiosk()  # refuses, saying which, while another value is still wrong

@@ -34,17 +34,15 @@ def open_kiosk() -> Kiosk:
     except (KioskOpenError, MigrationFailed, SettingsFileError) as exc:
         log.error("cannot open the data home: %s", type(exc).__name__)
         raise click.ClickException(str(exc)) from None
-    except OSError as exc:
+    except Exception as exc:  # a damaged database or keyring file…: said, not a traceback
         if log_file is not None:  # else Python's last-resort handler would print a traceback
             log.exception("cannot open the data home")
-        raise click.ClickException(
-            f"Không tạo hoặc mở được thư mục dữ liệu {layout.root}: {exc.strerror}. Hãy kiểm tra "
-            "đường dẫn (--home / KIOSK_HOME) và quyền ghi. (Cannot create or open the data "
-            "home.)"
-        ) from None
-    except Exception as exc:  # a damaged database or keyring file…: said, not a traceback
-        if log_file is not None:
-            log.exception("cannot open the data home")
+        if isinstance(exc, OSError):
+            raise click.ClickException(
+                f"Không tạo hoặc mở được thư mục dữ liệu {layout.root}: {exc.strerror}. Hãy "
+                "kiểm tra đường dẫn (--home / KIOSK_HOME) và quyền ghi. (Cannot create or open "
+                "the data home.)"
+            ) from None
         where = f" Chi tiết trong nhật ký: {log_file}." if log_file else ""
         raise click.ClickException(
             f"Không mở được dữ liệu của kiosk ({type(exc).__name__}).{where} Hãy chạy "

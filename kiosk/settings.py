@@ -613,10 +613,7 @@ class Settings:
     def load(cls, path: Path) -> Settings:
         """The settings in ``path`` (defaults when it does not exist); SettingsFileError when it
         cannot be read or a value in it is refused by its declaration."""
-        values: dict[str, Value] = {}
-        if path.exists():
-            values = dict(_flatten(_read_toml(path)))
-        settings = cls(path, values)
+        settings = cls.load_for_repair(path)
         problems = settings._problems()
         if problems:
             raise SettingsFileError(path, problems)
@@ -686,9 +683,6 @@ class Settings:
     def items(self) -> Iterator[tuple[Setting, Value]]:
         for setting in SETTINGS:
             yield setting, self.get(setting.key)
-
-    def save(self) -> None:
-        self._write(self._values)
 
     def _write(self, values: Mapping[str, Value]) -> None:
         nested: dict[str, Any] = {}

@@ -73,8 +73,8 @@ class ServiceSchema:
     needs_address: bool
     details: tuple[DetailField, ...]
     purposes: tuple[str, ...]  # consent purposes that cannot be missing
-    # Belongs to a dossier (postal return): dossier_id is required, except on the registration
-    # the save service derives from a dossier it is saving (payloads._derived_from_dossier).
+    # Belongs to a dossier (postal return): dossier_id is required (the save service validates
+    # the one it derives from a dossier it is saving with a stand-in id, records._NOT_YET_SAVED).
     needs_dossier: bool = False
     sensitive: bool = False
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
+from filelock import AcquireReturnProxy, FileLock, Timeout
 from sqlalchemy import Engine, select
 
 from kiosk import paths
@@ -61,8 +59,9 @@ class Kiosk:
         with _setting_up(layout):
             install_id = _install_id(layout)
             migrate.upgrade(engine, layout.database, layout.db_backups)
-            install_id = _recorded_install_id(engine, layout, install_id)
-            cipher = crypto.Cipher(_data_key(engine, install_id))
+            meta = _meta(engine)
+            install_id = _recorded_install_id(meta.get("install_id"), layout, install_id)
+            cipher = crypto.Cipher(_data_key(engine, install_id, meta.get("key_check")))
         kiosk = cls(
             layout,
             settings,
@@ -106,29 +105,31 @@ class Kiosk:
 SETUP_WAIT_S = 600.0  # a long upgrade of a big database by another process is waited for
 
 
-@contextmanager
-def _setting_up(layout: paths.HomeLayout) -> Iterator[None]:
-    lock = FileLock(str(layout.root / "setup.lock"))
+def _setting_up(layout: paths.HomeLayout) -> AcquireReturnProxy[FileLock]:
+    """The set-up lock, held (released when its ``with`` ends)."""
     try:
-        lock.acquire(timeout=SETUP_WAIT_S)
+        return FileLock(str(layout.root / "setup.lock")).acquire(timeout=SETUP_WAIT_S)
     except Timeout:
         raise KioskOpenError(
             "Một chương trình kiosk khác đang khởi tạo hoặc nâng cấp dữ liệu quá lâu. Hãy đợi "
             "rồi mở lại; nếu vẫn vậy, hãy gọi kỹ thuật viên. (Another kiosk process has been "
             "setting up or upgrading this data home for too long.)"
         ) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
-def _recorded_install_id(engine: Engine, layout: paths.HomeLayout, from_file: str) -> str:
+def _meta(engine: Engine) -> dict[str, str]:
+    """The database's install id and data-key check (whichever it has yet), one read."""
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(Meta.key, Meta.value).where(Meta.key.in_(("install_id", "key_check")))
+        )
+        return {key: value for key, value in rows}
+
+
+def _recorded_install_id(recorded: str | None, layout: paths.HomeLayout, from_file: str) -> str:
     """The install id the database was set up with wins over the file beside it: a file
     rewritten or lost (or left by two first starts at once, before the set-up lock) must
     not orphan the data key, which the keyring keeps under the database's id."""
-    with read_session(engine) as session:
-        recorded = session.execute(select(Meta.value).where(Meta.key == "install_id")).scalar()
     if recorded is None or recorded == from_file or crypto.load_key(recorded) is None:
         return from_file
     log.warning("install-id file did not match the database; the database's id is used")
@@ -145,9 +146,7 @@ def _install_id(layout: paths.HomeLayout) -> str:
     return value
 
 
-def _data_key(engine: Engine, install_id: str) -> bytes:
-    with read_session(engine) as session:
-        check = session.execute(select(Meta.value).where(Meta.key == "key_check")).scalar()
+def _data_key(engine: Engine, install_id: str, check: str | None) -> bytes:
     key = crypto.load_key(install_id)
     if check is None:
         if key is None:

@@ -427,14 +427,11 @@ def unopenable(home: Path, exc: Exception) -> dict[str, Any]:
     from kiosk.services.context import KioskOpenError
     from kiosk.settings import SettingsFileError
 
-    settings_error = next(
-        (e for e in (exc, exc.__cause__) if isinstance(e, SettingsFileError)), None
-    )
-    if settings_error is not None:  # the database was never reached: it is not the problem
+    if isinstance(exc, SettingsFileError):  # the database was never reached: it is not the problem
         check = Check(
             "settings",
             RED,
-            str(settings_error),
+            str(exc),
             "Sửa tệp cài đặt theo thông báo, rồi chạy lại kiosk doctor",
             "fix the settings file as the message says, then run kiosk doctor again",
         )

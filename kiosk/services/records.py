@@ -582,9 +582,6 @@ def _attach(registration: dict[str, Any], dossier: SavedRecord) -> dict[str, Any
 # --- corrections ------------------------------------------------------------------------------
 
 
-_KEPT_BY_CORRECTION = frozenset({"id", "receipt_code", "created_at", "actor", "current_item_id"})
-
-
 def correct_record(
     kiosk: Kiosk, record_id: str, kind: str, payload: Mapping[str, Any], actor: str
 ) -> SavedRecord:
@@ -614,11 +611,8 @@ def correct_record(
                 _link_papers(db, record.id, payload_out, now)
             # the row's own columns (amount, masked name, subject ref, procedure…) follow the
             # corrected payload: exports, look-ups and a withdrawal by CCCD read them
-            row = _make_record(db, kiosk, kind, payload_out, record.id, record.receipt_code,
-                               actor, now)  # fmt: skip
-            for column, value in row.items():
-                if column not in _KEPT_BY_CORRECTION:
-                    setattr(record, column, value)
+            for column, value in _BUILDERS[kind](db, kiosk, payload_out, {}).items():
+                setattr(record, column, value)  # its kind's columns; id, code, dates stay
             record.current_item_id = item_id
             outbox.enqueue(
                 session,

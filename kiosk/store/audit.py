@@ -18,7 +18,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,16 +27,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.store.crypto import canonical_json
 from kiosk.store.db import insert_row
-from kiosk.store.models import (
-    AuditEntry,
-    Dossier,
-    Feedback,
-    Payment,
-    Registration,
-    Visit,
-    db_time,
-    utcnow,
-)
+from kiosk.store.models import RECORD_MODELS, AuditEntry, db_time, utcnow
 
 GENESIS = "0" * 64
 
@@ -176,13 +167,7 @@ class Gap:
     entry_seq: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "record_id": self.record_id,
-            "receipt_code": self.receipt_code,
-            "item_id": self.item_id,
-            "entry_seq": self.entry_seq,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,13 +284,7 @@ def _bad(count: int, seq: int, problem: str, prev_hash: str) -> ChainReport:
 
 # --- coverage: the rows a save writes together ------------------------------------------------
 
-_TABLES = {
-    "dossier": Dossier.__tablename__,
-    "payment": Payment.__tablename__,
-    "registration": Registration.__tablename__,
-    "feedback": Feedback.__tablename__,
-    "visit": Visit.__tablename__,
-}
+_TABLES = {kind: model.__tablename__ for kind, model in RECORD_MODELS.items()}  # type: ignore[attr-defined]
 _CREATE_ACTIONS = ", ".join(f"'{kind}.create'" for kind in _TABLES)
 _RECORDS = " UNION ALL ".join(
     f"SELECT '{kind}' AS kind, id, receipt_code, created_at FROM {table}"  # noqa: S608 (constants)

@@ -202,14 +202,9 @@ class Relay:
         return batch
 
     def _send(self, batch: list[OutboxItem], reconciling: bool) -> ExchangeReport | None:
-        """One batch; None when every item of it was withdrawn before the request left."""
-        gone = [item for item in batch if item.payload_enc is None]
-        if gone:  # never picked (see _pick); should one be, it is retired, not sent
-            self._retire([item.id for item in gone])
-            batch = [item for item in batch if item.payload_enc is not None]
+        """One batch (``_pick`` never takes a payload-less item); None when every item of it
+        was withdrawn before the request left."""
         wire = [outbox.wire_item(self.kiosk.cipher, item) for item in batch]
-        if not batch:
-            return None
         self._upload_papers(wire)
         previous = {item.id: item.state for item in batch}
         claimed = self._claim(batch, previous)

@@ -37,8 +37,9 @@ def level_words(level: str | None) -> str:
 def common_hits(kiosk: Kiosk) -> list[SearchHit]:
     """The common procedures as search hits (worker side)."""
     hits = []
+    known = catalog.refs(kiosk)  # one look at the catalogue's stamp, not one per code
     for code in COMMON:
-        ref = catalog.procedure_ref(kiosk, code)
+        ref = known.get(code)
         if ref is not None:
             hits.append(SearchHit(ref.code, ref.name, ref.field_name, ref.level, 0.0, ref.stopped))
     return hits
