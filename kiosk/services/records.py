@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.fields import VN_TZ
 from kiosk.domain.masking import initials, mask_id
-from kiosk.domain.payloads import ValidationContext, validate_payload
+from kiosk.domain.payloads import ProcedureRef, ValidationContext, validate_payload
 from kiosk.services import catalog, receipt_codes
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, outbox
@@ -83,13 +83,18 @@ def vn_stamp(at: datetime) -> str:
     return at.astimezone(VN_TZ).strftime("%Y%m%d%H%M%S")
 
 
-def validation_context(kiosk: Kiosk, now: datetime) -> ValidationContext:
+def validation_context(
+    kiosk: Kiosk, now: datetime, refs: Mapping[str, ProcedureRef] | None = None
+) -> ValidationContext:
+    """The rules' view of the kiosk at ``now``. ``refs``: the catalogue's references as read
+    once for many saves (:func:`save_records`); without them each procedure lookup checks
+    the stored catalogue's stamp first."""
     settings = kiosk.settings
     return ValidationContext(
         now=now.astimezone(VN_TZ),
         consent_versions=frozenset(settings.get_list("consent.versions")),
         max_amount_vnd=settings.get_int("money.max_vnd"),
-        procedure=lambda code: catalog.procedure_ref(kiosk, code),
+        procedure=refs.get if refs is not None else lambda code: catalog.procedure_ref(kiosk, code),
     )
 
 
@@ -144,9 +149,10 @@ def save_records(
     Returns only once every saved record is on disk.
     """
     prepared: list[_Prepared | Exception] = []
+    refs = catalog.refs(kiosk)  # one catalogue check for the whole group, not one a lookup
     for record in records:
         try:
-            prepared.append(_prepare(kiosk, record, actor, now or utcnow()))
+            prepared.append(_prepare(kiosk, record, actor, now or utcnow(), refs))
         except Exception as exc:  # refused before its transaction: reported in its place
             prepared.append(exc)
     ready = [p for p in prepared if isinstance(p, _Prepared)]
@@ -172,7 +178,13 @@ def _log_saved(saved: SavedRecord) -> None:
     log.info("saved %s %s (item %s)", saved.kind, saved.receipt_code, saved.item_id)
 
 
-def _prepare(kiosk: Kiosk, record: NewRecord, actor: str, now: datetime) -> _Prepared:
+def _prepare(
+    kiosk: Kiosk,
+    record: NewRecord,
+    actor: str,
+    now: datetime,
+    refs: Mapping[str, ProcedureRef] | None = None,
+) -> _Prepared:
     """Everything before the transaction: the kind, the scanned papers, the domain rules."""
     kind = record.kind
     if kind not in KINDS:
@@ -189,8 +201,9 @@ def _prepare(kiosk: Kiosk, record: NewRecord, actor: str, now: datetime) -> _Pre
     raw = dict(record.payload)
     new_files = _store_papers(kiosk, raw)
     try:
-        clean = validate_payload(kind, raw, validation_context(kiosk, now))
-        linked = _linked_postal_return(kiosk, kind, clean, now)
+        context = validation_context(kiosk, now, refs)
+        clean = validate_payload(kind, raw, context)
+        linked = _linked_postal_return(kind, clean, context)
     except BaseException:
         _forget_new_papers(kiosk, new_files)
         raise
@@ -556,7 +569,7 @@ _NOT_YET_SAVED = "00000000-0000-7000-8000-000000000000"
 
 
 def _linked_postal_return(
-    kiosk: Kiosk, kind: str, clean: dict[str, Any], now: datetime
+    kind: str, clean: dict[str, Any], context: ValidationContext
 ) -> list[dict[str, Any]]:
     if kind != "dossier" or int(clean.get("HinhThucNhanKetQua", 0)) != POSTAL_RETURN:
         return []
@@ -567,11 +580,9 @@ def _linked_postal_return(
         "DiaChi": clean["DiaChi"],
         "ChiTiet": {},
         "DongY": clean["DongY"],
-        "ThoiDiem": clean.get("NgayNopTaiDiem") or vn_stamp(now),
+        "ThoiDiem": clean.get("NgayNopTaiDiem") or vn_stamp(context.now),
     }
-    clean_registration = validate_payload(
-        "registration", registration, validation_context(kiosk, now)
-    )
+    clean_registration = validate_payload("registration", registration, context)
     return [{**clean_registration, "dossier_id": None}]
 
 
