@@ -272,16 +272,28 @@ def _dossier_handling(
         _put(out, key, value)
 
 
+_FILED_AS: dict[str, tuple[str, str]] = {  # the moment a kind's record is filed, as said
+    "NgayNopTaiDiem": ("nộp hồ sơ", "the dossier was filed"),
+    "ThoiDiem": ("gửi thông tin", "the record was made"),
+}
+
+
 def _consent_before_filing(
-    problems: Problems, data: Mapping[str, Any], filed: str | None, ctx: ValidationContext
+    problems: Problems,
+    data: Mapping[str, Any],
+    filed: str | None,
+    ctx: ValidationContext,
+    *,
+    filed_key: str = "NgayNopTaiDiem",
 ) -> None:
-    """Consent comes before the data is captured: ``DongY.ThoiDiem`` ≤ ``NgayNopTaiDiem``.
+    """Consent comes before the data is captured: ``DongY.ThoiDiem`` ≤ the record's filing
+    moment (``NgayNopTaiDiem`` of a dossier, ``ThoiDiem`` of a registration or feedback).
 
     Both are ``yyyyMMddHHmmss`` Vietnam time stamped by the same kiosk clock, compared as
-    aware datetimes with no skew allowance between them (equal is fine). Without
-    ``NgayNopTaiDiem`` the save service stamps it with the save time, ``ctx.now``, so the
-    consent may not be later than that either (the clock-skew allowance of
-    :func:`check_timestamp` is for clocks outside the kiosk, not for this order).
+    aware datetimes with no skew allowance between them (equal is fine). Without a filing
+    moment the save service stamps it with the save time, ``ctx.now``, so the consent may
+    not be later than that either (the clock-skew allowance of :func:`check_timestamp` is
+    for clocks outside the kiosk, not for this order).
     """
     path = f"{P}.DongY.ThoiDiem"
     consent = data.get("DongY")
@@ -291,18 +303,18 @@ def _consent_before_filing(
         return
     if filed is not None:
         filed_at = parse_timestamp(filed)
-    elif data.get("NgayNopTaiDiem") in (None, ""):
+    elif data.get(filed_key) in (None, ""):
         filed_at = ctx.now
-    else:  # NgayNopTaiDiem is wrong: that is its own error, nothing to compare with
+    else:  # the filing moment is wrong: that is its own error, nothing to compare with
         return
     if filed_at is not None and agreed > filed_at:
+        vi, en = _FILED_AS[filed_key]
         problems.add(
             path,
             "consent_after_filing",
-            "Thời điểm đồng ý xử lý dữ liệu cá nhân phải trước hoặc cùng lúc nộp hồ sơ; "
+            f"Thời điểm đồng ý xử lý dữ liệu cá nhân phải trước hoặc cùng lúc {vi}; "
             "vui lòng đọc thông báo và xác nhận lại.",
-            "The consent time must be before (or at) the time the dossier was filed; "
-            "ask for consent again.",
+            f"The consent time must be before (or at) the time {en}; ask for consent again.",
         )
 
 
@@ -482,7 +494,9 @@ def _registration(
             required_purposes=purposes,
         ),
     )
-    _put(out, "ThoiDiem", check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now))
+    made = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
+    _consent_before_filing(problems, data, made, ctx, filed_key="ThoiDiem")
+    _put(out, "ThoiDiem", made)
     _put(out, "MaBienNhanTaiDiem", _receipt(problems, data))
     return out
 
@@ -567,7 +581,9 @@ def _feedback(
         required=get("LienHe") is not None,
     )
     _put(out, "DongY", consent)
-    _put(out, "ThoiDiem", check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now))
+    made = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
+    _consent_before_filing(problems, data, made, ctx, filed_key="ThoiDiem")
+    _put(out, "ThoiDiem", made)
     return out
 
 

@@ -517,6 +517,13 @@ def _registration_cases() -> list[InvalidCase]:
         _case("reg-ward-not-in-province", r, "DiaChi.MaXa", "26740", "ward_not_in_province"),
         _case("reg-time-missing", r, "ThoiDiem", _DELETE, "required"),
         _case(
+            "reg-consent-after-registering",  # made 09:10, consent 09:29: before "now"
+            r,
+            "DongY.ThoiDiem",
+            "20261122092900",
+            "consent_after_filing",
+        ),
+        _case(
             "vaccination-address-not-collected",
             r,
             "DiaChi",
@@ -611,6 +618,13 @@ def _feedback_cases() -> list[InvalidCase]:
         ),
         _case("named-without-contact", f, "LienHe", None, "required"),
         _case("feedback-consent-missing", f, "DongY", _DELETE, "consent_missing"),
+        _case(
+            "feedback-consent-after-sending",  # made 09:10, consent 09:11
+            f,
+            "DongY.ThoiDiem",
+            "20261122091100",
+            "consent_after_filing",
+        ),
         _case("feedback-topic-unknown", f, "LinhVuc", "giao_thong_hang_khong", "invalid_choice"),
         _case("feedback-too-short", f, "NoiDung", "ok", "too_short"),
         _case("feedback-anonymous-string", f, "AnDanh", "true", "invalid_type"),

@@ -177,3 +177,36 @@ def test_sampled_registrations_can_be_saved_without_a_dossier() -> None:
         payload = sample_payload("registration", random.Random(seed), NOW)
         assert not SERVICES[payload["DichVu"]].needs_dossier, seed
         assert _found("registration", payload | {"dossier_id": None}) == set(), seed
+
+
+# --- consent before a registration or a feedback is made ------------------------------------
+
+
+def _made(kind: str, consent_at: str, made_at: str) -> dict[str, Any]:
+    payload = registration_base("electricity") if kind == "registration" else valid_base(kind)
+    payload["DongY"]["ThoiDiem"] = consent_at
+    payload["ThoiDiem"] = made_at
+    return payload
+
+
+@pytest.mark.parametrize("kind", ["registration", "feedback"])
+def test_consent_after_the_record_was_made_is_refused(kind: str) -> None:
+    made = format_timestamp(FILED)
+    assert _found(kind, _made(kind, format_timestamp(FILED), made)) == set()
+    late = _made(kind, format_timestamp(FILED + timedelta(seconds=1)), made)
+    assert _found(kind, late) == {AFTER_FILING}
+
+
+@pytest.mark.parametrize("kind", ["registration", "feedback"])
+def test_the_refusal_names_what_was_made_not_a_dossier(kind: str) -> None:
+    late = _made(kind, format_timestamp(FILED + timedelta(minutes=1)), format_timestamp(FILED))
+    with pytest.raises(ValidationError) as refused:
+        validate_payload(kind, late, CTX)
+    [error] = refused.value.errors
+    assert error.message.startswith("Thời điểm đồng ý xử lý dữ liệu cá nhân")
+    assert "hồ sơ" not in error.message and "dossier" not in error.message_en
+
+
+def test_a_wrong_time_of_a_registration_is_one_error_not_two() -> None:
+    payload = _made("registration", format_timestamp(FILED), "20261122")
+    assert _found("registration", payload) == {("payload.ThoiDiem", "invalid_format")}
