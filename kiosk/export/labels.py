@@ -49,6 +49,8 @@ EVENTS: dict[str, str] = {
     "sync.not_sent": "Chưa gửi được",
     "sync.accepted_after_withdrawal": "Tỉnh đã nhận mục đã huỷ gửi (xoá dữ liệu đến muộn)",
     "sync.withdrawn_in_doubt": "Mục huỷ gửi khi đang gửi, chưa rõ tỉnh đã nhận",
+    "sync.settled": "Đã hỏi tỉnh về mục huỷ gửi chưa rõ kết quả",
+    "sync.withdrawn_settled": "Tỉnh xác nhận chưa nhận mục đã huỷ gửi",
     "sync.unsendable": "Huỷ gửi mục đã xoá dữ liệu cá nhân",
     "print.queue": "Lệnh in biên nhận",
     "print.reprint": "In lại (bản sao)",

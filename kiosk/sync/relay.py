@@ -26,7 +26,10 @@ conditional on the state the relay left the item in:
   ``rejected``/``retry_later``/not sent → stays withdrawn (the province does not hold it; its
   field errors are not kept); ``conflict`` → stays withdrawn with a note and the alert; no
   answer (``unknown``, 5xx) → stays withdrawn, noted, audited (``sync.withdrawn_in_doubt``) and
-  alerted: it may have reached the province and cannot be resent to find out;
+  alerted: it may have reached the province and cannot be resent to find out, so
+  :meth:`Relay.settle_withdrawn_in_doubt` asks the province by id (contract §5) later;
+* before each scanned paper it uploads, the relay checks that its dossier still waits as
+  picked: a dossier withdrawn meanwhile sends no further paper (at most the one on its way);
 * an item waiting to be sent whose payload is gone is never picked; :meth:`Relay.drain` retires
   any it finds (``superseded``, noted, audited ``sync.unsendable``) so none blocks the queue.
 """
@@ -72,6 +75,10 @@ DONE = (ItemState.ACCEPTED.value, ItemState.DUPLICATE.value)
 PUT_WITHOUT_HEAD_BYTES = 32 * 1024
 WAITING = (ItemState.PENDING.value, ItemState.UNKNOWN.value)  # what the relay picks
 MAX_WITHDRAWN_BATCHES = 64  # picks in a row whose items were all withdrawn before leaving
+# An item withdrawn in flight with no answer is asked about (contract §5) once the province
+# has long finished with the request that carried it; so many a drain at most.
+SETTLE_AFTER = timedelta(minutes=10)
+SETTLE_AT_MOST = 50
 # Notes (``last_error``) on an item withdrawn (its personal data deleted on request) while the
 # relay was sending it. Vietnamese, then English; the English starts "withdrawn:" like the
 # purge's own note (kiosk.services.purge.WITHDRAWN).
@@ -86,6 +93,11 @@ WITHDRAWN_IN_DOUBT = (
     "chưa và không thể gửi lại để đối chiếu: hãy hỏi tỉnh theo mã mục. (withdrawn: personal "
     "data deleted on request while this item was being sent; whether the province received "
     "it is unknown and it cannot be resent to find out: ask the province by item id.)"
+)
+WITHDRAWN_NOT_RECEIVED = (
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu khi mục đang được gửi; tỉnh xác nhận chưa từng nhận "
+    "mục này. (withdrawn: personal data deleted on request while this item was being sent; "
+    "the province confirms it never received it.)"
 )
 WITHDRAWN_CONFLICT = (
     "Đã huỷ gửi theo yêu cầu xoá dữ liệu; tỉnh báo đã có nội dung khác với cùng mã mục "
@@ -121,6 +133,7 @@ class ExchangeReport:
     reconciled: int = 0
     batches: int = 0
     withdrawn: int = 0  # answers for items withdrawn while in flight (not applied as usual)
+    settled: int = 0  # items withdrawn in doubt, settled by asking the province
 
     def add(self, other: ExchangeReport) -> None:
         for name in vars(self):
@@ -172,7 +185,89 @@ class Relay:
             if report is None:
                 break
             total.add(report)
+        total.settled = self.settle_withdrawn_in_doubt()
         return total
+
+    # --- withdrawn in doubt -------------------------------------------------------------------
+
+    def settle_withdrawn_in_doubt(self) -> int:
+        """Ask the province (``GET /submissions/{id}``, contract §5) about items withdrawn
+        while in flight whose batch got no answer: they cannot be resent to find out (their
+        payload is deleted). 404 → it never arrived: the withdrawal is complete, noted and
+        audited (``sync.withdrawn_settled``). Stored → recorded as stored, audited and alerted
+        as for a late answer (the person must ask the province to delete it). Asked only
+        ``SETTLE_AFTER`` after the doubt arose; a failed lookup leaves it for a later drain.
+        Returns how many were settled."""
+        before = self.now() - SETTLE_AFTER
+        with read_session(self.kiosk.engine) as session:
+            doubt = list(
+                session.execute(
+                    select(OutboxItem)
+                    .where(
+                        OutboxItem.state == ItemState.SUPERSEDED.value,
+                        OutboxItem.payload_enc.is_(None),
+                        OutboxItem.last_error == WITHDRAWN_IN_DOUBT,
+                        OutboxItem.updated_at <= before,
+                    )
+                    .order_by(OutboxItem.seq)
+                    .limit(SETTLE_AT_MOST)
+                ).scalars()
+            )
+        answers: list[tuple[OutboxItem, ItemResult | None]] = []
+        for item in doubt:
+            try:
+                answers.append((item, self.client.get_submission(item.id)))
+            except SyncError as exc:  # asked again at a later drain
+                log.warning("withdrawn item in doubt not settled: %s", type(exc).__name__)
+                break
+        settled = [
+            (item, found) for item, found in answers if found is None or found.status in DONE
+        ]
+        if not settled:
+            return 0
+        now = self.now()
+        late_done = applied = 0
+        with write_session(self.kiosk.engine) as session:
+            for item, found in settled:
+                still = session.execute(
+                    select(OutboxItem.id).where(
+                        OutboxItem.id == item.id, OutboxItem.last_error == WITHDRAWN_IN_DOUBT
+                    )
+                ).first()
+                if still is None:  # settled meanwhile (another relay, a second drain)
+                    continue
+                applied += 1
+                if found is None:
+                    self._not_received(session, item, now)
+                else:
+                    late_done += 1
+                    self._accepted_after_withdrawal(session, item, found, now)
+                answer = found.server_ref if found is not None else "not_found"
+                _add_events(session, [{"at": now, "item_id": item.id, "event": "settled",
+                                       "detail": answer}])  # fmt: skip
+        if late_done:
+            log.warning("%d withdrawn item(s) in doubt were stored by the province", late_done)
+            self.bus.publish(
+                events.ALERT, code="withdrawn_accepted", message=ALERT_WITHDRAWN_ACCEPTED
+            )
+        self.bus.publish(events.OUTBOX_DID_CHANGE, counts=self.counts())
+        return applied
+
+    def _not_received(self, session: Session, item: OutboxItem, now: datetime) -> None:
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item.id)
+            .values(last_error=WITHDRAWN_NOT_RECEIVED, updated_at=now)
+        )
+        audit.append(
+            session,
+            "sync",
+            "sync.withdrawn_settled",
+            item.kind,
+            item.record_id,
+            detail={"item_id": item.id, "answer": "not_found"},
+            at=now,
+        )
 
     def _pick(self, session: Session, state: str) -> list[OutboxItem]:
         now = self.now()
@@ -205,8 +300,8 @@ class Relay:
         """One batch (``_pick`` never takes a payload-less item); None when every item of it
         was withdrawn before the request left."""
         wire = [outbox.wire_item(self.kiosk.cipher, item) for item in batch]
-        self._upload_papers(wire)
         previous = {item.id: item.state for item in batch}
+        self._upload_papers(wire, previous)
         claimed = self._claim(batch, previous)
         if len(claimed) < len(batch):  # withdrawn since it was picked: it does not leave
             kept = [i for i, item in enumerate(batch) if item.id in claimed]
@@ -235,7 +330,10 @@ class Relay:
 
     # --- attachments ----------------------------------------------------------------------
 
-    def _upload_papers(self, wire: list[dict[str, Any]]) -> None:
+    def _upload_papers(self, wire: list[dict[str, Any]], previous: dict[str, str]) -> None:
+        """Each dossier's papers not yet at the province. Before each paper, the dossier must
+        still wait as picked with its payload: one withdrawn meanwhile (its person's data
+        deleted on request) sends no further paper — at most the one already on its way."""
         for item in wire:
             if item["kind"] != "dossier":
                 continue
@@ -243,12 +341,32 @@ class Relay:
                 sha = paper["sha256"]
                 if sha in self._uploaded:
                     continue
+                if not self._still_waiting(item["id"], previous[item["id"]]):
+                    log.info("papers of a withdrawn item not sent")
+                    break  # the claim leaves it behind too
                 small = int(paper.get("size") or 0) <= PUT_WITHOUT_HEAD_BYTES
                 if small or sha in self._put_again or not self.client.has_attachment(sha):
-                    data = self.kiosk.attachments.get(sha)
+                    try:
+                        data = self.kiosk.attachments.get(sha)
+                    except FileNotFoundError:  # deleted with its withdrawn dossier just now
+                        if self._still_waiting(item["id"], previous[item["id"]]):
+                            raise
+                        break
                     self.client.put_attachment(sha, data, paper.get("mime") or "")
                 self._uploaded.add(sha)
                 self._put_again.discard(sha)
+
+    def _still_waiting(self, item_id: str, state: str) -> bool:
+        """The item is still in ``state`` (as picked) and still holds its payload."""
+        with read_session(self.kiosk.engine) as session:
+            found = session.execute(
+                select(OutboxItem.id).where(
+                    OutboxItem.id == item_id,
+                    OutboxItem.state == state,
+                    OutboxItem.payload_enc.is_not(None),
+                )
+            ).first()
+        return found is not None
 
     def _doubt_papers(self, batch: list[OutboxItem], results: list[ItemResult]) -> None:
         """A dossier answered retry_later may lack a paper the province did not really get

@@ -76,9 +76,16 @@ def rng() -> random.Random:
 
 
 def resident(
-    kiosk: Kiosk, rng: random.Random, n: int, *, paper: Path | None = None, **fields: Any
+    kiosk: Kiosk,
+    rng: random.Random,
+    n: int,
+    *,
+    paper: Path | None = None,
+    extra: Path | None = None,
+    **fields: Any,
 ) -> tuple[str, str]:
-    """A resident's dossier (no postal return: one item); (CCCD, item id)."""
+    """A resident's dossier (no postal return: one item) with a scanned ``paper`` and an
+    ``extra`` one if given; (CCCD, item id)."""
     person = make_person(rng, RARE_NAMES[n])
     payload = sample_payload("dossier", rng, utcnow())
     payload.update(ChuHoSo=person.name, MaDoiTuong=person.cccd, NgaySinh=f"{person.birth:%Y%m%d}",
@@ -90,6 +97,10 @@ def resident(
         paper.write_bytes(f"%PDF-1.4 CCCD {person.name} {person.cccd}".encode())
         payload["TaiLieuNop"] = [{"path": str(paper), "MaThanhPhanHoSo": "TP1",
                                   "mime": "application/pdf"}]  # fmt: skip
+    if paper is not None and extra is not None:
+        extra.write_bytes(f"%PDF-1.4 so ho khau {person.name}".encode())
+        payload["TaiLieuNop"].append({"path": str(extra), "MaThanhPhanHoSo": "TP2",
+                                      "mime": "application/pdf"})  # fmt: skip
     return person.cccd, records.save_record(kiosk, "dossier", payload, "TNV01").item_id
 
 
@@ -271,6 +282,11 @@ def test_withdrawn_while_sent_without_an_answer_never_blocks_the_queue(
     seen = alerts(relay)
     with pytest.raises(SyncError):
         relay.drain()
+    withdrawn = item(kiosk, mine)
+    assert (withdrawn.state, withdrawn.payload_enc) == (WITHDRAWN, None)
+    if in_doubt:
+        assert withdrawn.last_error == relay_module.WITHDRAWN_IN_DOUBT
+        bilingual_withdrawn(withdrawn.last_error)
     later(relay)
     more = visits(kiosk, rng, 2)
 
@@ -278,20 +294,90 @@ def test_withdrawn_while_sent_without_an_answer_never_blocks_the_queue(
     assert states(kiosk, others) == ["duplicate" if in_doubt else "accepted"] * 3
     assert states(kiosk, more) == ["accepted"] * 2
     withdrawn = item(kiosk, mine)
-    assert (withdrawn.state, withdrawn.payload_enc) == (WITHDRAWN, None)
+    assert withdrawn.payload_enc is None
     doubts = [e for e in audit_actions(kiosk) if e.action == "sync.withdrawn_in_doubt"]
     if in_doubt:
-        assert withdrawn.last_error == relay_module.WITHDRAWN_IN_DOUBT
-        bilingual_withdrawn(withdrawn.last_error)
         assert [(e.record_kind, e.record_id) for e in doubts] == [("dossier", mine)]
-        assert [a["code"] for a in seen] == ["withdrawn_in_doubt"]
-        assert mine in stored_ids(province)  # what "in doubt" warns about
+        assert mine in stored_ids(province)  # what "in doubt" warned about, settled by asking
+        assert (withdrawn.state, withdrawn.last_error) == (
+            "accepted", relay_module.WITHDRAWN_BUT_ACCEPTED)  # fmt: skip
+        assert [a["code"] for a in seen] == ["withdrawn_in_doubt", "withdrawn_accepted"]
     else:
+        assert withdrawn.state == WITHDRAWN
         assert withdrawn.last_error == purge.WITHDRAWN
         assert not doubts and not seen
         assert mine not in stored_ids(province)
     assert relay.drain().sent == 0
     assert relay.counts()["pending"] + relay.counts()["unknown"] == 0
+
+
+@pytest.mark.parametrize(
+    ("fault", "stored"),
+    [
+        ("reset_after_commit@batch=1:times=1", True),  # stored, the answer lost
+        ("http500@batch=1:times=1:commit=no", False),  # a 500 before anything was stored
+    ],
+)
+def test_a_withdrawn_item_in_doubt_is_settled_by_asking_the_province(
+    kiosk: Kiosk, province: RunningSimulator, rng: random.Random, fault: str, stored: bool
+) -> None:
+    """In doubt (withdrawn in flight, no answer), asked by id (contract §5) once the province
+    has long finished: never stored → the withdrawal is complete, noted and audited; stored →
+    recorded as stored with its server reference, audited and alerted (the person must ask
+    the province to delete it). Not asked before ``SETTLE_AFTER``; asked once."""
+    cccd, mine = resident(kiosk, rng, 1)
+    others = visits(kiosk, rng, 2)
+    province.set_faults(fault)
+    relay = Relay(kiosk, WithdrawingClient(province.base_url, kiosk, cccd))
+    with pytest.raises(SyncError):
+        relay.drain()
+    assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_IN_DOUBT
+    assert (mine in stored_ids(province)) is stored
+
+    relay.now = lambda: utcnow() + relay_module.SETTLE_AFTER / 2
+    assert relay.drain().settled == 0  # too early: the province may still be at it
+    assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_IN_DOUBT
+
+    seen = alerts(relay)
+    later(relay)
+    assert relay.drain().settled == 1
+    settled = item(kiosk, mine)
+    assert settled.payload_enc is None
+    actions = [e for e in audit_actions(kiosk) if e.record_id == mine and e.actor == "sync"]
+    if stored:
+        assert settled.state == "accepted" and settled.server_ref
+        assert settled.last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
+        assert actions[-1].action == "sync.accepted_after_withdrawal"
+        assert [a["code"] for a in seen] == ["withdrawn_accepted"]
+    else:
+        assert (settled.state, settled.server_ref) == (WITHDRAWN, None)
+        assert settled.last_error == relay_module.WITHDRAWN_NOT_RECEIVED
+        bilingual_withdrawn(settled.last_error)
+        assert actions[-1].action == "sync.withdrawn_settled"
+        assert json.loads(actions[-1].detail) == {"item_id": mine, "answer": "not_found"}
+        assert not seen
+    assert states(kiosk, others) == ["duplicate" if stored else "accepted"] * 2
+    asked = province.state.counter("requests.submission")
+    assert asked == 1
+    assert relay.drain().settled == 0  # settled once, never asked again
+    assert province.state.counter("requests.submission") == asked
+
+
+def test_a_failed_lookup_leaves_the_item_in_doubt_for_later(
+    kiosk: Kiosk, province: RunningSimulator, rng: random.Random
+) -> None:
+    cccd, mine = resident(kiosk, rng, 4)
+    province.set_faults("reset_after_commit@batch=1:times=1")
+    relay = Relay(kiosk, WithdrawingClient(province.base_url, kiosk, cccd))
+    with pytest.raises(SyncError):
+        relay.drain()
+    later(relay)
+    province.set_faults("http503@submission=1:retry_after=1")
+    assert relay.drain().settled == 0  # the lookup failed: nothing learned, nothing raised
+    assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_IN_DOUBT
+    province.set_faults("none")
+    assert relay.drain().settled == 1
+    assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
 
 
 def test_withdrawn_while_its_papers_upload_never_leaves(
@@ -312,6 +398,30 @@ def test_withdrawn_while_its_papers_upload_never_leaves(
     assert (withdrawn.state, withdrawn.attempts, withdrawn.last_error) == (
         WITHDRAWN, 0, purge.WITHDRAWN)  # fmt: skip
     assert states(kiosk, others) == ["accepted"] * 3
+
+
+def test_withdrawn_while_its_first_paper_uploads_sends_no_further_paper(
+    kiosk: Kiosk, province: RunningSimulator, rng: random.Random, tmp_path: Path
+) -> None:
+    """A dossier with two scanned papers, withdrawn while the first one is on its way: the
+    second is never uploaded (before: every paper of the batch went, then the claim left the
+    dossier behind), the dossier never leaves, the others in its batch go."""
+    second = tmp_path / "papers" / "so-ho-khau.pdf"
+    cccd, mine = resident(kiosk, rng, 5, paper=tmp_path / "papers" / "cccd.pdf", extra=second)
+    papers = outbox.wire_item(kiosk.cipher, item(kiosk, mine))["payload"]["TaiLieuNop"]
+    assert len(papers) == 2
+    others = visits(kiosk, rng, 3)
+    client = WithdrawingClient(province.base_url, kiosk, cccd, at="paper")
+
+    report = Relay(kiosk, client).drain()
+    assert client.report is not None and client.report.withdrawn == 1
+    at_province = {a["sha256"] for a in province.state.attachments()}
+    assert papers[0]["sha256"] in at_province  # already on its way when the withdrawal came
+    assert papers[1]["sha256"] not in at_province
+    assert mine not in stored_ids(province)
+    assert (report.sent, report.done) == (3, 3)
+    assert states(kiosk, others) == ["accepted"] * 3
+    assert item(kiosk, mine).state == WITHDRAWN
 
 
 @pytest.mark.parametrize("left_as", ["pending", "unknown"])
