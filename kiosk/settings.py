@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 
 import tomli_w
 
+from kiosk.domain.codes import RECEIPT_PREFIX
 from kiosk.domain.text import bad_characters, collapse_spaces, nfc
 from kiosk.fsutil import write_atomic
 
@@ -112,7 +113,6 @@ class SettingsFileError(SettingError):
 # --- the checks ------------------------------------------------------------------------------
 
 _KIOSK_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,31}")
-_RECEIPT_PREFIX = re.compile(r"(?=.*[A-Z])[A-Z0-9]{2,8}")  # the receipt code's first part
 _INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only (int() also takes ١٢٣ and 1_000)
 
 
@@ -168,7 +168,7 @@ def _check_kiosk_name(value: str) -> Problem | None:
 
 
 def _check_receipt_prefix(value: str) -> Problem | None:
-    if _RECEIPT_PREFIX.fullmatch(value):
+    if RECEIPT_PREFIX.fullmatch(value):
         return None
     return Problem(
         "invalid_format",

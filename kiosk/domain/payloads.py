@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kiosk.domain.address import check_address
+from kiosk.domain.codes import ACTOR_CODE, RECEIPT_CODE
 from kiosk.domain.consent import check_consent
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.fields import (
@@ -50,8 +51,6 @@ from kiosk.domain.units import UnitsIndex, default_units
 
 __all__ = ["KINDS", "PAYLOAD_FIELDS", "ProcedureRef", "ValidationContext", "validate_payload"]
 
-RECEIPT_CODE = re.compile(r"[A-Z0-9]{2,8}-[0-9]{6}-[0-9]{4,6}")
-VOLUNTEER_CODE = re.compile(r"[A-Za-z0-9_.\-]{2,32}")
 _FEE_CODE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/:\-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
@@ -202,7 +201,7 @@ def _dossier(problems: Problems, data: Mapping[str, Any], ctx: ValidationContext
     _put(
         out,
         "NguoiHoTro",
-        check_pattern(problems, f"{P}.NguoiHoTro", data.get("NguoiHoTro"), VOLUNTEER_CODE),
+        check_pattern(problems, f"{P}.NguoiHoTro", data.get("NguoiHoTro"), ACTOR_CODE),
     )
     _put(out, "MaBienNhanTaiDiem", _receipt(problems, data))
     return out

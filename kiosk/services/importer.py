@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.codes import ACTOR_CODE
 from kiosk.domain.errors import FieldError, ValidationError
-from kiosk.domain.payloads import VOLUNTEER_CODE
 from kiosk.domain.text import bad_characters
 from kiosk.services.context import Kiosk
 from kiosk.services.records import AlreadyImported, NewRecord, SavedRecord, save_records
@@ -165,7 +165,7 @@ def _lines(path: Path) -> list[str]:
 
 def check_volunteer(code: str) -> None:
     """``--volunteer`` is recorded as the actor and as ``NguoiHoTro``: a code, never a name."""
-    if not VOLUNTEER_CODE.fullmatch(code):
+    if not ACTOR_CODE.fullmatch(code):
         raise UnusableFile(
             f"Mã tình nguyện viên không hợp lệ: {code!r}. Cần 2–32 chữ cái không dấu, chữ số, "
             "'.', '_' hoặc '-' (ví dụ TNV01), không phải họ tên. (--volunteer must be a "

@@ -15,9 +15,8 @@ import re
 import sqlite3
 from datetime import datetime
 
+from kiosk.domain.codes import RECEIPT_CODE
 from kiosk.domain.fields import VN_TZ
-
-PATTERN = re.compile(r"^(?P<prefix>[A-Z0-9]{2,8})-(?P<day>\d{6})-(?P<number>\d{4,6})$")
 
 
 def format_code(prefix: str, day: str, number: int) -> str:
@@ -49,7 +48,7 @@ def claim(raw: sqlite3.Connection, code: str) -> None:
     """A code given with a record is taken: :func:`next_code` goes on after it, never to it.
 
     Call inside the saving transaction; a code not in the kiosk's form claims nothing."""
-    parts = PATTERN.match(code)
+    parts = RECEIPT_CODE.fullmatch(code)
     if parts is not None:
         raw.execute(_CLAIM_SQL, (parts["prefix"], parts["day"], int(parts["number"])))
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from kiosk.domain.codes import RECEIPT_CODE_SHAPE
 from kiosk.services.receipt_codes import normalise
 
-_CODE_IN_TEXT = re.compile(r"(?<![A-Z0-9])[A-Z0-9]{2,8}-\d{6}-\d{4,6}(?!\d)")
+_CODE_IN_TEXT = re.compile(rf"(?<![A-Z0-9]){RECEIPT_CODE_SHAPE}(?![0-9])")
 
 
 def code_from_input(text: str) -> str:
     """The receipt code in ``text`` (a scanned address too), else ``text`` normalised."""
     cleaned = normalise(text)
-    found = _CODE_IN_TEXT.findall(cleaned)
+    found = [match.group(0) for match in _CODE_IN_TEXT.finditer(cleaned)]
     return found[-1] if found else cleaned

@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from kiosk.domain.codes import ACTOR_CODE
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.text import bad_characters, collapse_spaces, nfc
 from kiosk.services.context import Kiosk
@@ -29,9 +30,7 @@ ROLE_LABELS = {
 }
 MAX_FAILED = 5
 LOCK_FOR = timedelta(minutes=5)
-# Anchored with \A…\Z (``$`` also matches before a final newline: "v11\n" would pass) and
-# ASCII digits only (``\d`` takes every script's digits, which the kiosk's numpad cannot type).
-CODE_RE = re.compile(r"\A[A-Za-z0-9_.-]{2,32}\Z")
+CODE_RE = ACTOR_CODE  # see kiosk.domain.codes (anchored, ASCII only; so is PIN_RE)
 PIN_RE = re.compile(r"\A[0-9]{4,8}\Z")
 _hasher = PasswordHasher()
 

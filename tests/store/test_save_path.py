@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
+from kiosk.domain.codes import RECEIPT_CODE
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.samples import sample_payload
 from kiosk.services import catalog, records
 from kiosk.services.context import Kiosk
-from kiosk.services.receipt_codes import PATTERN
 from kiosk.store import audit, outbox
 from kiosk.store.db import read_session, write_connection, write_session
 from kiosk.store.models import AuditEntry, Feedback, ItemState, OutboxItem, Procedure
@@ -88,7 +88,8 @@ def test_save_writes_record_item_and_audit_together(kiosk: Kiosk, kind: str) -> 
     created = 1 + len(saved.linked)
     assert after["outbox"] - before["outbox"] == created
     assert after["audit_log"] - before["audit_log"] == created
-    assert PATTERN.match(saved.receipt_code) and saved.receipt_code.startswith("NT01-261122-")
+    assert RECEIPT_CODE.fullmatch(saved.receipt_code)
+    assert saved.receipt_code.startswith("NT01-261122-")
     with read_session(kiosk.engine) as session:
         item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
         wire = outbox.wire_item(kiosk.cipher, item)
