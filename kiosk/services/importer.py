@@ -44,6 +44,12 @@ class ImportReport:
     # where a failure that is not the line's fault stopped the import: {"line", "error"}
     stopped: dict[str, Any] | None = None
     blank: set[int] = field(default_factory=set)  # empty lines (not records, not reported)
+    # one dict for each distinct error: a file of many refused lines repeats the same few
+    _errors: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def shared(self, error: dict[str, str]) -> dict[str, str]:
+        """``error`` as the report keeps it: one dict for every line that has the same one."""
+        return self._errors.setdefault(tuple(error.values()), error)
 
     @property
     def not_saved(self) -> list[int]:
@@ -192,7 +198,7 @@ def import_file(kiosk: Kiosk, path: Path, volunteer: str) -> ImportReport:
             continue
         parsed = _parse_line(text)
         if isinstance(parsed, list):
-            report.rejected.append({"line": number, "errors": parsed})
+            report.rejected.append({"line": number, "errors": [report.shared(e) for e in parsed]})
             continue
         kind, payload, ref = parsed
         waiting.append((number, NewRecord(kind, payload, ref)))
@@ -222,7 +228,8 @@ def _save(
                 {"line": number, "id": result.id, "receipt_code": result.receipt_code}
             )
         elif isinstance(result, ValidationError):
-            report.rejected.append({"line": number, "errors": [e.as_dict() for e in result.errors]})
+            errors = [report.shared(e.as_dict()) for e in result.errors]
+            report.rejected.append({"line": number, "errors": errors})
         elif isinstance(result, AlreadyImported):
             report.skipped.append({"line": number, "ref": result.ref, "id": result.record_id})
         else:  # the disk, the database: not the line's fault

@@ -225,3 +225,34 @@ def test_volunteer_must_be_a_code_and_a_directory_is_not_a_file(home: Path, tmp_
     assert folder.returncode == 2
     assert "thư mục" in json.loads(folder.stdout)["error"]
     assert not (home / "kiosk.db").exists() or _outbox_count(home) == 0
+
+
+def test_a_large_report_is_written_whole_and_keeps_one_dict_an_error(
+    home: Path, tmp_path: Path
+) -> None:
+    """3,000 refused lines: the JSON report (written 64 K characters at a time, never one
+    string in memory) parses whole and lists every line; the same error on many lines is one
+    dict in the importer's report (a 50 MB file of refused lines peaked at 7.6 GB before)."""
+    from kiosk.services.context import Kiosk
+    from kiosk.services.importer import import_file
+
+    bad = [_line("dossier", n, MaDoiTuong="056", SoDienThoai="0123") for n in range(1500)]
+    lines = bad + ["{not json"] * 1500
+    path = _write(tmp_path, lines)
+    result = run_cli("import", str(path), "--volunteer", "TNV07", "--json")
+    assert result.returncode == 1, result.stderr
+    assert len(result.stdout) > 1 << 20  # many chunks
+    report = json.loads(result.stdout)
+    assert [r["line"] for r in report["rejected"]] == list(range(1, 3001))
+    assert report["rejected"][1500]["errors"][0]["code"] == "invalid_json"
+    assert {e["field"] for e in report["rejected"][0]["errors"]} == {
+        "payload.MaDoiTuong", "payload.SoDienThoai"}  # fmt: skip
+
+    kiosk = Kiosk.open(home)
+    try:
+        again = import_file(kiosk, path, "TNV07")
+    finally:
+        kiosk.close()
+    errors = [error for rejected in again.rejected for error in rejected["errors"]]
+    assert len(errors) == 2 * 1500 + 1500
+    assert len({id(error) for error in errors}) == 3  # ID, phone, invalid JSON: one dict each
