@@ -49,7 +49,7 @@ from kiosk.store.models import (
     OutboxItem,
     utcnow,
 )
-from kiosk.store.outbox import frozen_payload
+from kiosk.store.outbox import WITHDRAWN, WITHDRAWN_IN_DOUBT, frozen_payload
 
 log = logging.getLogger(__name__)
 LEDGER = "purge-ledger.jsonl"
@@ -61,7 +61,7 @@ UNSENT = (
     ItemState.REJECTED.value,
     ItemState.CONFLICT.value,
 )
-WITHDRAWN = "withdrawn: personal data deleted on request before the province accepted it"
+MAYBE_AT_PROVINCE = (ItemState.IN_FLIGHT.value, ItemState.UNKNOWN.value)  # sent, no answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +174,22 @@ def _purge_items(session: Session, record_ids: list[str], report: PurgeReport) -
         ).all()
         item_ids.extend(r.id for r in rows)
         report.withdrawn += sum(1 for r in rows if r.state in UNSENT)
+        now = utcnow()
+        session.execute(  # sent, no answer yet: the province may hold it (the relay asks)
+            update(OutboxItem)
+            .where(OutboxItem.record_id.in_(part), OutboxItem.state.in_(MAYBE_AT_PROVINCE))
+            .values(state=ItemState.SUPERSEDED.value, last_error=WITHDRAWN_IN_DOUBT,
+                    doubt_since=now, next_attempt_at=None, updated_at=now)
+        )  # fmt: skip
         session.execute(
             update(OutboxItem)
             .where(OutboxItem.record_id.in_(part), OutboxItem.state.in_(UNSENT))
-            .values(state=ItemState.SUPERSEDED.value, last_error=WITHDRAWN, next_attempt_at=None)
+            .values(
+                state=ItemState.SUPERSEDED.value,
+                last_error=WITHDRAWN,
+                next_attempt_at=None,
+                updated_at=now,
+            )
         )
         session.execute(
             update(OutboxItem)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -220,6 +221,8 @@ class OutboxItem(Base):
         CheckConstraint(f"state IN {ITEM_STATES!r}", name="state"),
         CheckConstraint(f"kind IN {RECORD_KINDS!r}", name="kind"),
         Index("ix_outbox_state_seq", "state", "seq"),
+        # few rows ever have it: a partial index the save path never writes
+        Index("ix_outbox_doubt_since", "doubt_since", sqlite_where=text("doubt_since IS NOT NULL")),
     )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -242,6 +245,9 @@ class OutboxItem(Base):
     supersedes: Mapped[str | None] = mapped_column(String(36))
     superseded_by: Mapped[str | None] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # withdrawn (payload deleted on request) while the province may hold it: since when; the
+    # relay asks the province by id (contract §5) and clears it (kiosk.sync.relay)
+    doubt_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(Base):

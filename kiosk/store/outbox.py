@@ -25,6 +25,17 @@ from kiosk.store.crypto import Cipher, canonical_json
 from kiosk.store.db import insert_row
 from kiosk.store.models import ItemState, OutboxItem, UTCDateTime, db_time, utcnow
 
+# Notes (``last_error``) on an item withdrawn — its person's data deleted on request — shared
+# by the purge and the relay: before the province holds it; while it may hold it (sent, no
+# answer: ``doubt_since`` marks these, and the relay asks the province by id).
+WITHDRAWN = "withdrawn: personal data deleted on request before the province accepted it"
+WITHDRAWN_IN_DOUBT = (
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu sau khi mục đã được gửi mà chưa có trả lời; không rõ "
+    "tỉnh đã nhận hay chưa, kiosk sẽ tự hỏi tỉnh theo mã mục. (withdrawn: personal data "
+    "deleted on request after this item was sent with no answer; whether the province "
+    "received it is unknown: the kiosk will ask the province by item id.)"
+)
+
 
 def new_item_id() -> str:
     return str(uuid6.uuid7())

@@ -78,7 +78,7 @@ MAX_WITHDRAWN_BATCHES = 64  # picks in a row whose items were all withdrawn befo
 # An item withdrawn in flight with no answer is asked about (contract §5) once the province
 # has long finished with the request that carried it; so many a drain at most.
 SETTLE_AFTER = timedelta(minutes=10)
-SETTLE_AT_MOST = 50
+SETTLE_AT_MOST = 10  # a few lookups a drain: the queue goes first
 # Notes (``last_error``) on an item withdrawn (its personal data deleted on request) while the
 # relay was sending it. Vietnamese, then English; the English starts "withdrawn:" like the
 # purge's own note (kiosk.services.purge.WITHDRAWN).
@@ -88,12 +88,7 @@ WITHDRAWN_BUT_ACCEPTED = (
     "province had already received this item — it was being sent; the person must ask the "
     "province to delete it.)"
 )
-WITHDRAWN_IN_DOUBT = (
-    "Đã huỷ gửi theo yêu cầu xoá dữ liệu khi mục đang được gửi; không rõ tỉnh đã nhận hay "
-    "chưa và không thể gửi lại để đối chiếu: hãy hỏi tỉnh theo mã mục. (withdrawn: personal "
-    "data deleted on request while this item was being sent; whether the province received "
-    "it is unknown and it cannot be resent to find out: ask the province by item id.)"
-)
+WITHDRAWN_IN_DOUBT = outbox.WITHDRAWN_IN_DOUBT  # asked about: see settle_withdrawn_in_doubt
 WITHDRAWN_NOT_RECEIVED = (
     "Đã huỷ gửi theo yêu cầu xoá dữ liệu khi mục đang được gửi; tỉnh xác nhận chưa từng nhận "
     "mục này. (withdrawn: personal data deleted on request while this item was being sent; "
@@ -110,6 +105,7 @@ UNSENDABLE = (
     "(withdrawn: personal data deleted on request; this item can no longer be sent.)"
 )
 WITHDRAWN_EVENT = "đã huỷ gửi (withdrawn)"  # sync history detail of an answer that came late
+NOT_RECEIVED_EVENT = "tỉnh chưa từng nhận (not received)"  # detail: a lookup's 404
 ALERT_WITHDRAWN_ACCEPTED = (
     "Mục đã huỷ gửi theo yêu cầu xoá dữ liệu nhưng tỉnh đã nhận trước khi kịp huỷ; người dân "
     "cần đề nghị tỉnh xoá, kỹ thuật viên xem nhật ký. (An item withdrawn on a data-deletion "
@@ -117,9 +113,10 @@ ALERT_WITHDRAWN_ACCEPTED = (
     "it — see the session log.)"
 )
 ALERT_WITHDRAWN_IN_DOUBT = (
-    "Mục đã huỷ gửi theo yêu cầu xoá dữ liệu khi đang gửi; không rõ tỉnh đã nhận chưa, kỹ "
-    "thuật viên cần hỏi tỉnh. (An item withdrawn on a data-deletion request while being "
-    "sent may have reached the province; a technician must ask the province.)"
+    "Mục đã huỷ gửi theo yêu cầu xoá dữ liệu khi đang gửi; chưa rõ tỉnh đã nhận chưa, kiosk "
+    "sẽ tự hỏi tỉnh và báo lại nếu tỉnh đã nhận. (An item withdrawn on a data-deletion "
+    "request while being sent may have reached the province; the kiosk will ask the province "
+    "and alert again if it did.)"
 )
 
 
@@ -203,35 +200,37 @@ class Relay:
             doubt = list(
                 session.execute(
                     select(OutboxItem)
-                    .where(
-                        OutboxItem.state == ItemState.SUPERSEDED.value,
-                        OutboxItem.payload_enc.is_(None),
-                        OutboxItem.last_error == WITHDRAWN_IN_DOUBT,
-                        OutboxItem.updated_at <= before,
-                    )
-                    .order_by(OutboxItem.seq)
+                    .where(OutboxItem.doubt_since.is_not(None), OutboxItem.doubt_since <= before)
+                    .order_by(OutboxItem.doubt_since, OutboxItem.seq)
                     .limit(SETTLE_AT_MOST)
                 ).scalars()
             )
         answers: list[tuple[OutboxItem, ItemResult | None]] = []
+        stopped: SyncError | None = None
         for item in doubt:
             try:
                 answers.append((item, self.client.get_submission(item.id)))
-            except SyncError as exc:  # asked again at a later drain
+            except (OutcomeUnknown, BadRequest) as exc:  # this item's answer: asked again later
                 log.warning("withdrawn item in doubt not settled: %s", type(exc).__name__)
+            except SyncError as exc:  # the province or the link (wait, refused, down): stop
+                stopped = exc
                 break
         settled = [
             (item, found) for item, found in answers if found is None or found.status in DONE
         ]
-        if not settled:
-            return 0
+        applied = self._settle(settled) if settled else 0
+        if stopped is not None:
+            raise stopped  # what the engine must see (Retry-After, disabled, offline)
+        return applied
+
+    def _settle(self, settled: list[tuple[OutboxItem, ItemResult | None]]) -> int:
         now = self.now()
         late_done = applied = 0
         with write_session(self.kiosk.engine) as session:
             for item, found in settled:
                 still = session.execute(
                     select(OutboxItem.id).where(
-                        OutboxItem.id == item.id, OutboxItem.last_error == WITHDRAWN_IN_DOUBT
+                        OutboxItem.id == item.id, OutboxItem.doubt_since.is_not(None)
                     )
                 ).first()
                 if still is None:  # settled meanwhile (another relay, a second drain)
@@ -239,12 +238,13 @@ class Relay:
                 applied += 1
                 if found is None:
                     self._not_received(session, item, now)
+                    event = {"at": now, "event": "settled", "detail": NOT_RECEIVED_EVENT}
                 else:
                     late_done += 1
                     self._accepted_after_withdrawal(session, item, found, now)
-                answer = found.server_ref if found is not None else "not_found"
-                _add_events(session, [{"at": now, "item_id": item.id, "event": "settled",
-                                       "detail": answer}])  # fmt: skip
+                    at = _province_time(found.received_at) or now  # when the province got it
+                    event = {"at": at, "event": "reconciled", "detail": found.server_ref}
+                _add_events(session, [{"item_id": item.id, **event}])
         if late_done:
             log.warning("%d withdrawn item(s) in doubt were stored by the province", late_done)
             self.bus.publish(
@@ -257,7 +257,7 @@ class Relay:
         session.execute(
             update(OutboxItem)
             .where(OutboxItem.id == item.id)
-            .values(last_error=WITHDRAWN_NOT_RECEIVED, updated_at=now)
+            .values(last_error=WITHDRAWN_NOT_RECEIVED, doubt_since=None, updated_at=now)
         )
         audit.append(
             session,
@@ -452,8 +452,20 @@ class Relay:
                         attempts=OutboxItem.attempts - 1,
                     )  # it never reached the province
                 )
-            doubt = [item for item in batch if item.id not in live] if maybe_processed else []
+            withdrawn = [item for item in batch if item.id not in live]
+            doubt = withdrawn if maybe_processed else []
             self._note_in_doubt(session, doubt, now)
+            # not processed: a withdrawn item that had never gone out before is not at the
+            # province (the purge marked it in doubt while it was in flight); one claimed from
+            # ``unknown`` stays in doubt (an earlier request may have delivered it)
+            never_out = [i.id for i in withdrawn if not maybe_processed
+                         and previous[i.id] == ItemState.PENDING.value]  # fmt: skip
+            if never_out:
+                session.execute(
+                    update(OutboxItem)
+                    .where(OutboxItem.id.in_(never_out), OutboxItem.doubt_since.is_not(None))
+                    .values(last_error=outbox.WITHDRAWN, doubt_since=None, updated_at=now)
+                )
             _add_events(session, [{"at": now, "item_id": i.id, "event": "not_sent"} for i in batch])
         self._alert_in_doubt(doubt)
 
@@ -463,7 +475,7 @@ class Relay:
             session.execute(
                 update(OutboxItem)
                 .where(OutboxItem.id == item.id)
-                .values(last_error=WITHDRAWN_IN_DOUBT, updated_at=now)
+                .values(last_error=WITHDRAWN_IN_DOUBT, doubt_since=now, updated_at=now)
             )
             audit.append(
                 session,
@@ -506,14 +518,15 @@ class Relay:
                 )
             ).all()
             for row in rows:
-                note = UNSENDABLE if row.state == ItemState.PENDING.value else WITHDRAWN_IN_DOUBT
+                pending = row.state == ItemState.PENDING.value
                 session.execute(
                     update(OutboxItem)
                     .where(OutboxItem.id == row.id)
                     .values(
                         state=ItemState.SUPERSEDED.value,
                         next_attempt_at=None,
-                        last_error=note,
+                        last_error=UNSENDABLE if pending else WITHDRAWN_IN_DOUBT,
+                        doubt_since=None if pending else now,
                         updated_at=now,
                     )
                 )
@@ -589,10 +602,15 @@ class Relay:
                     session.execute(
                         update(OutboxItem)
                         .where(OutboxItem.id == item.id)
-                        .values(last_error=WITHDRAWN_CONFLICT, updated_at=now)
+                        .values(last_error=WITHDRAWN_CONFLICT, doubt_since=None, updated_at=now)
                     )
-                # rejected / retry_later: the province does not hold it; the withdrawal stands
-                # as the purge wrote it (never sent again, the province's errors not kept)
+                else:  # rejected / retry_later: the province does not hold it (it would have
+                    # answered duplicate); the withdrawal stands, its errors not kept
+                    session.execute(
+                        update(OutboxItem)
+                        .where(OutboxItem.id == item.id)
+                        .values(last_error=outbox.WITHDRAWN, doubt_since=None, updated_at=now)
+                    )
             if rows:
                 session.execute(_UPDATE_IF_IN_FLIGHT, rows)  # one executemany for the batch
             _add_events(session, history)
@@ -642,6 +660,7 @@ class Relay:
                 server_ref=result.server_ref,
                 received_at=result.received_at,
                 last_error=WITHDRAWN_BUT_ACCEPTED,
+                doubt_since=None,
             )
         )
         audit.append(
@@ -731,6 +750,15 @@ def _maybe_processed(exc: SyncError) -> bool:
     if isinstance(exc, RetryLater):
         return not exc.detail.startswith(("HTTP 429", "HTTP 503"))
     return True
+
+
+def _province_time(received_at: str | None) -> datetime | None:
+    """The province's ``received_at`` (ISO 8601 with its offset) as an aware datetime."""
+    try:
+        at = datetime.fromisoformat(received_at) if received_at else None
+    except ValueError:
+        return None
+    return at if at is not None and at.tzinfo is not None else None
 
 
 def _add_events(session: Session, rows: list[dict[str, Any]]) -> None:

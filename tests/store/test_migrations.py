@@ -16,7 +16,7 @@ from kiosk.services import records
 from kiosk.services.context import Kiosk
 from kiosk.store import crypto, migrate, outbox
 from kiosk.store.db import insert_row, make_engine, read_session
-from kiosk.store.models import Dossier, Payment
+from kiosk.store.models import Dossier, OutboxItem, Payment
 from tests.domain.invalid_cases import NOW
 
 
@@ -197,9 +197,60 @@ def test_0006_moves_counters_past_codes_already_given(empty_home: Path) -> None:
     db = empty_home / "kiosk.db"
     with closing(sqlite3.connect(db)) as conn, conn:  # as 0005 left it: the counter behind
         conn.execute("UPDATE receipt_counters SET last = 1 WHERE day = '261122'")
-        conn.execute("UPDATE alembic_version SET version_num = '0005'")
+        _back_before_0007(conn, "0005")
     kiosk = Kiosk.open(empty_home)
     assert migrate.current_revision(kiosk.engine) == migrate.head_revision()
     later = records.save_record(kiosk, "visit", sample_payload("visit", rng, NOW), "TNV01", now=NOW)
     kiosk.close()
     assert later.receipt_code == "NT01-261122-0011"  # 0009 given, 0010 made before the fix
+
+
+def _back_before_0007(conn: sqlite3.Connection, revision: str) -> None:
+    """The schema as ``revision`` (before 0007) left it: no ``outbox.doubt_since``."""
+    conn.execute("DROP INDEX ix_outbox_doubt_since")
+    conn.execute("ALTER TABLE outbox DROP COLUMN doubt_since")
+    conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+
+
+def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> None:
+    """A database of 0006: the item 0006's relay noted in doubt, and one withdrawn after its
+    batch's answer was lost (the purge wrote its plain note; its last sync event ``unknown``)
+    are marked ``doubt_since`` — the relay will ask the province about them; a withdrawn
+    item never sent, one the province answered, and a corrected one are not."""
+    kiosk = Kiosk.open(empty_home)
+    rng = random.Random(7)
+    ids = [
+        records.save_record(kiosk, "visit", sample_payload("visit", rng, NOW), "TNV01").item_id
+        for _ in range(5)
+    ]
+    kiosk.close()
+    with closing(sqlite3.connect(empty_home / "kiosk.db")) as conn, conn:
+        _back_before_0007(conn, "0006")
+        withdrawn = "UPDATE outbox SET state = 'superseded', payload_enc = NULL, last_error = ? "
+        conn.execute(withdrawn + "WHERE id = ?", (_NOTE_0006, ids[0]))
+        conn.execute(withdrawn + "WHERE id IN (?, ?, ?)", ("withdrawn: …", *ids[1:4]))
+        conn.execute("UPDATE outbox SET superseded_by = ? WHERE id = ?", (ids[4], ids[3]))
+        events = [(ids[1], "sent"), (ids[1], "unknown"), (ids[2], "sent"), (ids[2], "rejected"),
+                  (ids[3], "sent"), (ids[3], "unknown")]  # fmt: skip
+        conn.executemany(
+            "INSERT INTO sync_events (at, item_id, event) VALUES ('2026-11-22 01:00:00.000000', "
+            "?, ?)",
+            events,
+        )
+    kiosk = Kiosk.open(empty_home)
+    assert migrate.current_revision(kiosk.engine) == migrate.head_revision()
+    with read_session(kiosk.engine) as session:
+        marked = {
+            item.id
+            for item in session.query(OutboxItem).filter(OutboxItem.doubt_since.is_not(None))
+        }
+    kiosk.close()
+    assert marked == {ids[0], ids[1]}
+
+
+_NOTE_0006 = (
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu khi mục đang được gửi; không rõ tỉnh đã nhận hay "
+    "chưa và không thể gửi lại để đối chiếu: hãy hỏi tỉnh theo mã mục. (withdrawn: personal "
+    "data deleted on request while this item was being sent; whether the province received "
+    "it is unknown and it cannot be resent to find out: ask the province by item id.)"
+)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,11 @@ from kiosk.services.context import Kiosk
 from kiosk.simulator import REFUSAL_MARKER, RunningSimulator, start_simulator
 from kiosk.store import audit, outbox
 from kiosk.store.db import read_session, write_session
-from kiosk.store.models import AuditEntry, ItemState, OutboxItem, utcnow
+from kiosk.store.models import AuditEntry, ItemState, OutboxItem, SyncEvent, utcnow
 from kiosk.sync import events
 from kiosk.sync import relay as relay_module
 from kiosk.sync.client import ItemResult, ProvincialClient
-from kiosk.sync.errors import SyncError
+from kiosk.sync.errors import RetryLater, SyncError
 from kiosk.sync.relay import Relay
 from tests.maintenance.conftest import RARE_NAMES, make_person
 from tests.sync.conftest import CLIENT_ID, SECRET, client_for
@@ -344,11 +344,23 @@ def test_a_withdrawn_item_in_doubt_is_settled_by_asking_the_province(
     settled = item(kiosk, mine)
     assert settled.payload_enc is None
     actions = [e for e in audit_actions(kiosk) if e.record_id == mine and e.actor == "sync"]
+    with read_session(kiosk.engine) as session:
+        last = (
+            session.execute(
+                select(SyncEvent).where(SyncEvent.item_id == mine).order_by(SyncEvent.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+    assert last is not None and settled.doubt_since is None
     if stored:
         assert settled.state == "accepted" and settled.server_ref
         assert settled.last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
         assert actions[-1].action == "sync.accepted_after_withdrawal"
         assert [a["code"] for a in seen] == ["withdrawn_accepted"]
+        # the statistics' save → province time: when the province got it, not when asked
+        assert (last.event, last.detail) == ("reconciled", settled.server_ref)
+        assert last.at == datetime.fromisoformat(settled.received_at or "")
     else:
         assert (settled.state, settled.server_ref) == (WITHDRAWN, None)
         assert settled.last_error == relay_module.WITHDRAWN_NOT_RECEIVED
@@ -356,6 +368,7 @@ def test_a_withdrawn_item_in_doubt_is_settled_by_asking_the_province(
         assert actions[-1].action == "sync.withdrawn_settled"
         assert json.loads(actions[-1].detail) == {"item_id": mine, "answer": "not_found"}
         assert not seen
+        assert (last.event, last.detail) == ("settled", relay_module.NOT_RECEIVED_EVENT)
     assert states(kiosk, others) == ["duplicate" if stored else "accepted"] * 2
     asked = province.state.counter("requests.submission")
     assert asked == 1
@@ -363,21 +376,52 @@ def test_a_withdrawn_item_in_doubt_is_settled_by_asking_the_province(
     assert province.state.counter("requests.submission") == asked
 
 
-def test_a_failed_lookup_leaves_the_item_in_doubt_for_later(
+def test_a_lookup_the_province_defers_is_raised_and_left_in_doubt(
     kiosk: Kiosk, province: RunningSimulator, rng: random.Random
 ) -> None:
+    """A 503 with Retry-After on the lookup reaches the engine (it must wait that long), after
+    the batches went; the item stays in doubt and is settled at a later drain."""
     cccd, mine = resident(kiosk, rng, 4)
     province.set_faults("reset_after_commit@batch=1:times=1")
     relay = Relay(kiosk, WithdrawingClient(province.base_url, kiosk, cccd))
     with pytest.raises(SyncError):
         relay.drain()
     later(relay)
-    province.set_faults("http503@submission=1:retry_after=1")
-    assert relay.drain().settled == 0  # the lookup failed: nothing learned, nothing raised
-    assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_IN_DOUBT
+    others = visits(kiosk, rng, 2)
+    province.set_faults("http503@submission=1:retry_after=7")
+    with pytest.raises(RetryLater) as deferred:
+        relay.drain()
+    assert deferred.value.retry_after == 7
+    assert states(kiosk, others) == ["accepted"] * 2  # the queue went first
+    assert item(kiosk, mine).doubt_since is not None
     province.set_faults("none")
     assert relay.drain().settled == 1
     assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
+    assert item(kiosk, mine).doubt_since is None
+
+
+def test_one_item_whose_lookup_fails_does_not_hold_up_the_others(
+    kiosk: Kiosk, province: RunningSimulator, rng: random.Random
+) -> None:
+    """A garbled answer about one item is that item's: it is asked again later, the next
+    item is asked now, and the drain does not fail."""
+    first, one = resident(kiosk, rng, 4)
+    second, two = resident(kiosk, rng, 5)
+    province.set_faults("reset_after_commit@batch=1:times=1")
+    client = WithdrawingClient(province.base_url, kiosk, first)
+    relay = Relay(kiosk, client)
+    with pytest.raises(SyncError):
+        relay.drain()  # both in the lost batch; the first withdrawn meanwhile
+    subject.purge_subject(kiosk, second, "KTV01", force=True)  # the second after: unknown
+    assert all(item(kiosk, i).doubt_since is not None for i in (one, two))
+    later(relay)
+    province.set_faults("garbage@submission=1:times=1")
+    assert relay.drain().settled == 1
+    assert [item(kiosk, i).doubt_since is None for i in (one, two)] == [False, True]
+    province.set_faults("none")
+    assert relay.drain().settled == 1
+    assert [item(kiosk, i).last_error for i in (one, two)] == [
+        relay_module.WITHDRAWN_BUT_ACCEPTED] * 2  # fmt: skip
 
 
 def test_withdrawn_while_its_papers_upload_never_leaves(
