@@ -271,9 +271,10 @@ def _dossier_handling(
         _put(out, key, value)
 
 
-_FILED_AS: dict[str, tuple[str, str]] = {  # the moment a kind's record is filed, as said
-    "NgayNopTaiDiem": ("nộp hồ sơ", "the dossier was filed"),
-    "ThoiDiem": ("gửi thông tin", "the record was made"),
+_FILED_AS: dict[str, tuple[str, str, str]] = {  # a kind's filing moment, and the act named
+    "dossier": ("NgayNopTaiDiem", "nộp hồ sơ", "the dossier was filed"),
+    "registration": ("ThoiDiem", "đăng ký", "the registration was made"),
+    "feedback": ("ThoiDiem", "gửi phản ánh", "the feedback was sent"),
 }
 
 
@@ -283,7 +284,7 @@ def _consent_before_filing(
     filed: str | None,
     ctx: ValidationContext,
     *,
-    filed_key: str = "NgayNopTaiDiem",
+    kind: str = "dossier",
 ) -> None:
     """Consent comes before the data is captured: ``DongY.ThoiDiem`` ≤ the record's filing
     moment (``NgayNopTaiDiem`` of a dossier, ``ThoiDiem`` of a registration or feedback).
@@ -294,6 +295,7 @@ def _consent_before_filing(
     not be later than that either (the clock-skew allowance of :func:`check_timestamp` is
     for clocks outside the kiosk, not for this order).
     """
+    filed_key, vi, en = _FILED_AS[kind]
     path = f"{P}.DongY.ThoiDiem"
     consent = data.get("DongY")
     given = consent.get("ThoiDiem") if isinstance(consent, Mapping) else None
@@ -307,7 +309,6 @@ def _consent_before_filing(
     else:  # the filing moment is wrong: that is its own error, nothing to compare with
         return
     if filed_at is not None and agreed > filed_at:
-        vi, en = _FILED_AS[filed_key]
         problems.add(
             path,
             "consent_after_filing",
@@ -494,7 +495,7 @@ def _registration(
         ),
     )
     made = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
-    _consent_before_filing(problems, data, made, ctx, filed_key="ThoiDiem")
+    _consent_before_filing(problems, data, made, ctx, kind="registration")
     _put(out, "ThoiDiem", made)
     _put(out, "MaBienNhanTaiDiem", _receipt(problems, data))
     return out
@@ -581,7 +582,7 @@ def _feedback(
     )
     _put(out, "DongY", consent)
     made = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
-    _consent_before_filing(problems, data, made, ctx, filed_key="ThoiDiem")
+    _consent_before_filing(problems, data, made, ctx, kind="feedback")
     _put(out, "ThoiDiem", made)
     return out
 

@@ -207,7 +207,10 @@ class ProvincialClient:
     def get_submission(self, item_id: str) -> ItemResult | None:
         response = self._authed("GET", f"/submissions/{quote(item_id)}")
         if response.status_code == 404:
-            return None
+            if _problem(response)[0] == "not_found":  # the contract's "never stored"
+                return None
+            # a 404 of something else (a proxy, a wrong base URL) says nothing about the item
+            raise OutcomeUnknown("404 without the problem code not_found")
         _raise_for_problem(response)
         result = _item_result(_json(response))
         if result.id != item_id:

@@ -205,6 +205,8 @@ def test_the_refusal_names_what_was_made_not_a_dossier(kind: str) -> None:
     [error] = refused.value.errors
     assert error.message.startswith("Thời điểm đồng ý xử lý dữ liệu cá nhân")
     assert "hồ sơ" not in error.message and "dossier" not in error.message_en
+    act = {"registration": "cùng lúc đăng ký;", "feedback": "cùng lúc gửi phản ánh;"}[kind]
+    assert act in error.message and kind in error.message_en
 
 
 def test_a_wrong_time_of_a_registration_is_one_error_not_two() -> None:
