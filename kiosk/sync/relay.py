@@ -79,20 +79,19 @@ MAX_WITHDRAWN_BATCHES = 64  # picks in a row whose items were all withdrawn befo
 # has long finished with the request that carried it; so many a drain at most.
 SETTLE_AFTER = timedelta(minutes=10)
 SETTLE_AT_MOST = 10  # a few lookups a drain: the queue goes first
+LOOKUP_PAUSE = timedelta(minutes=5)  # no lookups for so long after the province said wait
 # Notes (``last_error``) on an item withdrawn (its personal data deleted on request) while the
 # relay was sending it. Vietnamese, then English; the English starts "withdrawn:" like the
-# purge's own note (kiosk.services.purge.WITHDRAWN).
+# purge's own note (kiosk.store.outbox.WITHDRAWN).
 WITHDRAWN_BUT_ACCEPTED = (
-    "Đã huỷ gửi theo yêu cầu xoá dữ liệu nhưng tỉnh đã nhận mục này (đang gửi khi huỷ); "
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu nhưng tỉnh đã nhận mục này trước khi kịp huỷ; "
     "người dân cần đề nghị tỉnh xoá. (withdrawn: personal data deleted on request, but the "
-    "province had already received this item — it was being sent; the person must ask the "
-    "province to delete it.)"
+    "province had already received this item; the person must ask the province to delete it.)"
 )
 WITHDRAWN_IN_DOUBT = outbox.WITHDRAWN_IN_DOUBT  # asked about: see settle_withdrawn_in_doubt
 WITHDRAWN_NOT_RECEIVED = (
-    "Đã huỷ gửi theo yêu cầu xoá dữ liệu khi mục đang được gửi; tỉnh xác nhận chưa từng nhận "
-    "mục này. (withdrawn: personal data deleted on request while this item was being sent; "
-    "the province confirms it never received it.)"
+    "Đã huỷ gửi theo yêu cầu xoá dữ liệu; tỉnh xác nhận chưa từng nhận mục này. (withdrawn: "
+    "personal data deleted on request; the province confirms it never received this item.)"
 )
 WITHDRAWN_CONFLICT = (
     "Đã huỷ gửi theo yêu cầu xoá dữ liệu; tỉnh báo đã có nội dung khác với cùng mã mục "
@@ -150,6 +149,7 @@ class Relay:
     _max_configured: int = 0
     _uploaded: set[str] = field(default_factory=set)
     _put_again: set[str] = field(default_factory=set)
+    _lookups_after: datetime | None = None  # the province asked us to wait (Retry-After)
 
     def __post_init__(self) -> None:
         self._max_configured = self.max_items
@@ -193,9 +193,17 @@ class Relay:
         payload is deleted). 404 → it never arrived: the withdrawal is complete, noted and
         audited (``sync.withdrawn_settled``). Stored → recorded as stored, audited and alerted
         as for a late answer (the person must ask the province to delete it). Asked only
-        ``SETTLE_AFTER`` after the doubt arose; a failed lookup leaves it for a later drain.
+        ``SETTLE_AFTER`` after the doubt arose, at most ``SETTLE_AT_MOST`` a drain. A lookup
+        that fails for its item asks that item again ``SETTLE_AFTER`` later (the others are
+        not held up); one the province or the link refuses (429/503/5xx, 401/403, offline)
+        stops the lookups until its ``Retry-After`` (at least ``LOOKUP_PAUSE``) has passed.
+        Never raises: the lookups are an extra of the drain, whose batches went already and
+        whose caller then pulls ``/changes`` and meets the province's next refusal itself.
         Returns how many were settled."""
-        before = self.now() - SETTLE_AFTER
+        now = self.now()
+        if self._lookups_after is not None and now < self._lookups_after:
+            return 0
+        before = now - SETTLE_AFTER
         with read_session(self.kiosk.engine) as session:
             doubt = list(
                 session.execute(
@@ -206,28 +214,31 @@ class Relay:
                 ).scalars()
             )
         answers: list[tuple[OutboxItem, ItemResult | None]] = []
-        stopped: SyncError | None = None
         for item in doubt:
             try:
                 answers.append((item, self.client.get_submission(item.id)))
             except (OutcomeUnknown, BadRequest) as exc:  # this item's answer: asked again later
                 log.warning("withdrawn item in doubt not settled: %s", type(exc).__name__)
+                answers.append((item, _ASK_AGAIN))
             except SyncError as exc:  # the province or the link (wait, refused, down): stop
-                stopped = exc
+                wait = timedelta(seconds=exc.retry_after or 0)
+                self._lookups_after = self.now() + max(wait, LOOKUP_PAUSE)
+                log.warning("lookups of withdrawn items paused: %s", type(exc).__name__)
                 break
-        settled = [
-            (item, found) for item, found in answers if found is None or found.status in DONE
-        ]
-        applied = self._settle(settled) if settled else 0
-        if stopped is not None:
-            raise stopped  # what the engine must see (Retry-After, disabled, offline)
-        return applied
+        return self._settle(answers) if answers else 0
 
-    def _settle(self, settled: list[tuple[OutboxItem, ItemResult | None]]) -> int:
+    def _settle(self, answers: list[tuple[OutboxItem, ItemResult | None]]) -> int:
         now = self.now()
         late_done = applied = 0
         with write_session(self.kiosk.engine) as session:
-            for item, found in settled:
+            for item, found in answers:
+                if found is _ASK_AGAIN or (found is not None and found.status not in DONE):
+                    session.execute(  # to the back of the line: asked again SETTLE_AFTER on
+                        update(OutboxItem)
+                        .where(OutboxItem.id == item.id, OutboxItem.doubt_since.is_not(None))
+                        .values(doubt_since=now)
+                    )
+                    continue
                 still = session.execute(
                     select(OutboxItem.id).where(
                         OutboxItem.id == item.id, OutboxItem.doubt_since.is_not(None)
@@ -242,8 +253,7 @@ class Relay:
                 else:
                     late_done += 1
                     self._accepted_after_withdrawal(session, item, found, now)
-                    at = _province_time(found.received_at) or now  # when the province got it
-                    event = {"at": at, "event": "reconciled", "detail": found.server_ref}
+                    event = {"at": now, "event": "reconciled", "detail": found.server_ref}
                 _add_events(session, [{"item_id": item.id, **event}])
         if late_done:
             log.warning("%d withdrawn item(s) in doubt were stored by the province", late_done)
@@ -431,26 +441,27 @@ class Relay:
     def _restore(
         self, batch: list[OutboxItem], previous: dict[str, str], maybe_processed: bool = False
     ) -> None:
-        """The request never produced an outcome (not sent, 429/503): back as they were.
+        """The request produced no outcome: back as they were (not sent, 429/503), or
+        ``unknown`` when the province may have processed it (500/502/504) — reconciled first,
+        and known to the purge as possibly at the province.
 
-        Only items still ``in_flight`` go back; one withdrawn meanwhile stays withdrawn (noted
+        Only items still ``in_flight`` change; one withdrawn meanwhile stays withdrawn (noted
         as in doubt when the answer leaves open that the province processed the batch)."""
         now = self.now()
         in_flight = ItemState.IN_FLIGHT.value
         with write_session(self.kiosk.engine) as session:
             live = _in_flight_among(session, [item.id for item in batch])
             for item in batch:
+                back = ItemState.UNKNOWN.value if maybe_processed else previous[item.id]
                 session.execute(
                     update(OutboxItem)
                     .where(OutboxItem.id == item.id)
                     .values(
-                        state=case(
-                            (OutboxItem.state == in_flight, previous[item.id]),
-                            else_=OutboxItem.state,
-                        ),
+                        state=case((OutboxItem.state == in_flight, back), else_=OutboxItem.state),
                         updated_at=now,
-                        attempts=OutboxItem.attempts - 1,
-                    )  # it never reached the province
+                        # the attempt counts only if it may have reached the province
+                        attempts=OutboxItem.attempts - (0 if maybe_processed else 1),
+                    )
                 )
             withdrawn = [item for item in batch if item.id not in live]
             doubt = withdrawn if maybe_processed else []
@@ -466,7 +477,8 @@ class Relay:
                     .where(OutboxItem.id.in_(never_out), OutboxItem.doubt_since.is_not(None))
                     .values(last_error=outbox.WITHDRAWN, doubt_since=None, updated_at=now)
                 )
-            _add_events(session, [{"at": now, "item_id": i.id, "event": "not_sent"} for i in batch])
+            event = "unknown" if maybe_processed else "not_sent"
+            _add_events(session, [{"at": now, "item_id": i.id, "event": event} for i in batch])
         self._alert_in_doubt(doubt)
 
     def _note_in_doubt(self, session: Session, items: list[OutboxItem], now: datetime) -> None:
@@ -566,13 +578,22 @@ class Relay:
             "message": f"Tỉnh không nhận mục này: {exc.detail or exc.status}",
         }
         result = ItemResult(item.id, "rejected", errors=(error,))
-        return self._apply(batch, [result], reconciling=False)
+        # the request was refused unprocessed: that says the province does not hold an item
+        # never sent before; one claimed from ``unknown`` an earlier request may have delivered
+        judged = previous[item.id] == ItemState.PENDING.value
+        return self._apply(batch, [result], reconciling=False, judged=judged)
 
     def _apply(
-        self, batch: list[OutboxItem], results: list[ItemResult], reconciling: bool
+        self,
+        batch: list[OutboxItem],
+        results: list[ItemResult],
+        reconciling: bool,
+        judged: bool = True,
     ) -> ExchangeReport:
         """Only items still ``in_flight`` take the batch's result; for one withdrawn
-        meanwhile the province's word is recorded honestly and nothing is sent again."""
+        meanwhile the province's word is recorded honestly and nothing is sent again.
+        ``judged``: the results tell whether the province holds each item (not so for a
+        refused request about an item an earlier request may have delivered)."""
         now = self.now()
         report = ExchangeReport(sent=len(batch), batches=1)
         rows, history = [], []
@@ -604,8 +625,9 @@ class Relay:
                         .where(OutboxItem.id == item.id)
                         .values(last_error=WITHDRAWN_CONFLICT, doubt_since=None, updated_at=now)
                     )
-                else:  # rejected / retry_later: the province does not hold it (it would have
-                    # answered duplicate); the withdrawal stands, its errors not kept
+                elif judged:  # rejected / retry_later: the province does not hold it (it would
+                    # have answered duplicate); the withdrawal stands, its errors not kept. (A
+                    # refused request says nothing of an earlier one: the purge's mark stays.)
                     session.execute(
                         update(OutboxItem)
                         .where(OutboxItem.id == item.id)
@@ -752,13 +774,8 @@ def _maybe_processed(exc: SyncError) -> bool:
     return True
 
 
-def _province_time(received_at: str | None) -> datetime | None:
-    """The province's ``received_at`` (ISO 8601 with its offset) as an aware datetime."""
-    try:
-        at = datetime.fromisoformat(received_at) if received_at else None
-    except ValueError:
-        return None
-    return at if at is not None and at.tzinfo is not None else None
+# a lookup that failed for its item: the item goes to the back of the line
+_ASK_AGAIN = ItemResult("", "retry_later")
 
 
 def _add_events(session: Session, rows: list[dict[str, Any]]) -> None:

@@ -213,25 +213,27 @@ def _back_before_0007(conn: sqlite3.Connection, revision: str) -> None:
 
 
 def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> None:
-    """A database of 0006: the item 0006's relay noted in doubt, and one withdrawn after its
-    batch's answer was lost (the purge wrote its plain note; its last sync event ``unknown``)
-    are marked ``doubt_since`` — the relay will ask the province about them; a withdrawn
-    item never sent, one the province answered, and a corrected one are not."""
+    """A database of 0006: the item 0006's relay noted in doubt, one withdrawn after its
+    batch's answer was lost (the purge wrote its plain note) and one withdrawn while its
+    resend was refused unprocessed are marked ``doubt_since`` — the relay will ask the
+    province about them; one the province rejected, a corrected one and a live one are not."""
     kiosk = Kiosk.open(empty_home)
     rng = random.Random(7)
     ids = [
         records.save_record(kiosk, "visit", sample_payload("visit", rng, NOW), "TNV01").item_id
-        for _ in range(5)
+        for _ in range(6)
     ]
     kiosk.close()
     with closing(sqlite3.connect(empty_home / "kiosk.db")) as conn, conn:
         _back_before_0007(conn, "0006")
         withdrawn = "UPDATE outbox SET state = 'superseded', payload_enc = NULL, last_error = ? "
         conn.execute(withdrawn + "WHERE id = ?", (_NOTE_0006, ids[0]))
-        conn.execute(withdrawn + "WHERE id IN (?, ?, ?)", ("withdrawn: …", *ids[1:4]))
+        conn.execute(withdrawn + "WHERE id IN (?, ?, ?, ?)", ("withdrawn: …", *ids[1:4], ids[5]))
         conn.execute("UPDATE outbox SET superseded_by = ? WHERE id = ?", (ids[4], ids[3]))
         events = [(ids[1], "sent"), (ids[1], "unknown"), (ids[2], "sent"), (ids[2], "rejected"),
-                  (ids[3], "sent"), (ids[3], "unknown")]  # fmt: skip
+                  (ids[3], "sent"), (ids[3], "unknown"),  # corrected: superseded_by
+                  (ids[5], "sent"), (ids[5], "unknown"), (ids[5], "sent"),  # its resend
+                  (ids[5], "not_sent")]  # fmt: skip
         conn.executemany(
             "INSERT INTO sync_events (at, item_id, event) VALUES ('2026-11-22 01:00:00.000000', "
             "?, ?)",
@@ -245,7 +247,7 @@ def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> N
             for item in session.query(OutboxItem).filter(OutboxItem.doubt_since.is_not(None))
         }
     kiosk.close()
-    assert marked == {ids[0], ids[1]}
+    assert marked == {ids[0], ids[1], ids[5]}
 
 
 _NOTE_0006 = (

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from kiosk.store.models import AuditEntry, ItemState, OutboxItem, SyncEvent, utc
 from kiosk.sync import events
 from kiosk.sync import relay as relay_module
 from kiosk.sync.client import ItemResult, ProvincialClient
-from kiosk.sync.errors import RetryLater, SyncError
+from kiosk.sync.errors import SyncError
 from kiosk.sync.relay import Relay
 from tests.maintenance.conftest import RARE_NAMES, make_person
 from tests.sync.conftest import CLIENT_ID, SECRET, client_for
@@ -358,9 +358,7 @@ def test_a_withdrawn_item_in_doubt_is_settled_by_asking_the_province(
         assert settled.last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
         assert actions[-1].action == "sync.accepted_after_withdrawal"
         assert [a["code"] for a in seen] == ["withdrawn_accepted"]
-        # the statistics' save → province time: when the province got it, not when asked
         assert (last.event, last.detail) == ("reconciled", settled.server_ref)
-        assert last.at == datetime.fromisoformat(settled.received_at or "")
     else:
         assert (settled.state, settled.server_ref) == (WITHDRAWN, None)
         assert settled.last_error == relay_module.WITHDRAWN_NOT_RECEIVED
@@ -376,28 +374,53 @@ def test_a_withdrawn_item_in_doubt_is_settled_by_asking_the_province(
     assert province.state.counter("requests.submission") == asked
 
 
-def test_a_lookup_the_province_defers_is_raised_and_left_in_doubt(
+def test_lookups_wait_when_the_province_says_wait_and_never_fail_the_drain(
     kiosk: Kiosk, province: RunningSimulator, rng: random.Random
 ) -> None:
-    """A 503 with Retry-After on the lookup reaches the engine (it must wait that long), after
-    the batches went; the item stays in doubt and is settled at a later drain."""
+    """A 503 with Retry-After on a lookup: the drain still reports what it sent (its caller
+    goes on to pull /changes), no lookup is made until the wait is over, then it settles."""
     cccd, mine = resident(kiosk, rng, 4)
     province.set_faults("reset_after_commit@batch=1:times=1")
     relay = Relay(kiosk, WithdrawingClient(province.base_url, kiosk, cccd))
     with pytest.raises(SyncError):
         relay.drain()
-    later(relay)
-    others = visits(kiosk, rng, 2)
-    province.set_faults("http503@submission=1:retry_after=7")
-    with pytest.raises(RetryLater) as deferred:
-        relay.drain()
-    assert deferred.value.retry_after == 7
-    assert states(kiosk, others) == ["accepted"] * 2  # the queue went first
-    assert item(kiosk, mine).doubt_since is not None
+    start = utcnow() + TWO_DAYS
+    relay.now = lambda: start
+    visits(kiosk, rng, 2)
+    province.set_faults("http503@submission=1:retry_after=600")
+    report = relay.drain()
+    assert (report.sent, report.done, report.settled) == (2, 2, 0)
+    asked = province.state.counter("requests.submission")
     province.set_faults("none")
+    relay.now = lambda: start + timedelta(seconds=590)
+    assert relay.drain().settled == 0
+    assert province.state.counter("requests.submission") == asked  # not asked while told to wait
+    assert item(kiosk, mine).doubt_since is not None
+    relay.now = lambda: start + timedelta(seconds=610)
     assert relay.drain().settled == 1
     assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
     assert item(kiosk, mine).doubt_since is None
+
+
+def test_a_500_that_may_have_been_processed_leaves_the_item_in_doubt(
+    kiosk: Kiosk, province: RunningSimulator, rng: random.Random
+) -> None:
+    """A 500 after the province stored the batch: the item is ``unknown`` (not ``pending``),
+    so a withdrawal before the next drain knows the province may hold it, and asks."""
+    cccd, mine = resident(kiosk, rng, 4)
+    province.set_faults("http500@batch=1:times=1:commit=yes")
+    relay = Relay(kiosk, client_for(province.base_url))
+    with pytest.raises(SyncError):
+        relay.drain()
+    assert item(kiosk, mine).state == ItemState.UNKNOWN.value
+    assert mine in stored_ids(province)
+    subject.purge_subject(kiosk, cccd, "KTV01", force=True)
+    withdrawn = item(kiosk, mine)
+    assert withdrawn.doubt_since is not None
+    assert withdrawn.last_error == relay_module.WITHDRAWN_IN_DOUBT
+    later(relay)
+    assert relay.drain().settled == 1
+    assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
 
 
 def test_one_item_whose_lookup_fails_does_not_hold_up_the_others(
@@ -419,6 +442,8 @@ def test_one_item_whose_lookup_fails_does_not_hold_up_the_others(
     assert relay.drain().settled == 1
     assert [item(kiosk, i).doubt_since is None for i in (one, two)] == [False, True]
     province.set_faults("none")
+    assert relay.drain().settled == 0  # the garbled one went to the back of the line
+    relay.now = lambda: utcnow() + TWO_DAYS + 2 * relay_module.SETTLE_AFTER
     assert relay.drain().settled == 1
     assert [item(kiosk, i).last_error for i in (one, two)] == [
         relay_module.WITHDRAWN_BUT_ACCEPTED] * 2  # fmt: skip
@@ -521,7 +546,8 @@ def test_an_item_the_province_refuses_as_malformed_alone(
         assert client.report is not None and client.report.withdrawn == 1
         assert (refused.state, refused.errors_json, refused.payload_enc) == (
             WITHDRAWN, None, None)  # fmt: skip
-        assert refused.last_error == purge.WITHDRAWN
+        assert refused.last_error == purge.WITHDRAWN  # a refused request, never out before
+        assert refused.doubt_since is None
         assert not rejected
     else:
         assert refused.state == "rejected" and "Tỉnh không nhận" in str(refused.errors_json)

@@ -7,8 +7,10 @@ answer was lost (the purge wrote its plain "withdrawn" note). This marks, with t
 their last change:
 
 * items carrying the in-doubt note of version 0006;
-* withdrawn items (superseded, payload deleted, no server reference) whose last sync event is
-  ``sent`` or ``unknown``: a request carried them and no answer came back.
+* withdrawn items (superseded, payload deleted, no server reference, not corrected) that a
+  request carried (a ``sent`` event) and whose last answer, if any, was not one by which the
+  province showed it does not hold them (``rejected``, ``retry_later``, ``conflict``). An
+  item marked wrongly costs one lookup, answered 404.
 
 Revision ID: 0007
 Revises: 0006
@@ -52,10 +54,13 @@ def upgrade() -> None:
         sa.text(
             "UPDATE outbox SET doubt_since = updated_at "
             "WHERE doubt_since IS NULL AND state = 'superseded' AND payload_enc IS NULL "
-            "AND server_ref IS NULL AND superseded_by IS NULL AND ("
+            "AND server_ref IS NULL AND superseded_by IS NULL "
+            "AND EXISTS (SELECT 1 FROM sync_events e WHERE e.item_id = outbox.id "
+            "  AND e.event = 'sent') "
+            "AND coalesce(("
             "  SELECT e.event FROM sync_events e WHERE e.item_id = outbox.id "
-            "  ORDER BY e.id DESC LIMIT 1"
-            ") IN ('sent', 'unknown')"
+            "  AND e.event NOT IN ('sent', 'not_sent') ORDER BY e.id DESC LIMIT 1"
+            "), 'unknown') NOT IN ('rejected', 'retry_later', 'conflict')"
         )
     )
 
