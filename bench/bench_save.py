@@ -253,7 +253,8 @@ def _sample_save(
     if "dossier_id" in payload:
         use = dossiers and rng.random() < LINK_SHARE
         payload["dossier_id"] = rng.choice(dossiers) if use else None
-    return kind, payload, records._linked_postal_return(opened, kind, payload, at)
+    context = records.validation_context(opened, at)
+    return kind, payload, records._linked_postal_return(kind, payload, context)
 
 
 def _built_record(
@@ -862,6 +863,9 @@ def measure_pair(
             pair.grouped = measure_backlog(opened, queue, grouped_plan, holding)
             pair.grouped += measure_threads(opened, queue_dir, grouped_plan, holding, cfg)
             extra = plan[: cfg.wal_probe]
+            # the threads left several pooled connections, which a single caller's
+            # checkouts take in turn (FIFO): back to one, the connection the probe watches
+            opened.engine.pool.dispose()
             with opened.engine.connect() as conn:
                 raw = _raw(conn)  # the pool's one connection: back in the pool for the saves
             saver.connections.clear()
