@@ -52,6 +52,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from kiosk.domain.fields import VN_TZ  # noqa: E402
 from kiosk.domain.samples import sample_payload  # noqa: E402
 from kiosk.services import catalog, records, users  # noqa: E402
 from kiosk.services.context import Kiosk  # noqa: E402
@@ -64,7 +65,6 @@ BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 WORK = OUT / "work-export"
 BUILDER_VERSION = 1
-VN_TZ = records.VN_TZ
 PER_DAY = 110  # records a day: with their events, ~470 log entries a day
 MIX = (("dossier", 30), ("payment", 15), ("registration", 10), ("feedback", 10), ("visit", 35))
 VOLUNTEERS = (("TNV01", "Nguyễn Thị Lan"), ("TNV02", "Lê Văn Hùng"))
@@ -168,10 +168,10 @@ def _record(
     payload = records._fill_kiosk_fields(kind, clean, code, actor, at)
     link = payload.get("dossier_id") if kind in {"payment", "registration"} else None
     record = records._make_record(
-        None,
+        None,  # type: ignore[arg-type]  # no dossier link to look up: no connection needed
         kiosk,
         kind,
-        {**payload, "dossier_id": None},  # type: ignore[arg-type]
+        {**payload, "dossier_id": None},
         item_id,
         code,
         actor,

@@ -42,6 +42,7 @@ Targets (issue #5): window painted ≤ 1.5× the bare window; longest stall < 50
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import os
@@ -324,7 +325,12 @@ def child_load(args: argparse.Namespace) -> None:
         end = time.monotonic() + timeout
         poll = QTimer()
         poll.setInterval(20)
-        poll.timeout.connect(lambda: (condition() or time.monotonic() > end) and loop.quit())
+
+        def check() -> None:
+            if condition() or time.monotonic() > end:
+                loop.quit()
+
+        poll.timeout.connect(check)
         poll.start()
         loop.exec()
         poll.stop()
@@ -426,7 +432,7 @@ def child_load(args: argparse.Namespace) -> None:
     assert printer is not None
     t = begin(f"{len(args.receipts)} receipts printing")
     for code in args.receipts:
-        state.tasks.run(lambda c=code: printer.submit(c, "TNV01"), lane="print")
+        state.tasks.run(functools.partial(printer.submit, code, "TNV01"), lane="print")
     printed = wait_for(lambda: len(finished) >= len(args.receipts), 300)
     end = time.monotonic()
     outcome: dict[str, int] = {}
@@ -642,7 +648,7 @@ def prepare_load_home(cfg: Config) -> tuple[Path, dict[str, Any], list[str], int
             bench_sync.checkpoint(kiosk)
         finally:
             kiosk.close()
-    fact_data = {k: v for k, v in vars(facts).items() if isinstance(v, str)}
+    fact_data: dict[str, Any] = {k: v for k, v in vars(facts).items() if isinstance(v, str)}
     fact_data["held"] = held
     queued = built.items + sum(1 + len(s.linked) for s in facts.saved) + RECEIPTS
     return root, fact_data, codes, queued
