@@ -117,7 +117,12 @@ class ProvincialClient:
         with self.exchange(), self._lock:  # spaced: alone, or as part of an open exchange
             for attempt in range(2):
                 headers = dict(kwargs.pop("headers", {}) or {})
-                headers["Authorization"] = f"Bearer {self._ensure_token()}"
+                try:
+                    token = self._ensure_token()
+                except SyncError as exc:  # the request itself never left
+                    exc.before_request = True
+                    raise
+                headers["Authorization"] = f"Bearer {token}"
                 response = self._send(method, path, headers=headers, **kwargs)
                 if response.status_code == 401 and attempt == 0:
                     self._token = None  # expired or revoked: one new token, one retry

@@ -102,6 +102,9 @@ def sync_once(
                 time.sleep(min(5.0, exc.retry_after or 1.0))
                 continue
             total.add(report)
+            if report.refused is not None:  # a lookup refused: the batches went; stop here
+                error = _describe(report.refused)
+                break
             if report.sent == 0:
                 break
         if error is None or total.sent:
@@ -221,6 +224,8 @@ class SyncEngine:
             paced = self.pacer.pacing and not self._hurry
             report = relay.drain(max_batches=1 if paced else 20)
             self._worked = self._worked or report.sent > 0
+            if report.refused is not None:  # a lookup refused: wait as for a batch refused
+                raise report.refused
             if (report.sent == 0 and not paced) or self._hurry:  # time to hear what came back
                 applied = inbound.pull_changes(self.kiosk, client)
                 if applied:  # statuses, notices: the screens read them again

@@ -12,6 +12,7 @@ class SyncError(Exception):
         super().__init__(detail or self.message)
         self.detail = detail
         self.retry_after = retry_after
+        self.before_request = False  # raised before the request itself left (its token)
 
 
 class NotSent(SyncError):

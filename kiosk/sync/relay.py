@@ -130,10 +130,15 @@ class ExchangeReport:
     batches: int = 0
     withdrawn: int = 0  # answers for items withdrawn while in flight (not applied as usual)
     settled: int = 0  # items withdrawn in doubt, settled by asking the province
+    # the province's (or the link's) refusal of a lookup: the caller waits as for a batch's
+    refused: SyncError | None = None
 
     def add(self, other: ExchangeReport) -> None:
-        for name in vars(self):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name, value in vars(self).items():
+            if name == "refused":
+                self.refused = other.refused or value
+            else:
+                setattr(self, name, value + getattr(other, name))
 
 
 @dataclass
@@ -149,7 +154,8 @@ class Relay:
     _max_configured: int = 0
     _uploaded: set[str] = field(default_factory=set)
     _put_again: set[str] = field(default_factory=set)
-    _lookups_after: datetime | None = None  # the province asked us to wait (Retry-After)
+    _lookups_paused_at: datetime | None = None  # a lookup refused (Retry-After): no more
+    _lookups_pause: timedelta = LOOKUP_PAUSE  # ... for so long
 
     def __post_init__(self) -> None:
         self._max_configured = self.max_items
@@ -182,12 +188,12 @@ class Relay:
             if report is None:
                 break
             total.add(report)
-        total.settled = self.settle_withdrawn_in_doubt()
+        total.settled, total.refused = self.settle_withdrawn_in_doubt()
         return total
 
     # --- withdrawn in doubt -------------------------------------------------------------------
 
-    def settle_withdrawn_in_doubt(self) -> int:
+    def settle_withdrawn_in_doubt(self) -> tuple[int, SyncError | None]:
         """Ask the province (``GET /submissions/{id}``, contract §5) about items withdrawn
         while in flight whose batch got no answer: they cannot be resent to find out (their
         payload is deleted). 404 → it never arrived: the withdrawal is complete, noted and
@@ -197,12 +203,12 @@ class Relay:
         that fails for its item asks that item again ``SETTLE_AFTER`` later (the others are
         not held up); one the province or the link refuses (429/503/5xx, 401/403, offline)
         stops the lookups until its ``Retry-After`` (at least ``LOOKUP_PAUSE``) has passed.
-        Never raises: the lookups are an extra of the drain, whose batches went already and
-        whose caller then pulls ``/changes`` and meets the province's next refusal itself.
-        Returns how many were settled."""
+        Never raises: the lookups are an extra of the drain, whose batches went already; a
+        refusal is returned for the caller to wait as it would for a batch's.
+        Returns how many were settled, and that refusal if any."""
         now = self.now()
-        if self._lookups_after is not None and now < self._lookups_after:
-            return 0
+        if self._lookups_paused(now):
+            return 0, None
         before = now - SETTLE_AFTER
         with read_session(self.kiosk.engine) as session:
             doubt = list(
@@ -214,6 +220,7 @@ class Relay:
                 ).scalars()
             )
         answers: list[tuple[OutboxItem, ItemResult | None]] = []
+        refused: SyncError | None = None
         for item in doubt:
             try:
                 answers.append((item, self.client.get_submission(item.id)))
@@ -221,11 +228,18 @@ class Relay:
                 log.warning("withdrawn item in doubt not settled: %s", type(exc).__name__)
                 answers.append((item, _ASK_AGAIN))
             except SyncError as exc:  # the province or the link (wait, refused, down): stop
-                wait = timedelta(seconds=exc.retry_after or 0)
-                self._lookups_after = self.now() + max(wait, LOOKUP_PAUSE)
+                wait = max(timedelta(seconds=exc.retry_after or 0), LOOKUP_PAUSE)
+                self._lookups_paused_at, self._lookups_pause = self.now(), wait
                 log.warning("lookups of withdrawn items paused: %s", type(exc).__name__)
+                answers.append((item, _ASK_AGAIN))  # it may be this item: the others first
+                refused = exc
                 break
-        return self._settle(answers) if answers else 0
+        return (self._settle(answers) if answers else 0), refused
+
+    def _lookups_paused(self, now: datetime) -> bool:
+        """Within the pause after a refused lookup (a clock set back ends it)."""
+        at = self._lookups_paused_at
+        return at is not None and at <= now < at + self._lookups_pause
 
     def _settle(self, answers: list[tuple[OutboxItem, ItemResult | None]]) -> int:
         now = self.now()
@@ -248,7 +262,7 @@ class Relay:
                     continue
                 applied += 1
                 if found is None:
-                    self._not_received(session, item, now)
+                    self._withdrawn_noted(session, item, now, in_doubt=False)
                     event = {"at": now, "event": "settled", "detail": NOT_RECEIVED_EVENT}
                 else:
                     late_done += 1
@@ -263,19 +277,27 @@ class Relay:
         self.bus.publish(events.OUTBOX_DID_CHANGE, counts=self.counts())
         return applied
 
-    def _not_received(self, session: Session, item: OutboxItem, now: datetime) -> None:
+    def _withdrawn_noted(
+        self, session: Session, item: OutboxItem, now: datetime, *, in_doubt: bool
+    ) -> None:
+        """A withdrawn item's note and doubt mark, and its audit entry: the province may hold
+        it (no answer) or, asked, said it never received it."""
         session.execute(
             update(OutboxItem)
             .where(OutboxItem.id == item.id)
-            .values(last_error=WITHDRAWN_NOT_RECEIVED, doubt_since=None, updated_at=now)
+            .values(
+                last_error=WITHDRAWN_IN_DOUBT if in_doubt else WITHDRAWN_NOT_RECEIVED,
+                doubt_since=now if in_doubt else None,
+                updated_at=now,
+            )
         )
         audit.append(
             session,
             "sync",
-            "sync.withdrawn_settled",
+            "sync.withdrawn_in_doubt" if in_doubt else "sync.withdrawn_settled",
             item.kind,
             item.record_id,
-            detail={"item_id": item.id, "answer": "not_found"},
+            detail={"item_id": item.id, "answer": "none" if in_doubt else "not_found"},
             at=now,
         )
 
@@ -484,20 +506,7 @@ class Relay:
     def _note_in_doubt(self, session: Session, items: list[OutboxItem], now: datetime) -> None:
         """Withdrawn while in flight, no answer: it may be at the province (honest record)."""
         for item in items:
-            session.execute(
-                update(OutboxItem)
-                .where(OutboxItem.id == item.id)
-                .values(last_error=WITHDRAWN_IN_DOUBT, doubt_since=now, updated_at=now)
-            )
-            audit.append(
-                session,
-                "sync",
-                "sync.withdrawn_in_doubt",
-                item.kind,
-                item.record_id,
-                detail={"item_id": item.id, "answer": "none"},
-                at=now,
-            )
+            self._withdrawn_noted(session, item, now, in_doubt=True)
 
     def _alert_in_doubt(self, items: list[OutboxItem]) -> None:
         if items:
@@ -766,8 +775,8 @@ def _in_flight_among(session: Session, ids: list[str]) -> set[str]:
 def _maybe_processed(exc: SyncError) -> bool:
     """Whether a failed batch request may still have been processed by the province: not
     when it never left (NotSent), was refused (401/403) or met the rate limit/overload
-    (429/503)."""
-    if isinstance(exc, NotSent | AuthFailed | KioskDisabled):
+    (429/503), or failed getting its token."""
+    if exc.before_request or isinstance(exc, NotSent | AuthFailed | KioskDisabled):
         return False
     if isinstance(exc, RetryLater):
         return not exc.detail.startswith(("HTTP 429", "HTTP 503"))

@@ -221,19 +221,23 @@ def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> N
     rng = random.Random(7)
     ids = [
         records.save_record(kiosk, "visit", sample_payload("visit", rng, NOW), "TNV01").item_id
-        for _ in range(6)
+        for _ in range(8)
     ]
     kiosk.close()
     with closing(sqlite3.connect(empty_home / "kiosk.db")) as conn, conn:
         _back_before_0007(conn, "0006")
         withdrawn = "UPDATE outbox SET state = 'superseded', payload_enc = NULL, last_error = ? "
         conn.execute(withdrawn + "WHERE id = ?", (_NOTE_0006, ids[0]))
-        conn.execute(withdrawn + "WHERE id IN (?, ?, ?, ?)", ("withdrawn: …", *ids[1:4], ids[5]))
+        conn.execute(withdrawn + "WHERE id IN (?, ?, ?, ?, ?, ?)", ("withdrawn: …", *ids[1:4],
+                     *ids[5:8]))  # fmt: skip
         conn.execute("UPDATE outbox SET superseded_by = ? WHERE id = ?", (ids[4], ids[3]))
         events = [(ids[1], "sent"), (ids[1], "unknown"), (ids[2], "sent"), (ids[2], "rejected"),
                   (ids[3], "sent"), (ids[3], "unknown"),  # corrected: superseded_by
                   (ids[5], "sent"), (ids[5], "unknown"), (ids[5], "sent"),  # its resend
-                  (ids[5], "not_sent")]  # fmt: skip
+                  (ids[5], "not_sent"),
+                  (ids[6], "sent"), (ids[6], "retry_later"), (ids[6], "sent"),  # killed
+                  (ids[7], "sent"), (ids[7], "retry_later"), (ids[7], "sent"),
+                  (ids[7], "not_sent")]  # a 500 0006 noted as not sent  # fmt: skip
         conn.executemany(
             "INSERT INTO sync_events (at, item_id, event) VALUES ('2026-11-22 01:00:00.000000', "
             "?, ?)",
@@ -247,7 +251,7 @@ def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> N
             for item in session.query(OutboxItem).filter(OutboxItem.doubt_since.is_not(None))
         }
     kiosk.close()
-    assert marked == {ids[0], ids[1], ids[5]}
+    assert marked == {ids[0], ids[1], ids[5], ids[6], ids[7]}
 
 
 _NOTE_0006 = (

@@ -33,7 +33,7 @@ from kiosk.store.models import AuditEntry, ItemState, OutboxItem, SyncEvent, utc
 from kiosk.sync import events
 from kiosk.sync import relay as relay_module
 from kiosk.sync.client import ItemResult, ProvincialClient
-from kiosk.sync.errors import SyncError
+from kiosk.sync.errors import RetryLater, SyncError
 from kiosk.sync.relay import Relay
 from tests.maintenance.conftest import RARE_NAMES, make_person
 from tests.sync.conftest import CLIENT_ID, SECRET, client_for
@@ -390,6 +390,8 @@ def test_lookups_wait_when_the_province_says_wait_and_never_fail_the_drain(
     province.set_faults("http503@submission=1:retry_after=600")
     report = relay.drain()
     assert (report.sent, report.done, report.settled) == (2, 2, 0)
+    assert isinstance(report.refused, RetryLater)  # the engine waits as for a batch's 503
+    assert report.refused.retry_after == 600
     asked = province.state.counter("requests.submission")
     province.set_faults("none")
     relay.now = lambda: start + timedelta(seconds=590)
@@ -421,6 +423,42 @@ def test_a_500_that_may_have_been_processed_leaves_the_item_in_doubt(
     later(relay)
     assert relay.drain().settled == 1
     assert item(kiosk, mine).last_error == relay_module.WITHDRAWN_BUT_ACCEPTED
+
+
+def test_an_item_whose_lookup_gets_a_500_goes_to_the_back_of_the_line(
+    kiosk: Kiosk, province: RunningSimulator, rng: random.Random
+) -> None:
+    """A 500 pauses the lookups (it may be the province's trouble), and the item it came
+    with is asked last next time: an item that always gets a 500 cannot hold up the others."""
+    first, one = resident(kiosk, rng, 4)
+    second, two = resident(kiosk, rng, 5)
+    province.set_faults("reset_after_commit@batch=1:times=1")
+    relay = Relay(kiosk, WithdrawingClient(province.base_url, kiosk, first))
+    with pytest.raises(SyncError):
+        relay.drain()
+    subject.purge_subject(kiosk, second, "KTV01", force=True)
+    start = utcnow() + TWO_DAYS
+    relay.now = lambda: start
+    province.set_faults("http500@submission=1:times=1")
+    assert relay.drain().settled == 0
+    relay.now = lambda: start + relay_module.LOOKUP_PAUSE + timedelta(seconds=1)
+    assert relay.drain().settled == 1  # the other one first
+    assert [item(kiosk, i).doubt_since is None for i in (one, two)] == [False, True]
+
+
+def test_a_token_refused_before_the_batch_left_leaves_the_items_as_they_were(
+    kiosk: Kiosk, province: RunningSimulator, rng: random.Random
+) -> None:
+    """A 500 from the token endpoint: the batch never left, so its items are not taken for
+    possibly delivered (``unknown``); they stay ``pending``, the attempt not counted."""
+    ids = visits(kiosk, rng, 2)
+    province.set_faults("http500@token=1:times=1")
+    relay = Relay(kiosk, client_for(province.base_url))
+    with pytest.raises(SyncError):
+        relay.drain()
+    assert states(kiosk, ids) == ["pending"] * 2
+    assert [item(kiosk, i).attempts for i in ids] == [0, 0]
+    assert relay.drain().done == 2
 
 
 def test_one_item_whose_lookup_fails_does_not_hold_up_the_others(

@@ -8,8 +8,10 @@ their last change:
 
 * items carrying the in-doubt note of version 0006;
 * withdrawn items (superseded, payload deleted, no server reference, not corrected) that a
-  request carried (a ``sent`` event) and whose last answer, if any, was not one by which the
-  province showed it does not hold them (``rejected``, ``retry_later``, ``conflict``). An
+  request carried (a ``sent`` event) and whose last request's answer, if any, was not one by
+  which the province showed it does not hold them (``rejected``, ``retry_later``,
+  ``conflict``): a ``sent`` with no answer after it counts, a ``not_sent`` does not (0006
+  also wrote it after a 500 the province may have processed). An
   item marked wrongly costs one lookup, answered 404.
 
 Revision ID: 0007
@@ -59,7 +61,7 @@ def upgrade() -> None:
             "  AND e.event = 'sent') "
             "AND coalesce(("
             "  SELECT e.event FROM sync_events e WHERE e.item_id = outbox.id "
-            "  AND e.event NOT IN ('sent', 'not_sent') ORDER BY e.id DESC LIMIT 1"
+            "  AND e.event <> 'not_sent' ORDER BY e.id DESC LIMIT 1"
             "), 'unknown') NOT IN ('rejected', 'retry_later', 'conflict')"
         )
     )
