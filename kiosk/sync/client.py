@@ -149,7 +149,10 @@ class ProvincialClient:
         return self._token
 
     def _fetch_token(self) -> str:
-        secret = self._secret()
+        try:
+            secret = self._secret()
+        except Exception as exc:  # the keyring's own errors (locked, unreadable, no backend)
+            raise AuthFailed(f"keyring unavailable ({type(exc).__name__})") from exc
         if not secret:
             raise AuthFailed("no client secret in the keyring")
         form = {"grant_type": "client_credentials", "client_id": self.client_id}

@@ -87,6 +87,7 @@ def sync_once(
     client = client or make_client(kiosk)
     relay = Relay(kiosk, client)
     total, error, changes = ExchangeReport(), None, 0
+    waited: SyncError | None = None  # the last refusal, if the province asked us to wait
     try:
         kiosk.recover_if_no_relay_locked()
         inbound.probe_health(kiosk, client)
@@ -94,7 +95,7 @@ def sync_once(
             try:
                 report = relay.drain()
             except SyncError as exc:
-                error = _describe(exc)
+                error, waited = _describe(exc), exc
                 if isinstance(exc, KioskDisabled):
                     meta_set(kiosk, "sync.disabled", "1")
                 if isinstance(exc, NotSent | KioskDisabled | AuthFailed):
@@ -102,12 +103,16 @@ def sync_once(
                 time.sleep(min(5.0, exc.retry_after or 1.0))
                 continue
             total.add(report)
-            if report.refused is not None:  # a lookup refused: the batches went; stop here
-                error = _describe(report.refused)
+            waited = report.refused  # a round that went through: any earlier wait is over
+            if waited is not None:  # a lookup refused: the batches went; stop here
+                error = _describe(waited)
+                if isinstance(waited, KioskDisabled):
+                    meta_set(kiosk, "sync.disabled", "1")
                 break
             if report.sent == 0:
                 break
-        if error is None or total.sent:
+        if (error is None or total.sent) and not isinstance(waited, RetryLater):
+            # (the province asked us to wait: /changes and /catalog wait for the next run)
             try:
                 changes = inbound.pull_changes(kiosk, client)
                 inbound.refresh_catalog(kiosk, client)
@@ -225,6 +230,8 @@ class SyncEngine:
             report = relay.drain(max_batches=1 if paced else 20)
             self._worked = self._worked or report.sent > 0
             if report.refused is not None:  # a lookup refused: wait as for a batch refused
+                if report.sent:  # ... after an exchange that did happen
+                    self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=datetime.now(UTC).isoformat())
                 raise report.refused
             if (report.sent == 0 and not paced) or self._hurry:  # time to hear what came back
                 applied = inbound.pull_changes(self.kiosk, client)

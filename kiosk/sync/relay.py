@@ -351,6 +351,9 @@ class Relay:
         except SyncError as exc:
             self._restore(batch, previous, maybe_processed=_maybe_processed(exc))
             raise
+        except Exception:  # not the province's answer: never left claimed (it may have gone)
+            self._restore(batch, previous, maybe_processed=True)
+            raise
         report = self._apply(batch, results, reconciling)
         self._doubt_papers(batch, results)
         if meta_get(self.kiosk, "sync.disabled") == "1":

@@ -216,20 +216,21 @@ def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> N
     """A database of 0006: the item 0006's relay noted in doubt, one withdrawn after its
     batch's answer was lost (the purge wrote its plain note) and one withdrawn while its
     resend was refused unprocessed are marked ``doubt_since`` — the relay will ask the
-    province about them; one the province rejected, a corrected one and a live one are not."""
+    province about them; one the province rejected, one already asked, a corrected one and a
+    live one are not."""
     kiosk = Kiosk.open(empty_home)
     rng = random.Random(7)
     ids = [
         records.save_record(kiosk, "visit", sample_payload("visit", rng, NOW), "TNV01").item_id
-        for _ in range(8)
+        for _ in range(9)
     ]
     kiosk.close()
     with closing(sqlite3.connect(empty_home / "kiosk.db")) as conn, conn:
         _back_before_0007(conn, "0006")
         withdrawn = "UPDATE outbox SET state = 'superseded', payload_enc = NULL, last_error = ? "
         conn.execute(withdrawn + "WHERE id = ?", (_NOTE_0006, ids[0]))
-        conn.execute(withdrawn + "WHERE id IN (?, ?, ?, ?, ?, ?)", ("withdrawn: …", *ids[1:4],
-                     *ids[5:8]))  # fmt: skip
+        conn.execute(withdrawn + "WHERE id IN (?, ?, ?, ?, ?, ?, ?)", ("withdrawn: …", *ids[1:4],
+                     *ids[5:9]))  # fmt: skip
         conn.execute("UPDATE outbox SET superseded_by = ? WHERE id = ?", (ids[4], ids[3]))
         events = [(ids[1], "sent"), (ids[1], "unknown"), (ids[2], "sent"), (ids[2], "rejected"),
                   (ids[3], "sent"), (ids[3], "unknown"),  # corrected: superseded_by
@@ -237,7 +238,8 @@ def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> N
                   (ids[5], "not_sent"),
                   (ids[6], "sent"), (ids[6], "retry_later"), (ids[6], "sent"),  # killed
                   (ids[7], "sent"), (ids[7], "retry_later"), (ids[7], "sent"),
-                  (ids[7], "not_sent")]  # a 500 0006 noted as not sent  # fmt: skip
+                  (ids[7], "not_sent"),  # a 500 0006 noted as not sent
+                  (ids[8], "sent"), (ids[8], "unknown"), (ids[8], "settled")]  # fmt: skip
         conn.executemany(
             "INSERT INTO sync_events (at, item_id, event) VALUES ('2026-11-22 01:00:00.000000', "
             "?, ?)",

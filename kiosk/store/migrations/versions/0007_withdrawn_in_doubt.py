@@ -62,7 +62,7 @@ def upgrade() -> None:
             "AND coalesce(("
             "  SELECT e.event FROM sync_events e WHERE e.item_id = outbox.id "
             "  AND e.event <> 'not_sent' ORDER BY e.id DESC LIMIT 1"
-            "), 'unknown') NOT IN ('rejected', 'retry_later', 'conflict')"
+            "), 'unknown') NOT IN ('rejected', 'retry_later', 'conflict', 'settled')"
         )
     )
 
