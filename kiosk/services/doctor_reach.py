@@ -27,7 +27,7 @@ from kiosk.services.doctor import (
 from kiosk.store import secrets
 from kiosk.sync import inbound
 from kiosk.sync.client import ProvincialClient
-from kiosk.sync.errors import AuthFailed, NotSent, SyncError
+from kiosk.sync.errors import AuthFailed, NotSent, SecretUnavailable, SyncError
 
 CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 5.0
@@ -103,6 +103,14 @@ def _server(kiosk: Kiosk, client: ProvincialClient) -> tuple[Check, float | None
 def _token(client: ProvincialClient) -> Check:
     try:
         client.token()
+    except SecretUnavailable as exc:
+        return Check(
+            "token",
+            RED,
+            f"{client.client_id}: {exc.detail}",
+            "Không đọc được mã bí mật trong kho khoá của máy: mở khoá hoặc cài đặt kho khoá",
+            "the client secret cannot be read from the keyring: unlock or install a keyring",
+        )
     except AuthFailed as exc:
         return Check(
             "token",

@@ -31,6 +31,7 @@ from kiosk.sync.errors import (
     NotSent,
     OutcomeUnknown,
     RetryLater,
+    SecretUnavailable,
     SyncError,
 )
 
@@ -152,7 +153,7 @@ class ProvincialClient:
         try:
             secret = self._secret()
         except Exception as exc:  # the keyring's own errors (locked, unreadable, no backend)
-            raise AuthFailed(f"keyring unavailable ({type(exc).__name__})") from exc
+            raise SecretUnavailable(f"keyring unavailable ({type(exc).__name__})") from exc
         if not secret:
             raise AuthFailed("no client secret in the keyring")
         form = {"grant_type": "client_credentials", "client_id": self.client_id}

@@ -100,18 +100,22 @@ def sync_once(
                     meta_set(kiosk, "sync.disabled", "1")
                 if isinstance(exc, NotSent | KioskDisabled | AuthFailed):
                     break
+                if exc.retry_after:  # the province said how long to wait (§2): the next run
+                    break
                 time.sleep(min(5.0, exc.retry_after or 1.0))
                 continue
             total.add(report)
-            waited = report.refused  # a round that went through: any earlier wait is over
-            if waited is not None:  # a lookup refused: the batches went; stop here
+            waited = report.refused
+            if waited is None:  # a round that went through: an earlier round's error is past
+                error = None
+            else:  # a lookup refused: the batches went; stop here
                 error = _describe(waited)
                 if isinstance(waited, KioskDisabled):
                     meta_set(kiosk, "sync.disabled", "1")
                 break
             if report.sent == 0:
                 break
-        if (error is None or total.sent) and not isinstance(waited, RetryLater):
+        if (error is None or total.sent) and not isinstance(waited, RetryLater | KioskDisabled):
             # (the province asked us to wait: /changes and /catalog wait for the next run)
             try:
                 changes = inbound.pull_changes(kiosk, client)

@@ -45,6 +45,16 @@ class AuthFailed(SyncError):
     message = "Thông tin đăng nhập của kiosk bị từ chối; hãy gọi kỹ thuật viên"
 
 
+class SecretUnavailable(AuthFailed):
+    """The keyring could not give the client secret (locked, unreadable, no backend): the
+    province refused nothing."""
+
+    message = (
+        "Không đọc được mã bí mật trong kho khoá của máy (có thể kho khoá đang bị khoá); "
+        "hãy gọi kỹ thuật viên"
+    )
+
+
 class KioskDisabled(SyncError):
     """403 kiosk_disabled: the province switched this kiosk off. Stop sending; delete nothing."""
 

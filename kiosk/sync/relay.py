@@ -354,7 +354,11 @@ class Relay:
         except Exception:  # not the province's answer: never left claimed (it may have gone)
             self._restore(batch, previous, maybe_processed=True)
             raise
-        report = self._apply(batch, results, reconciling)
+        try:
+            report = self._apply(batch, results, reconciling)
+        except Exception:  # answered, but not recorded (disk full, database locked): not left
+            self._unclaim_after_failure(batch, previous)  # claimed; resent, it is a duplicate
+            raise
         self._doubt_papers(batch, results)
         if meta_get(self.kiosk, "sync.disabled") == "1":
             meta_set(self.kiosk, "sync.disabled", "0")  # the province took us back
@@ -505,6 +509,13 @@ class Relay:
             event = "unknown" if maybe_processed else "not_sent"
             _add_events(session, [{"at": now, "item_id": i.id, "event": event} for i in batch])
         self._alert_in_doubt(doubt)
+
+    def _unclaim_after_failure(self, batch: list[OutboxItem], previous: dict[str, str]) -> None:
+        """Best effort after the province's answer could not be recorded: ``unknown``."""
+        try:
+            self._restore(batch, previous, maybe_processed=True)
+        except Exception:  # the database still failing: start-up recovery does it later
+            log.exception("items of a batch left in flight")
 
     def _note_in_doubt(self, session: Session, items: list[OutboxItem], now: datetime) -> None:
         """Withdrawn while in flight, no answer: it may be at the province (honest record)."""
