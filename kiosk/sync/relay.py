@@ -180,7 +180,8 @@ class Relay:
         return None
 
     def drain(self, max_batches: int = 10_000) -> ExchangeReport:
-        """Send batches until nothing more can be sent now (errors propagate)."""
+        """Send batches until nothing more can be sent now (a batch's error propagates), then
+        ask about withdrawn items in doubt (a refused lookup comes back in the report)."""
         self.retire_unsendable()
         total = ExchangeReport()
         for _ in range(max_batches):
@@ -194,18 +195,22 @@ class Relay:
     # --- withdrawn in doubt -------------------------------------------------------------------
 
     def settle_withdrawn_in_doubt(self) -> tuple[int, SyncError | None]:
-        """Ask the province (``GET /submissions/{id}``, contract §5) about items withdrawn
-        while in flight whose batch got no answer: they cannot be resent to find out (their
-        payload is deleted). 404 → it never arrived: the withdrawal is complete, noted and
-        audited (``sync.withdrawn_settled``). Stored → recorded as stored, audited and alerted
-        as for a late answer (the person must ask the province to delete it). Asked only
-        ``SETTLE_AFTER`` after the doubt arose, at most ``SETTLE_AT_MOST`` a drain. A lookup
-        that fails for its item asks that item again ``SETTLE_AFTER`` later (the others are
-        not held up); one the province or the link refuses (429/503/5xx, 401/403, offline)
-        stops the lookups until its ``Retry-After`` (at least ``LOOKUP_PAUSE``) has passed.
-        Never raises: the lookups are an extra of the drain, whose batches went already; a
-        refusal is returned for the caller to wait as it would for a batch's.
-        Returns how many were settled, and that refusal if any."""
+        """Ask the province (``GET /submissions/{id}``, contract §5) about withdrawn items it
+        may hold (``doubt_since``: sent, no answer, then withdrawn): they cannot be resent to
+        find out, their payload is deleted.
+
+        * 404 ``not_found``: it never arrived; the withdrawal is complete, noted and audited
+          (``sync.withdrawn_settled``).
+        * Stored: recorded as stored, audited and alerted as for a late answer (the person
+          must ask the province to delete it).
+
+        Asked ``SETTLE_AFTER`` after the doubt arose, at most ``SETTLE_AT_MOST`` a drain. A
+        lookup that fails for its item asks that item again ``SETTLE_AFTER`` later, so the
+        others are not held up. One the province or the link refuses (429/503/5xx, 401/403,
+        offline) stops the lookups until its ``Retry-After`` (at least ``LOOKUP_PAUSE``) has
+        passed. Never raises: the drain's batches went already; the refusal is returned for
+        the caller to wait as it would for a batch's. Returns how many were settled, and that
+        refusal if any."""
         now = self.now()
         if self._lookups_paused(now):
             return 0, None
