@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import time
 from pathlib import Path
+
+# Windows refuses os.replace over a file another handle has open (a reader at that moment):
+# PermissionError, which a short wait clears. Elsewhere a refusal is real: not retried.
+_REPLACE_ATTEMPTS = 5 if sys.platform == "win32" else 1
+_REPLACE_WAIT = 0.05
 
 
 def fsync_dir(directory: Path) -> None:
@@ -40,8 +47,19 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         tmp.chmod(mode)
-        tmp.replace(path)
+        _replace(tmp, path)
         fsync_dir(path.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    for attempt in range(1, _REPLACE_ATTEMPTS + 1):
+        try:
+            tmp.replace(path)  # os.replace
+            return
+        except PermissionError:
+            if attempt == _REPLACE_ATTEMPTS:
+                raise
+            time.sleep(_REPLACE_WAIT * attempt)

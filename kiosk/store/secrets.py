@@ -52,10 +52,6 @@ _FILE_LOCK_WAIT_S = 30.0
 # Temporary files older than this are an interrupted write's (a kill or power cut between
 # write_atomic's steps), never a write still in progress; they hold a copy of the secrets.
 _STALE_TEMPORARY = 3600.0
-# Windows refuses os.replace over a file another handle has open (a reader at that moment):
-# PermissionError, which a short wait clears.
-_REPLACE_ATTEMPTS = 5 if sys.platform == "win32" else 1
-_REPLACE_WAIT = 0.05
 
 
 class FileKeyring(PlaintextKeyring):  # type: ignore[misc]
@@ -126,14 +122,7 @@ class FileKeyring(PlaintextKeyring):  # type: ignore[misc]
         text = io.StringIO()
         config.write(text)
         data = text.getvalue().encode("utf-8")
-        for attempt in range(1, _REPLACE_ATTEMPTS + 1):
-            try:
-                fsutil.write_atomic(path, data, mode=0o600)
-                break
-            except PermissionError:
-                if attempt == _REPLACE_ATTEMPTS:
-                    raise
-                time.sleep(_REPLACE_WAIT * attempt)
+        fsutil.write_atomic(path, data, mode=0o600)  # retries a refused replace on Windows
         _remove_stale_temporaries(path)
 
 

@@ -246,21 +246,21 @@ def test_replace_refused_by_a_reader_is_retried_where_windows_does_that(
 
     path = tmp_path / "keyring.cfg"
     before = _seed(path)
-    real_write = fsutil.write_atomic
+    real_replace = os.replace
     refusals = [PermissionError(13, "Access is denied")] * 2
 
-    def refusing_write(target: Path, data: bytes, mode: int = 0o600) -> None:
-        if refusals:
+    def refusing_replace(source: object, target: object) -> None:
+        if refusals and Path(str(target)) == path:
             raise refusals.pop()
-        real_write(target, data, mode)
+        real_replace(source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fsutil, "write_atomic", refusing_write)
-    monkeypatch.setattr(secrets, "_REPLACE_WAIT", 0.0)
-    monkeypatch.setattr(secrets, "_REPLACE_ATTEMPTS", 1)  # POSIX: a refusal is real, not retried
+    monkeypatch.setattr(fsutil.os, "replace", refusing_replace)
+    monkeypatch.setattr(fsutil, "_REPLACE_WAIT", 0.0)
+    monkeypatch.setattr(fsutil, "_REPLACE_ATTEMPTS", 1)  # POSIX: a refusal is real, not retried
     with pytest.raises(PermissionError):
         secrets.FileKeyring(path).set_password(secrets.SERVICE, "note", "changed")
     assert path.read_bytes() == before
-    monkeypatch.setattr(secrets, "_REPLACE_ATTEMPTS", 5)
+    monkeypatch.setattr(fsutil, "_REPLACE_ATTEMPTS", 5)
     secrets.FileKeyring(path).set_password(secrets.SERVICE, "note", "changed")
     assert not refusals
     assert secrets.FileKeyring(path).get_password(secrets.SERVICE, "note") == "changed"
