@@ -278,9 +278,7 @@ class Setting:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 return Problem("wrong_type", *_WRONG_TYPE[list])
         elif not isinstance(value, self.kind) or (self.kind is int and isinstance(value, bool)):
-            return Problem(
-                "wrong_type", *_WRONG_TYPE.get(self.kind, ("kiểu không đúng", "wrong type"))
-            )
+            return Problem("wrong_type", *_WRONG_TYPE[self.kind])
         if self.choices and value not in self.choices:
             allowed = ", ".join(str(c) for c in self.choices)
             return Problem("invalid_choice", f"chỉ nhận {allowed}", f"allowed: {allowed}")

@@ -273,7 +273,7 @@ def _check_input(day: date, counted: int, volunteer: str, staff: str, reason: st
         raise DayCloseRefused(
             "bad_input", "Số tiền đếm được phải là số nguyên đồng, không âm (whole đồng, ≥ 0)"
         )
-    if not users.CODE_RE.fullmatch(volunteer) or not users.CODE_RE.fullmatch(staff):
+    if not users.valid_code(volunteer) or not users.valid_code(staff):
         raise DayCloseRefused("bad_input", "Mã người dùng không hợp lệ (invalid user code)")
     if volunteer == staff:
         raise DayCloseRefused(

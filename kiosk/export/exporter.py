@@ -88,7 +88,7 @@ def export(
 def _check(fmt: str, out_path: Path, exported_by: str) -> None:
     if fmt not in FORMATS:
         raise ExportRefused("bad_format", f"Định dạng phải là csv, xlsx hoặc pdf (got {fmt!r})")
-    if not users.CODE_RE.fullmatch(exported_by):
+    if not users.valid_code(exported_by):
         raise ExportRefused("bad_user", "Mã người xuất không hợp lệ (invalid user code)")
     if not out_path.parent.is_dir():
         raise ExportRefused(

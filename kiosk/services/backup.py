@@ -39,7 +39,7 @@ from kiosk.fsutil import fsync_dir, make_dirs
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, crypto, migrate, secrets
 from kiosk.store.db import write_session
-from kiosk.store.models import RECORD_MODELS, utcnow
+from kiosk.store.models import RECORD_TABLES, utcnow
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -50,7 +50,7 @@ DB_MEMBER = "kiosk.db"
 ATTACHMENTS = "attachments/"
 STAMP = "%Y%m%dT%H%M%S%fZ"
 SAFETY_COPIES = ("kiosk-before-upgrade-", "kiosk-before-restore-")
-TABLES = {kind: model.__tablename__ for kind, model in RECORD_MODELS.items()}  # type: ignore[attr-defined]
+TABLES = RECORD_TABLES
 
 
 class BackupError(RuntimeError):

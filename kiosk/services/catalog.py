@@ -13,6 +13,7 @@ running app never searches or checks a save against the catalogue it started wit
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict
@@ -96,13 +97,16 @@ def stamp(kiosk: Kiosk) -> Stamp:
     """The stored catalogue's stamp, read outside any transaction on the raw connection (the
     per-use check of what this process holds: ~20 µs, where an ORM read session is ~250 µs)."""
     with kiosk.engine.connect() as conn:
-        found = dict(dbapi(conn).execute(_STAMP_SQL, STAMP_KEYS).fetchall())
-    return tuple(found.get(key) for key in STAMP_KEYS)
+        return _stamp_of(dbapi(conn))
 
 
 def _stamp_in(session: Session) -> Stamp:
-    query = select(Meta.key, Meta.value).where(Meta.key.in_(STAMP_KEYS))
-    found = {key: value for key, value in session.execute(query).all()}
+    """The stamp inside ``session``'s snapshot (the rows it reads go with it)."""
+    return _stamp_of(dbapi(session.connection()))
+
+
+def _stamp_of(raw: sqlite3.Connection) -> Stamp:
+    found = dict(raw.execute(_STAMP_SQL, STAMP_KEYS).fetchall())
     return tuple(found.get(key) for key in STAMP_KEYS)
 
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.domain.codes import ACTOR_CODE
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.text import bad_characters
+from kiosk.services import users
 from kiosk.services.context import Kiosk
 from kiosk.services.records import AlreadyImported, NewRecord, SavedRecord, save_records
 from kiosk.store.failure_names import failure_name
@@ -171,7 +171,7 @@ def _lines(path: Path) -> list[str]:
 
 def check_volunteer(code: str) -> None:
     """``--volunteer`` is recorded as the actor and as ``NguoiHoTro``: a code, never a name."""
-    if not ACTOR_CODE.fullmatch(code):
+    if not users.valid_code(code):
         raise UnusableFile(
             f"Mã tình nguyện viên không hợp lệ: {code!r}. Cần 2–32 chữ cái không dấu, chữ số, "
             "'.', '_' hoặc '-' (ví dụ TNV01), không phải họ tên. (--volunteer must be a "

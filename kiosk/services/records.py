@@ -38,27 +38,17 @@ from kiosk.store.db import dbapi, insert_row, write_session
 from kiosk.store.failure_names import failure_name
 from kiosk.store.models import (
     RECORD_MODELS,
-    Dossier,
-    Feedback,
+    RECORD_TABLES,
     ItemState,
     OutboxItem,
-    Payment,
     RecordMixin,
-    Registration,
-    Visit,
     db_time,
     utcnow,
 )
 
 log = logging.getLogger(__name__)
 KINDS = tuple(RECORD_MODELS)
-TABLES = {
-    "dossier": Dossier.__tablename__,
-    "payment": Payment.__tablename__,
-    "registration": Registration.__tablename__,
-    "feedback": Feedback.__tablename__,
-    "visit": Visit.__tablename__,
-}
+TABLES = RECORD_TABLES
 POSTAL_RETURN = 1  # HinhThucNhanKetQua: result returned by public postal service
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.store.crypto import canonical_json
 from kiosk.store.db import insert_row
-from kiosk.store.models import RECORD_MODELS, AuditEntry, db_time, utcnow
+from kiosk.store.models import RECORD_TABLES, AuditEntry, db_time, utcnow
 
 GENESIS = "0" * 64
 
@@ -284,7 +284,7 @@ def _bad(count: int, seq: int, problem: str, prev_hash: str) -> ChainReport:
 
 # --- coverage: the rows a save writes together ------------------------------------------------
 
-_TABLES = {kind: model.__tablename__ for kind, model in RECORD_MODELS.items()}  # type: ignore[attr-defined]
+_TABLES = RECORD_TABLES
 _CREATE_ACTIONS = ", ".join(f"'{kind}.create'" for kind in _TABLES)
 _RECORDS = " UNION ALL ".join(
     f"SELECT '{kind}' AS kind, id, receipt_code, created_at FROM {table}"  # noqa: S608 (constants)

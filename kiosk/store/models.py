@@ -193,6 +193,10 @@ RECORD_MODELS: dict[str, type[RecordMixin]] = {
     "feedback": Feedback,
     "visit": Visit,
 }
+RECORD_TABLES: dict[str, str] = {
+    kind: model.__tablename__  # type: ignore[attr-defined]
+    for kind, model in RECORD_MODELS.items()
+}
 
 
 class Attachment(Base):

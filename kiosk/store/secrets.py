@@ -22,7 +22,6 @@ import os
 import sys
 import threading
 import time
-from base64 import encodebytes
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,21 +67,15 @@ class FileKeyring(PlaintextKeyring):  # type: ignore[misc]
         super().__init__()
         self.file_path = str(path)
 
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if not username:
-            raise ValueError("Username cannot be blank.")
-        if not isinstance(password, str):
-            raise TypeError("Password should be a unicode string, not bytes.")
-        assoc = self._generate_assoc(service, username)
-        encrypted = self.encrypt(password.encode("utf-8"), assoc)
-        # keyrings.alt's layout: base64 on its own lines, below the key
-        value = "\n" + encodebytes(encrypted).decode()
+    def _write_config_value(self, service: str, key: str, value: str) -> None:
+        """keyrings.alt's ``set_password`` encrypts; its write is this one: under the lock,
+        from a file that was read, replaced whole (its own writes the file in place)."""
         with self._writing():
             config = self._load()
             section = escape_for_ini(service)
             if not config.has_section(section):
                 config.add_section(section)
-            config.set(section, escape_for_ini(username), value)
+            config.set(section, escape_for_ini(key), value)
             self._save(config)
 
     def delete_password(self, service: str, username: str) -> None:

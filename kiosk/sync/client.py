@@ -321,11 +321,11 @@ def _raise_for_problem(response: requests.Response) -> None:
     if status in (401, 403):
         raise AuthFailed(f"HTTP {status} {code}")
     if status in (429, 503):
-        raise RetryLater(f"HTTP {status} {code}", _retry_after(response))
+        raise RetryLater(f"HTTP {status} {code}", _retry_after(response), status)
     if status in (400, 409, 413, 422):
         raise BadRequest(detail or code, status, code)
     if status >= 500:
-        raise RetryLater(f"HTTP {status}", _retry_after(response))
+        raise RetryLater(f"HTTP {status}", _retry_after(response), status)
     raise SyncError(f"HTTP {status} {code}")
 
 

@@ -102,7 +102,7 @@ def sync_once(
                     break
                 if exc.retry_after:  # the province said how long to wait (§2): the next run
                     break
-                time.sleep(min(5.0, exc.retry_after or 1.0))
+                time.sleep(1.0)  # a 5xx without Retry-After: once more, shortly
                 continue
             total.add(report)
             waited = report.refused

@@ -38,6 +38,12 @@ class RetryLater(SyncError):
 
     message = "Hệ thống của tỉnh đang bận; sẽ gửi lại sau"
 
+    def __init__(
+        self, detail: str = "", retry_after: float | None = None, status: int = 503
+    ) -> None:
+        super().__init__(detail, retry_after)
+        self.status = status  # 429/503: refused unprocessed; 5xx: it may have been processed
+
 
 class AuthFailed(SyncError):
     """The client id/secret are refused (401 invalid_client) or missing from the keyring."""

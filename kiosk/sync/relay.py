@@ -251,7 +251,7 @@ class Relay:
         late_done = applied = 0
         with write_session(self.kiosk.engine) as session:
             for item, found in answers:
-                if found is _ASK_AGAIN or (found is not None and found.status not in DONE):
+                if found is not None and found.status not in DONE:  # _ASK_AGAIN among them
                     session.execute(  # to the back of the line: asked again SETTLE_AFTER on
                         update(OutboxItem)
                         .where(OutboxItem.id == item.id, OutboxItem.doubt_since.is_not(None))
@@ -279,7 +279,8 @@ class Relay:
             self.bus.publish(
                 events.ALERT, code="withdrawn_accepted", message=ALERT_WITHDRAWN_ACCEPTED
             )
-        self.bus.publish(events.OUTBOX_DID_CHANGE, counts=self.counts())
+        if applied:
+            self.bus.publish(events.OUTBOX_DID_CHANGE, counts=self.counts())
         return applied
 
     def _withdrawn_noted(
@@ -506,11 +507,7 @@ class Relay:
             never_out = [i.id for i in withdrawn if not maybe_processed
                          and previous[i.id] == ItemState.PENDING.value]  # fmt: skip
             if never_out:
-                session.execute(
-                    update(OutboxItem)
-                    .where(OutboxItem.id.in_(never_out), OutboxItem.doubt_since.is_not(None))
-                    .values(last_error=outbox.WITHDRAWN, doubt_since=None, updated_at=now)
-                )
+                _withdrawal_stands(session, never_out, outbox.WITHDRAWN, now, only_in_doubt=True)
             event = "unknown" if maybe_processed else "not_sent"
             _add_events(session, [{"at": now, "item_id": i.id, "event": event} for i in batch])
         self._alert_in_doubt(doubt)
@@ -646,21 +643,15 @@ class Relay:
                     report.done += 1
                     late_done += 1
                     self._accepted_after_withdrawal(session, item, result, now)
-                elif result.status == "conflict":
-                    late_conflict += 1
-                    session.execute(
-                        update(OutboxItem)
-                        .where(OutboxItem.id == item.id)
-                        .values(last_error=WITHDRAWN_CONFLICT, doubt_since=None, updated_at=now)
-                    )
-                elif judged:  # rejected / retry_later: the province does not hold it (it would
-                    # have answered duplicate); the withdrawal stands, its errors not kept. (A
-                    # refused request says nothing of an earlier one: the purge's mark stays.)
-                    session.execute(
-                        update(OutboxItem)
-                        .where(OutboxItem.id == item.id)
-                        .values(last_error=outbox.WITHDRAWN, doubt_since=None, updated_at=now)
-                    )
+                elif result.status == "conflict" or judged:
+                    # conflict: other content under its id; rejected / retry_later: the
+                    # province does not hold it (it would have answered duplicate). Either way
+                    # the withdrawal stands, the errors not kept. (A refused request says
+                    # nothing of an earlier one: then the purge's mark stays.)
+                    conflict = result.status == "conflict"
+                    late_conflict += conflict
+                    note = WITHDRAWN_CONFLICT if conflict else outbox.WITHDRAWN
+                    _withdrawal_stands(session, [item.id], note, now)
             if rows:
                 session.execute(_UPDATE_IF_IN_FLIGHT, rows)  # one executemany for the batch
             _add_events(session, history)
@@ -798,12 +789,22 @@ def _maybe_processed(exc: SyncError) -> bool:
     if exc.before_request or isinstance(exc, NotSent | AuthFailed | KioskDisabled):
         return False
     if isinstance(exc, RetryLater):
-        return not exc.detail.startswith(("HTTP 429", "HTTP 503"))
+        return exc.status not in (429, 503)
     return True
 
 
 # a lookup that failed for its item: the item goes to the back of the line
 _ASK_AGAIN = ItemResult("", "retry_later")
+
+
+def _withdrawal_stands(
+    session: Session, ids: list[str], note: str, now: datetime, *, only_in_doubt: bool = False
+) -> None:
+    """Withdrawn items the province does not hold as sent: their note, no doubt left."""
+    query = update(OutboxItem).where(OutboxItem.id.in_(ids))
+    if only_in_doubt:
+        query = query.where(OutboxItem.doubt_since.is_not(None))
+    session.execute(query.values(last_error=note, doubt_since=None, updated_at=now))
 
 
 def _add_events(session: Session, rows: list[dict[str, Any]]) -> None:
