@@ -51,7 +51,7 @@ import kiosk
 from kiosk.domain import fields
 from kiosk.domain.fields import EARLIEST_TIMESTAMP
 from kiosk.domain.samples import sample_payload
-from kiosk.services import catalog, importer, records
+from kiosk.services import catalog, importer, receipt_codes, records
 from kiosk.services.context import Kiosk
 from kiosk.services.receipt_codes import format_code
 from kiosk.store import audit, migrate, outbox, secrets
@@ -721,8 +721,6 @@ def measure_backlog(
 
 
 _FLOOR_SQL = {
-    "counter": "INSERT INTO receipt_counters (prefix, day, last) VALUES ('FLOOR', ?, 1) "
-    "ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last",
     "record": "INSERT INTO visits (id, receipt_code, created_at, actor, current_item_id, topic, "
     "procedure_code, result, duration_s) VALUES (?, ?, ?, 'TNV01', ?, 'khac', NULL, 'done', 300)",
     "item": "INSERT INTO outbox (id, kind, record_id, created_at, created_at_local, payload_enc, "
@@ -746,16 +744,16 @@ def measure_floor(
     floor_s: list[float] = []
     queue_s: list[float] = []
     put = queue_saver(queue)
-    day = utcnow().astimezone(VN_TZ).strftime("%y%m%d")
     for begin in range(0, len(plan), cfg.block):
         part = plan[begin : begin + cfg.block]
         for _kind, payload in part:
-            rid, now = outbox.new_item_id(), db_time(utcnow())
+            at = utcnow()
+            rid, now = outbox.new_item_id(), db_time(at)
             blob = os.urandom(len(canonical_json(payload)) + 28)  # nonce + tag, as sealed
             start = time.perf_counter()
             raw.execute("BEGIN IMMEDIATE")
-            (number,) = raw.execute(_FLOOR_SQL["counter"], (day,)).fetchone()
-            raw.execute(_FLOOR_SQL["record"], (rid, format_code("FLOOR", day, number), now, rid))
+            code = receipt_codes.next_code(raw, "FLOOR", at)  # the save's own counter SQL
+            raw.execute(_FLOOR_SQL["record"], (rid, code, now, rid))
             raw.execute(_FLOOR_SQL["item"], (rid, rid, now, now, blob, "0" * 64, len(blob), now))
             seq, prev = raw.execute(_FLOOR_SQL["head"]).fetchone()
             raw.execute(_FLOOR_SQL["audit"], (seq + 1, now, rid, prev, "f" * 64))
