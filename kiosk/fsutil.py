@@ -37,9 +37,15 @@ def make_dirs(directory: Path) -> None:
         fsync_dir(created.parent)
 
 
+def _temporary_affixes(path: Path) -> tuple[str, str]:
+    """How :func:`write_atomic` names its temporary file for ``path``: prefix and suffix."""
+    return f".{path.name}.", ".tmp"
+
+
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     make_dirs(path.parent)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix, suffix = _temporary_affixes(path)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -63,3 +69,17 @@ def _replace(tmp: Path, path: Path) -> None:
             if attempt == _REPLACE_ATTEMPTS:
                 raise
             time.sleep(_REPLACE_WAIT * attempt)
+
+
+def remove_stale_temporaries(path: Path, older_than: float) -> None:
+    """Delete temporary files of :func:`write_atomic` for ``path`` that an interrupted write
+    left (a kill between the write and the rename), once older than ``older_than`` seconds:
+    a younger one may be another process's write in progress."""
+    cutoff = time.time() - older_than
+    prefix, suffix = _temporary_affixes(path)
+    for leftover in path.parent.glob(f"{prefix}*{suffix}"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:  # gone already, or not ours to delete: the next write tries again
+            continue

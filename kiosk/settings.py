@@ -667,7 +667,7 @@ class Settings:
         for key, value in values.items():
             declared(key).validate(value)
         merged = {**self._values, **values}
-        problems = _related(lambda key: merged.get(key, declared(key).default), set(values))
+        problems = _related(Settings(self.path, merged).get, set(values))  # as they would read
         if problems:
             raise problems[0]
         self._write(merged)

@@ -21,7 +21,6 @@ import io
 import os
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,18 +115,7 @@ class FileKeyring(PlaintextKeyring):  # type: ignore[misc]
         config.write(text)
         data = text.getvalue().encode("utf-8")
         fsutil.write_atomic(path, data, mode=0o600)  # retries a refused replace on Windows
-        _remove_stale_temporaries(path)
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    """Delete ``write_atomic``'s temporary files for ``path`` that an interrupted write left."""
-    cutoff = time.time() - _STALE_TEMPORARY
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except OSError:  # gone already, or not ours to delete: the next write tries again
-            continue
+        fsutil.remove_stale_temporaries(path, older_than=_STALE_TEMPORARY)
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
