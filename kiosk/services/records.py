@@ -233,7 +233,11 @@ def _write(
         receipt_codes.claim(db, given)
     code = given or receipt_codes.next_code(db, kiosk.settings.get_str("kiosk.receipt_prefix"), now)
     payload = _fill_kiosk_fields(kind, clean, code, actor, now)
-    depends_on = payload.get("dossier_id") if kind in {"payment", "registration"} else None
+    depends_on = None
+    if kind in {"payment", "registration"} and payload.get("dossier_id"):
+        # the dossier as the province will know it: a correction gave it a new item, and the
+        # one named (a receipt's record id is its first item) was superseded, never sent
+        depends_on = payload["dossier_id"] = _current_dossier_item(db, payload["dossier_id"])
     insert_row(db, TABLES[kind], _make_record(db, kiosk, kind, payload, item_id, code, actor, now))
     if kind == "dossier":
         _link_papers(db, item_id, payload, now)
@@ -361,6 +365,19 @@ _BUILDERS = {
 }
 
 
+def _current_dossier_item(db: sqlite3.Connection, item_id: str) -> str:
+    """The current outbox item of the dossier one of whose items is ``item_id``."""
+    row = db.execute(
+        "SELECT d.current_item_id FROM outbox AS o JOIN dossiers AS d ON d.id = o.record_id "
+        "WHERE o.id = ? AND o.kind = 'dossier'",
+        (item_id,),
+    ).fetchone()
+    if row is None:
+        raise _unknown_dossier()
+    current: str = row[0]
+    return current
+
+
 def _dossier_record_id(db: sqlite3.Connection, item_id: str | None) -> str | None:
     """A payment/registration names its dossier by the dossier's outbox item id."""
     if item_id is None:
@@ -370,17 +387,21 @@ def _dossier_record_id(db: sqlite3.Connection, item_id: str | None) -> str | Non
     ).fetchone()
     found: str | None = row[0] if row else None
     if found is None:
-        raise ValidationError(
-            [
-                FieldError(
-                    "payload.dossier_id",
-                    "unknown_dossier",
-                    "Không tìm thấy hồ sơ mà khoản này gắn với",
-                    "The dossier this refers to was not found",
-                )
-            ]
-        )
+        raise _unknown_dossier()
     return found
+
+
+def _unknown_dossier() -> ValidationError:
+    return ValidationError(
+        [
+            FieldError(
+                "payload.dossier_id",
+                "unknown_dossier",
+                "Không tìm thấy hồ sơ mà khoản này gắn với",
+                "The dossier this refers to was not found",
+            )
+        ]
+    )
 
 
 def _refuse_seen_ref(db: sqlite3.Connection, ref: str) -> None:

@@ -130,6 +130,31 @@ def test_payment_depends_on_its_dossier(kiosk: Kiosk) -> None:
     assert item.depends_on == dossier.item_id
 
 
+def test_payment_after_a_correction_depends_on_the_dossiers_current_item(kiosk: Kiosk) -> None:
+    """A payment or a postal return recorded for a corrected dossier names it by its receipt's
+    record id (its first item, superseded and never sent): it must wait for, and name, the
+    item the province knows, or the relay would hold it forever."""
+    dossier = _sample("dossier", 4)
+    filed = records.save_record(kiosk, "dossier", dossier, "TNV01", now=NOW)
+    _reject(kiosk, filed.item_id)
+    fixed = records.correct_record(kiosk, filed.id, "dossier", dossier, "TNV02")
+    assert fixed.item_id != filed.item_id
+    payment = _sample("payment", 2) | {"dossier_id": filed.id}
+    paid = records.save_record(kiosk, "payment", payment, "TNV01", now=NOW)
+    registration = _sample("registration", 6) | {"dossier_id": filed.item_id}
+    registered = records.save_record(kiosk, "registration", registration, "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        for saved in (paid, registered):
+            item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+            wire = outbox.wire_item(kiosk.cipher, item)
+            assert item.depends_on == wire["payload"]["dossier_id"] == fixed.item_id
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        (linked,) = conn.execute(
+            "SELECT dossier_id FROM payments WHERE id = ?", (paid.id,)
+        ).fetchone()
+    assert linked == filed.id  # the record's link is the dossier record, as before
+
+
 def test_payment_for_unknown_dossier_refused(kiosk: Kiosk) -> None:
     payment = _sample("payment", 2)
     payment["dossier_id"] = "0193a3f4-5c1e-7d2a-9b7e-1f2a3b4c5d6e"
