@@ -185,7 +185,8 @@ def _entry(row: tuple[Any, ...]) -> LogEntry:
     return LogEntry(
         at=at,
         code=code,
-        actor=row[4],
+        # older chains may hold an ID number typed into the login code field as an actor
+        actor=redact_text(row[4]) if row[4] else row[4],
         record_kind=row[5],
         receipt_code=row[6],
         procedure_code=row[7],

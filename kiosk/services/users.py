@@ -171,7 +171,9 @@ def login(kiosk: Kiosk, code: str, pin: str, now: datetime | None = None) -> Use
     with write_session(kiosk.engine) as session:
         user = session.get(User, code) if valid_code(code) else None
         if user is None or not user.active:
-            audit.append(session, code if valid_code(code) else "?", "user.login_unknown")
+            # what was typed is kept only when it is an account's code: a resident may have
+            # typed their ID number, phone or name into the code field (minimum collection)
+            audit.append(session, code if user is not None else "?", "user.login_unknown")
             refused = LoginRefused("unknown", wrong)
         elif user.locked_until is not None and user.locked_until > now:
             audit.append(session, code, "user.login_locked", "user", code)

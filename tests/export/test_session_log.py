@@ -117,6 +117,19 @@ def test_logout_is_audited_and_logged(busy: Kiosk, busy_day: BusyDay) -> None:
     assert (last.code, last.actor, last.detail) == ("user.logout", VOLUNTEER, "hết thời gian chờ")
 
 
+def test_an_id_number_kept_as_an_actor_is_masked(busy: Kiosk, busy_day: BusyDay) -> None:
+    """Chains written before unknown login codes were dropped may hold an ID number typed
+    into the code field as the actor of a refused login: the log masks it."""
+    from kiosk.store import audit
+    from kiosk.store.db import write_session
+
+    with write_session(busy.engine) as session:
+        audit.append(session, "056091004321", "user.login_unknown")
+    last = list(session_log(busy, busy_day.last))[-1]
+    assert last.code == "user.login_unknown"
+    assert last.actor and "*" in last.actor and not FULL_ID.search(last.actor)
+
+
 def test_stopping_early_releases_the_snapshot(
     busy: Kiosk, busy_day: BusyDay, tmp_path: Path
 ) -> None:

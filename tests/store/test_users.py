@@ -67,3 +67,17 @@ def test_cli_users_pin_from_stdin(home: object) -> None:
     assert (
         "CB01" in listed.stdout and "Phạm Thu Hà" in listed.stdout and "7391" not in listed.stdout
     )
+
+
+def test_an_unknown_code_is_not_kept_in_the_audit_chain(kiosk: Kiosk) -> None:
+    """A resident may type their ID number, phone or name into the code field: the refused
+    attempt is audited without it (the chain is never rewritten, and exports show actors)."""
+    users.add_user(kiosk, "TNV03", "Lê Văn Tám", "volunteer", "246810")
+    for typed in ("056091004321", "0905777123", "NguyenVanAn", "TNV03"):
+        with pytest.raises(users.LoginRefused):
+            users.login(kiosk, typed, "0000")
+    with sqlite3.connect(kiosk.layout.database) as conn:
+        rows = conn.execute(
+            "SELECT actor, action FROM audit_log WHERE action LIKE 'user.login%' ORDER BY seq"
+        ).fetchall()
+    assert rows == [("?", "user.login_unknown")] * 3 + [("TNV03", "user.login_failed")]
