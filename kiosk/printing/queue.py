@@ -39,6 +39,7 @@ from kiosk.store.models import utcnow
 
 log = logging.getLogger(__name__)
 BACKOFF_S = (3.0, 10.0, 30.0, 60.0)
+ABANDONED_POLL_S = 0.2
 IDLE_POLL_S = 2.0  # jobs queued by another process are noticed this fast
 ConnectionFactory = Callable[[str, float, bool], Connection]
 
@@ -103,6 +104,7 @@ class PrintQueue:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._abandoned: threading.Thread | None = None  # a send given up while still writing
         self._lock = FileLock(str(kiosk.layout.root / "print.lock"))
 
     # --- what the UI and the CLI call (any thread) ---------------------------------------
@@ -183,6 +185,8 @@ class PrintQueue:
                 self._wake.clear()
 
     def _idle_wait(self) -> float:
+        if self._abandoned is not None:  # look again soon: the printer is free once it ends
+            return ABANDONED_POLL_S
         _due, later = jobs.next_due(self.kiosk, utcnow())
         if later is None:
             return IDLE_POLL_S
@@ -190,6 +194,10 @@ class PrintQueue:
 
     def run_once(self) -> bool:
         """Print the oldest due job, if any (on the calling thread); True if one ran."""
+        if self._abandoned is not None:
+            if self._abandoned.is_alive():  # an abandoned send still holds the printer
+                return False
+            self._abandoned = None
         job_id, _later = jobs.next_due(self.kiosk, utcnow())
         if job_id is None:
             return False
@@ -207,9 +215,25 @@ class PrintQueue:
             data = job_bytes(self.kiosk, job, printer.setup, now)
         except ReceiptUnavailable as exc:
             return self._failed(job, "record_missing", exc.message)
+        except Exception:  # e.g. a printer profile python-escpos does not know: never stuck
+            log.exception("print job %s: the receipt could not be rendered", job.id)
+            return self._failed(job, "render_error", _RENDER_ERROR)
         connection = self.connection_factory(printer.uri, printer.timeout, printer.check_status)
         try:
             send_with_deadline(connection, data, printer.deadline)
+        except SendAbandoned as exc:
+            # bytes may have reached the paper, and may still be going: never sent again by
+            # itself (a retry would print it twice); the volunteer says whether it came out
+            log.warning("print job %s: %s", job.id, exc)
+            self._abandoned = exc.sender
+            return jobs.finish(
+                self.kiosk,
+                job.id,
+                JobState.NEEDS_CONFIRMATION,
+                now=utcnow(),
+                message=_ABANDONED,
+                error_code=exc.code,
+            )
         except PrinterError as exc:
             log.warning("print job %s: %s", job.id, exc)
             return self._after_error(job, exc, printer)
@@ -266,9 +290,29 @@ class PrintQueue:
             self.bus.publish(events.PRINT_JOB_DID_FINISH, **data)
 
 
+class SendAbandoned(PrinterError):
+    """The send ran past its deadline and was given up while its helper thread may still be
+    writing (a serial port or a device file with no write time-out): not to be retried."""
+
+    def __init__(self, sender: threading.Thread, detail: str) -> None:
+        super().__init__("timeout", detail)
+        self.retry = False
+        self.sender = sender
+
+
+_ABANDONED = (
+    "Máy in nhận dữ liệu quá chậm nên máy đã thôi chờ; biên nhận có thể đã ra, hoặc ra dở. "
+    "Biên nhận đã ra giấy chưa?"
+)
+_RENDER_ERROR = (
+    "Không tạo được biên nhận cho máy in này (dòng máy in trong phần cài đặt có thể không "
+    "đúng): hãy gọi kỹ thuật viên."
+)
+
+
 def send_with_deadline(connection: Connection, data: bytes, deadline: float) -> None:
     """``connection.send(data)`` on a helper thread; past ``deadline`` seconds the attempt is
-    given up (PrinterError "timeout") and the helper is left to its socket/driver time-out."""
+    given up (:class:`SendAbandoned`) and the helper is left to its socket/driver time-out."""
     outcome: list[BaseException | None] = []
 
     def run() -> None:
@@ -282,7 +326,7 @@ def send_with_deadline(connection: Connection, data: bytes, deadline: float) -> 
     helper.start()
     helper.join(deadline)
     if not outcome:
-        raise PrinterError("timeout", f"no answer within {deadline:g} s")
+        raise SendAbandoned(helper, f"no answer within {deadline:g} s")
     error = outcome[0]
     if isinstance(error, PrinterError):
         raise error

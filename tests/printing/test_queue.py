@@ -19,7 +19,7 @@ from kiosk.printing.connections import PrinterError, connect
 from kiosk.printing.escpos_render import build_escpos
 from kiosk.printing.models import JobState, PrintJob
 from kiosk.printing.prepare import prepare
-from kiosk.printing.queue import PrinterSettings, PrintQueue, send_with_deadline
+from kiosk.printing.queue import PrinterSettings, PrintQueue, SendAbandoned, send_with_deadline
 from kiosk.printing.source import load_source, point_info
 from kiosk.services.context import Kiosk
 from kiosk.store import audit
@@ -138,6 +138,52 @@ def test_a_send_that_never_returns_is_abandoned_at_the_deadline() -> None:
     with pytest.raises(PrinterError) as failure:
         send_with_deadline(Stuck(), b"x", deadline=0.5)  # type: ignore[arg-type]
     assert failure.value.code == "timeout" and time.monotonic() - started < 2
+    assert isinstance(failure.value, SendAbandoned) and not failure.value.retry
+
+
+def test_a_send_abandoned_at_its_deadline_is_never_sent_again(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow serial port or a stalled device file may still be writing when the deadline
+    passes: the job asks the volunteer instead of printing again, and no other job opens the
+    printer until that send has ended."""
+    first, second = saved(kiosk, seed=1), saved(kiosk, seed=2)
+    use_printer(kiosk, "tcp:127.0.0.1:9", retries=2)
+    monkeypatch.setattr(PrinterSettings, "deadline", property(lambda _self: 0.3))
+    release = threading.Event()
+    sends: list[int] = []
+
+    class StillWriting:
+        def send(self, data: bytes) -> None:
+            sends.append(len(data))
+            release.wait(30)
+
+    with PrintQueue(kiosk, backoff=FAST, connection_factory=lambda *_a: StillWriting()) as queue:
+        one = queue.wait(queue.submit(first, "tnv.01").id, 10)
+        two = queue.submit(second, "tnv.01")
+        time.sleep(0.6)  # three polls of the worker while the first send still writes
+        waiting = jobs.get(kiosk, two.id)
+        release.set()
+        two = queue.wait(two.id, 10)
+    assert one.state == JobState.NEEDS_CONFIRMATION.value and one.attempts == 1
+    assert one.message is not None and "ra dở" in one.message
+    assert waiting.state == JobState.QUEUED.value and waiting.attempts == 0
+    assert two.state == JobState.NEEDS_CONFIRMATION.value and len(sends) == 2
+
+
+def test_a_receipt_that_cannot_be_rendered_fails_and_can_be_retried(kiosk: Kiosk) -> None:
+    code = saved(kiosk)
+    use_printer(kiosk, "tcp:127.0.0.1:9", profile="XP-58")  # not in python-escpos's profiles
+    view = run(kiosk, code, timeout=10)
+    assert view.state == JobState.FAILED.value and view.error_code == "render_error"
+    assert view.message is not None and "kỹ thuật viên" in view.message
+    kiosk.settings.set("printer.profile", "TM-T20II")
+    with PrinterEmulator() as printer:
+        use_printer(kiosk, printer.uri)
+        with PrintQueue(kiosk, backoff=FAST) as queue:
+            again = queue.wait(queue.retry(view.id, "tnv.01").id, 30)
+        assert again.state == JobState.NEEDS_CONFIRMATION.value
+        assert printer.wait_for_jobs(1) == [expected_bytes(kiosk, code)]
 
 
 @pytest.mark.parametrize(
