@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import time
 import zipfile
@@ -250,6 +251,35 @@ def rotate(folder: Path, keep: int, now: datetime | None = None) -> list[Path]:
     for path in removed:
         path.unlink(missing_ok=True)
         log.info("old backup %s removed", path.name)
+    return removed
+
+
+_INTERRUPTED_AGE = timedelta(hours=1)  # no backup or restore runs this long
+
+
+def remove_interrupted(kiosk: Kiosk, now: datetime | None = None) -> int:
+    """Delete what a backup or a restore killed half-way left: a database snapshot or a zip
+    being written in ``backups/``, a restore's scratch folder in the data home. They hold a
+    copy of the data (sealed, but the purge and withdrawals must reach every copy). Only those
+    over an hour old; the number deleted."""
+    cutoff = ((now or utcnow()) - _INTERRUPTED_AGE).timestamp()
+    removed = 0
+    with FileLock(str(kiosk.layout.root / "backup.lock")):
+        left = [*kiosk.layout.db_backups.glob(f".{PREFIX}*.tmp")]
+        left += kiosk.layout.root.glob(".restore-*")
+        for path in left:
+            try:
+                if path.stat().st_mtime >= cutoff:
+                    continue
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+                removed += 1
+            except OSError:  # gone already: tried again next time
+                continue
+    if removed:
+        log.info("interrupted backup/restore leftovers deleted: %d", removed)
     return removed
 
 

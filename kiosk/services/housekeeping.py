@@ -1,5 +1,6 @@
 """The daily chores the app and the sync daemon run: retention purge, the sweep of scanned
-papers no record references (:mod:`kiosk.services.stray_papers`), then a backup if due.
+papers no record references (:mod:`kiosk.services.stray_papers`), of scans left in the
+scanner folder and of what an interrupted backup or restore left, then a backup if due.
 
 The purge and the sweep run first so that a backup made afterwards never holds data that was
 due to go.
@@ -12,7 +13,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from kiosk.services import backup, retention, stray_papers
+from kiosk.services import backup, retention, scans, stray_papers
 from kiosk.services.context import Kiosk
 from kiosk.store.db import write_session
 from kiosk.store.models import Meta, utcnow
@@ -33,6 +34,11 @@ def run_due(kiosk: Kiosk, now: datetime | None = None) -> dict[str, Any]:
         done["stray_papers"] = stray_papers.collect(kiosk, now=now).total
     except Exception:
         log.exception("stray-paper sweep failed")
+    try:  # copies of personal data that nothing else would ever delete
+        done["old_scans"] = scans.remove_old_scans(kiosk, None if now is None else now.timestamp())
+        done["interrupted"] = backup.remove_interrupted(kiosk, now=now)
+    except Exception:
+        log.exception("sweep of old scans and interrupted backups failed")
     try:
         made = backup.backup_if_due(kiosk, now=now)
         done["backup"] = made.path.name if made else None

@@ -25,6 +25,9 @@ from kiosk.services.context import Kiosk
 
 log = logging.getLogger(__name__)
 RECENT_S = 30 * 60  # scans older than this belong to someone else: not offered
+# scans never attached (a dossier given up) are deleted once this old: a day's residents
+KEEP_UNUSED_S = 24 * 3600
+_SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")  # what a paper can be; nothing else touched
 _SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", "~")
 
 
@@ -144,4 +147,26 @@ def remove_scans(paths: Iterable[str]) -> int:
             continue
         except OSError as exc:
             log.warning("could not remove a saved scan: %s", type(exc).__name__)
+    return removed
+
+
+def remove_old_scans(kiosk: Kiosk, now: float | None = None) -> int:
+    """Delete scans left in the scanner folder for over :data:`KEEP_UNUSED_S` (a dossier
+    given up before it was saved): scanned ID papers must not stay in plain files. Only scan
+    files (PDF, JPEG, PNG) directly in the folder; the number deleted."""
+    cutoff = (time.time() if now is None else now) - KEEP_UNUSED_S
+    removed = 0
+    for path in scanner_folder(kiosk).iterdir():
+        try:
+            if (
+                path.suffix.lower() in _SCAN_SUFFIXES
+                and path.is_file()
+                and path.stat().st_mtime < cutoff
+            ):
+                path.unlink()
+                removed += 1
+        except OSError:  # gone already, or not ours to delete: tried again next time
+            continue
+    if removed:
+        log.info("old scans deleted from the scanner folder: %d", removed)
     return removed

@@ -222,3 +222,33 @@ def test_a_scan_whose_time_cannot_be_refreshed_is_still_stored(
     monkeypatch.setattr(os, "utime", refused)
     again = kiosk.attachments.put(body, "application/pdf")
     assert not again.created and again.sha256 == _sha(body)
+
+
+def test_housekeeping_deletes_old_scans_and_interrupted_backups(kiosk: Kiosk) -> None:
+    """Scans of a dossier given up stay in the scanner folder as plain files, and a backup or
+    restore killed half-way leaves a copy of the database: a day (an hour) later they go; fresh
+    ones, and files that are not scans, stay."""
+    from kiosk.services import scans
+
+    folder = scans.scanner_folder(kiosk)
+    day_old = time.time() - scans.KEEP_UNUSED_S - 60
+    old_scan, fresh_scan, note = folder / "cccd.pdf", folder / "new.JPG", folder / "doc.txt"
+    for path in (old_scan, fresh_scan, note):
+        path.write_bytes(b"%PDF-1.4 scan")
+    os.utime(old_scan, (day_old, day_old))
+    os.utime(note, (day_old, day_old))
+    backups = kiosk.layout.db_backups
+    backups.mkdir(parents=True, exist_ok=True)
+    snapshot = backups / f".{backup.PREFIX}20261122-010203-000000.zip.db.tmp"
+    snapshot.write_bytes(b"SQLite format 3\x00")
+    scratch = kiosk.layout.root / ".restore-abc123"
+    (scratch / "inner").mkdir(parents=True)
+    running = backups / f".{backup.PREFIX}20261122-230000-000000.zip.tmp"
+    running.write_bytes(b"PK")
+    hour_old = time.time() - 2 * 3600
+    for path in (snapshot, scratch):
+        os.utime(path, (hour_old, hour_old))
+    done = housekeeping.run_due(kiosk, now=utcnow())
+    assert (done["old_scans"], done["interrupted"]) == (1, 2)
+    assert not old_scan.exists() and fresh_scan.exists() and note.exists()
+    assert not snapshot.exists() and not scratch.exists() and running.exists()
