@@ -64,6 +64,11 @@ def _dossier_status(session: Session, seq: str, data: dict[str, Any]) -> int:
     if session.get(DossierStatus, seq) is not None:
         return 0  # applied before (changes come at least once)
     ma_ho_so, due = _opt(data.get("MaHoSo")), _opt(data.get("NgayHenTra"))
+    record_id = session.execute(
+        select(OutboxItem.record_id).where(OutboxItem.id == item_id)
+    ).scalar()
+    dossier = session.get(Dossier, record_id) if record_id else None
+    live = dossier is not None and dossier.purged_at is None
     session.add(
         DossierStatus(
             change_seq=seq,
@@ -71,14 +76,12 @@ def _dossier_status(session: Session, seq: str, data: dict[str, Any]) -> int:
             ma_ho_so=ma_ho_so,
             status_code=status,
             due_at=due,
-            note=_opt(data.get("GhiChu")),
+            # the province's note may name the person: kept for a live dossier of this kiosk
+            # only, never for one purged (its notes went with it) or another kiosk's
+            note=_opt(data.get("GhiChu")) if live else None,
             received_at=utcnow(),
         )
     )
-    record_id = session.execute(
-        select(OutboxItem.record_id).where(OutboxItem.id == item_id)
-    ).scalar()
-    dossier = session.get(Dossier, record_id) if record_id else None
     if dossier is None:
         return 1  # kept in the history; the dossier may be from another kiosk or purged
     dossier.status_code = status

@@ -51,6 +51,30 @@ def test_status_reaches_lookup_by_receipt_code(kiosk: Kiosk, tmp_path: Path) -> 
     assert by_receipt_code(kiosk, "NT01-000000-9999") is None
 
 
+def test_a_status_note_is_kept_only_for_a_live_dossier_of_this_kiosk(kiosk: Kiosk) -> None:
+    """The province's note (GhiChu) may name the person: a note arriving for a purged dossier,
+    or for an item this kiosk does not have, is not stored (the status is)."""
+    from sqlalchemy import update
+
+    from kiosk.store.db import write_session
+    from kiosk.store.models import Dossier, DossierStatus
+
+    live, purged = _dossier(kiosk, 1), _dossier(kiosk, 2)
+    with write_session(kiosk.engine) as session:
+        session.execute(update(Dossier).where(Dossier.id == purged.id).values(purged_at=utcnow()))
+    note = "Đã trả kết quả cho ông Khổng Minh Triết"
+    targets = {"1": live.item_id, "2": purged.item_id, "3": "0193a3f4-5c1e-7d2a-9b7e-1f2a3b4c5d6e"}
+    with write_session(kiosk.engine) as session:
+        for seq, item_id in targets.items():
+            change = {"TrangThaiHoSo": 10, "id": item_id, "GhiChu": note}
+            assert inbound.apply_change(
+                session, {"type": "dossier_status", "seq": seq, "data": change}
+            )
+    with read_session(kiosk.engine) as session:
+        kept = {row.change_seq: row.note for row in session.query(DossierStatus)}
+    assert kept == {"1": note, "2": None, "3": None}
+
+
 def test_notices_stored_and_withdrawn_unknown_types_skipped(kiosk: Kiosk, tmp_path: Path) -> None:
     with start_simulator(tmp_path / "p", clients=[(CLIENT_ID, SECRET)]) as sim:
         client = client_for(sim.base_url)
