@@ -1,5 +1,8 @@
 """Idle: after ``idle.timeout_s`` without a touch, a countdown of ``idle.countdown_s``;
-then the window wipes everything a resident typed and returns home (volunteer logged out)."""
+then the window wipes everything a resident typed and returns home (volunteer logged out).
+
+A step where the resident is busy away from the screen (the VietQR transfer: their banking
+app, its login and OTP) asks for longer limits while it is shown (``stretch``)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ class IdleWatcher(QObject):
         self.timeout_s = timeout_s
         self.countdown_s = countdown_s
         self._left = 0
+        self._stretched: tuple[int, int] | None = None
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._start_countdown)
@@ -39,6 +43,20 @@ class IdleWatcher(QObject):
     def configure(self, timeout_s: int, countdown_s: int) -> None:
         self.timeout_s, self.countdown_s = timeout_s, countdown_s
         self.touch()
+
+    def stretch(self, limits: tuple[int, int] | None) -> None:
+        """Longer (timeout_s, countdown_s) while a step needs them; None: the configured ones.
+        Never shorter than the configured ones."""
+        if limits != self._stretched:
+            self._stretched = limits
+            self.touch()
+
+    @property
+    def limits(self) -> tuple[int, int]:
+        """The (timeout_s, countdown_s) in force now."""
+        if self._stretched is None:
+            return self.timeout_s, self.countdown_s
+        return max(self.timeout_s, self._stretched[0]), max(self.countdown_s, self._stretched[1])
 
     def arm(self, armed: bool) -> None:
         """Only watch while something could be wiped (a flow open, a volunteer logged in)."""
@@ -59,10 +77,10 @@ class IdleWatcher(QObject):
             self._tick.stop()
             self.resumed.emit()
         if self.armed:
-            self._idle.start(self.timeout_s * 1000)
+            self._idle.start(self.limits[0] * 1000)
 
     def _start_countdown(self) -> None:
-        self._left = self.countdown_s
+        self._left = self.limits[1]
         self.warn.emit(self._left)
         self._tick.start()
 

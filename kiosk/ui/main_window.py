@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.idle.resumed.connect(self.dialogs.overlay.dismiss)
         self.idle.expired.connect(self.wipe)
         state.opened.connect(self._opened)
-        state.open_failed.connect(lambda message: self.toast(message, "error"))
+        state.open_failed.connect(self._open_failed)
         state.language_changed.connect(self._language_changed)
         state.user_changed.connect(lambda _user: self._arm_idle())
         state.tasks.failed.connect(self._task_failed)
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.make_keyboard()  # made (and following the focus) before a field can take it
         screen = screen_class(name)(self.state, self, **params)
         screen.route = name
+        screen.idle_changed.connect(self._arm_idle)
         self._discard_current()
         self.current = screen
         # Only the shown screen may set the minimum height: the home screen's big tiles must
@@ -195,28 +196,25 @@ class MainWindow(QMainWindow):
     # --- idle, wipe ------------------------------------------------------------------------
 
     def _arm_idle(self) -> None:
-        """Watch while away from home or while someone is logged in — except in the first-run
-        wizard, where nobody could log back in yet."""
+        """Watch while away from home, while someone is logged in, or while a resident's
+        language choice is in force — except in the first-run wizard, where nobody could log
+        back in yet."""
         away = self.current is not None and self.current.wiped_when_idle
-        self.idle.arm(away or self.state.user is not None)
+        chosen = self.state.language != self.state.home_language and self.current is None
+        self.idle.stretch(self.current.idle_limits() if self.current is not None else None)
+        self.idle.arm(away or chosen or self.state.user is not None)
 
     def _idle_warn(self, seconds: int) -> None:
-        if seconds == self.idle.countdown_s or not self.dialogs.showing:
-            self.dialogs.toast(
-                translate(
-                    "MainWindow",
-                    "Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
-                    "Thông tin đã nhập sẽ bị xoá sau {n} giây.",
-                ).format(n=seconds)
-            )
+        words = self.current.idle_words(seconds) if self.current is not None else None
+        words = words or translate(
+            "MainWindow",
+            "Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
+            "Thông tin đã nhập sẽ bị xoá sau {n} giây.",
+        ).format(n=seconds)
+        if seconds == self.idle.limits[1] or not self.dialogs.showing:
+            self.dialogs.toast(words)
         else:
-            self.dialogs.message.setText(
-                translate(
-                    "MainWindow",
-                    "Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
-                    "Thông tin đã nhập sẽ bị xoá sau {n} giây.",
-                ).format(n=seconds)
-            )
+            self.dialogs.message.setText(words)
 
     def wipe(self) -> None:
         """Everything a resident typed leaves the screen and memory; volunteers log out."""
@@ -230,6 +228,8 @@ class MainWindow(QMainWindow):
         self.home()  # hides the keyboard
         if self.state.user is not None:
             self.state.set_user(None)
+        if self.state.language != self.state.home_language:  # the next resident's language
+            self.state.set_language(self.state.home_language)
         log.info("idle: screen wiped")
 
     def recover(self) -> None:
@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.top_bar.retranslate()
         self.home_screen.retranslate()
         self._show_place()
+        self._arm_idle()  # English left on at home is wiped back too
 
     def _login_or_out(self) -> None:
         if self.state.user is None:
@@ -285,6 +286,11 @@ class MainWindow(QMainWindow):
 
             kiosk = self.state.require_kiosk()
             self.state.tasks.run(lambda: setup_steps.needs_setup(kiosk), self._first_run)
+
+    def _open_failed(self, message: str) -> None:
+        self.home_screen.show_problem(message)
+        self._show_place()
+        self.toast(message, "error")
 
     def _first_run(self, needed: bool) -> None:
         if needed and self.current is None:

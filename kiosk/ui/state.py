@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.events import EventBus
 from kiosk.ui.bridge import CoreBridge
-from kiosk.ui.i18n import set_language, translate
+from kiosk.ui.i18n import set_language, text, translate
 from kiosk.ui.tasks import Tasks
 
 if TYPE_CHECKING:  # the core is imported on the db worker, after the first paint
@@ -39,6 +39,22 @@ class Opened:
     printer: PrintQueue | None
     counts: dict[str, int]
     problems: list[str] = field(default_factory=list)
+
+
+def failure_detail(error: BaseException, language: str) -> str:
+    """Why the data home did not open, in the core's own words where it has them (a settings
+    file's wrong line, a missing data key: written for a person), else the kind of error for
+    the technician's phone call."""
+    vi, en = getattr(error, "message", None), getattr(error, "message_en", None)
+    if isinstance(vi, str) and vi:  # SettingError, SettingsFileError: Vietnamese and English
+        return text(vi, en if isinstance(en, str) and en else vi, language)
+    try:
+        from kiosk.services.context import KioskOpenError
+    except ImportError:  # what failed may be that very import
+        return type(error).__name__
+    if isinstance(error, KioskOpenError):  # Vietnamese, then English in brackets
+        return str(error)
+    return type(error).__name__
 
 
 def open_everything(bus: EventBus, start_workers: bool) -> Opened:
@@ -95,6 +111,7 @@ class AppState(QObject):
         self.counts: dict[str, int] = {}
         self.last_exchange: datetime | None = None
         self.problems: list[str] = []
+        self.open_error: str | None = None  # what the home screen says if opening failed
         self._housekeeping = QTimer(self)
         self._housekeeping.timeout.connect(self.housekeeping)
         self.bridge.outbox_changed.connect(self._on_counts)
@@ -137,7 +154,8 @@ class AppState(QObject):
         message = translate(
             "AppState",
             "Không mở được dữ liệu của điểm hỗ trợ. Hãy gọi kỹ thuật viên. Chi tiết: {detail}",
-        ).format(detail=type(error).__name__)
+        ).format(detail=failure_detail(error, self.language))
+        self.open_error = message
         self.open_failed.emit(message)
 
     def close(self) -> None:
@@ -162,6 +180,13 @@ class AppState(QObject):
     def actor(self) -> str:
         """Who saves: the volunteer's code, or ``resident`` for self-service."""
         return self.user.code if self.user is not None else "resident"
+
+    @property
+    def home_language(self) -> str:
+        """The kiosk's own language (``ui.language``: Vietnamese unless a technician chose
+        otherwise). Every resident's session starts in it; English is a resident's choice."""
+        kiosk = self.kiosk
+        return kiosk.settings.get_str("ui.language") if kiosk is not None else "vi"
 
     def set_language(self, language: str) -> None:
         self.language = set_language(language)

@@ -3,7 +3,8 @@
 Work runs on an executor per lane — ``db`` (one worker: the one writer), ``files``
 (reading/hashing scans), ``net`` and ``print`` — and its result comes back on the GUI
 thread through a queued Signal. Worker code never touches a widget. A callback whose widget
-was destroyed meanwhile (the resident left the screen) is dropped instead of crashing.
+was destroyed meanwhile (the resident left the screen) is dropped instead of crashing — a
+bound method's widget, or one a lambda closed over.
 """
 
 from __future__ import annotations
@@ -23,14 +24,20 @@ Failed = Callable[[BaseException], None]
 LANES = {"db": 1, "files": 1, "net": 2, "print": 1}
 
 
-def _owner(callback: Callable[..., Any] | None) -> QObject | None:
-    target = getattr(callback, "__self__", None)
-    return target if isinstance(target, QObject) else None
+def _owners(callback: Callable[..., Any] | None) -> list[QObject]:
+    """The Qt objects ``callback`` would touch: a bound method's object, and what a lambda
+    or an inner function closed over (``lambda job: self._show(job)`` holds ``self``)."""
+    found = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            found.append(cell.cell_contents)
+        except ValueError:  # a cell not filled yet
+            continue
+    return [target for target in found if isinstance(target, QObject)]
 
 
 def _alive(callback: Callable[..., Any] | None) -> bool:
-    owner = _owner(callback)
-    return owner is None or shiboken6.isValid(owner)
+    return all(shiboken6.isValid(owner) for owner in _owners(callback))
 
 
 class Tasks(QObject):

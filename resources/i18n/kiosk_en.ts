@@ -992,6 +992,29 @@
     </message>
 </context>
 <context>
+    <name>Failures</name>
+    <message>
+        <source>Chưa lưu được. Những gì đã nhập vẫn còn nguyên trên màn hình: xin bấm lưu lại. Nếu vẫn không được, xin gọi tình nguyện viên.</source>
+        <translation>Not saved. What you entered is still on the screen: please press save again. If it still does not work, please call a volunteer.</translation>
+    </message>
+    <message>
+        <source>Máy chưa kiểm tra được lúc này; chưa có gì được lưu. Những gì đã nhập vẫn còn nguyên: xin bấm thử lại. Nếu vẫn không được, xin gọi tình nguyện viên.</source>
+        <translation>The machine could not check this just now; nothing has been saved. What you entered is still there: please try again. If it still does not work, please call a volunteer.</translation>
+    </message>
+    <message>
+        <source>Máy chưa sẵn sàng nên chưa làm được việc này. Xin gọi tình nguyện viên hoặc kỹ thuật viên.</source>
+        <translation>The kiosk is not ready, so this cannot be done yet. Please call a volunteer or a technician.</translation>
+    </message>
+    <message>
+        <source>Máy đang khởi động. Xin chờ vài giây rồi chạm lại.</source>
+        <translation>The kiosk is starting. Please wait a few seconds, then touch again.</translation>
+    </message>
+    <message>
+        <source>Đã lưu, nhưng chưa gửi được biên nhận tới máy in. Xin ghi lại mã ở trên rồi bấm «In lại biên nhận».</source>
+        <translation>Saved, but the receipt could not be sent to the printer. Please note the code above, then press “Print the receipt again”.</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackScreen</name>
     <message>
         <source>An ninh, trật tự</source>
@@ -1178,6 +1201,10 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Technical</translation>
     </message>
     <message>
+        <source>Máy chưa sẵn sàng</source>
+        <translation>Kiosk not ready</translation>
+    </message>
+    <message>
         <source>Nộp hồ sơ</source>
         <translation>Submit an application</translation>
     </message>
@@ -1305,6 +1332,10 @@ Printer: {printer}, {paper} mm paper</translation>
 </context>
 <context>
     <name>LoginScreen</name>
+    <message>
+        <source>Chưa đăng nhập được vì máy đang gặp lỗi (không phải do sai mã PIN). Xin nhập lại mã PIN và thử lại; nếu vẫn không được, xin gọi kỹ thuật viên.</source>
+        <translation>Could not log in because of a fault in the machine (not a wrong PIN). Please enter the PIN again and retry; if it still does not work, please call a technician.</translation>
+    </message>
     <message>
         <source>Hãy nhập mã người dùng và mã PIN.</source>
         <translation>Please enter your user code and PIN.</translation>
@@ -1617,6 +1648,14 @@ Printer: {printer}, {paper} mm paper</translation>
 </context>
 <context>
     <name>PaymentScreen</name>
+    <message>
+        <source>Bác/anh/chị đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm vào màn hình để tiếp tục; màn hình sẽ bị xoá sau {n} giây.</source>
+        <translation>Have you finished the transfer? If you have, please enter the transaction code and press “Transfer done — Save”: until you press Save, the payment is not recorded. Touch the screen to continue; the screen will be cleared in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được khoản nộp. Xin đừng nộp tiền lần nữa: những gì đã nhập vẫn còn trên màn hình, xin bấm «Lưu» lại. Nếu vẫn không được, xin gọi tình nguyện viên.</source>
+        <translation>The payment was not saved. Please do not pay again: what you entered is still on the screen, so just press “Save” again. If it still does not work, please call a volunteer.</translation>
+    </message>
     <message>
         <source>Chưa tạo được mã chuyển khoản: tài khoản nhận tiền chưa được cài đặt đúng. Xin gọi tình nguyện viên.</source>
         <translation>The transfer code could not be made: the receiving account is not set up correctly. Please call a volunteer.</translation>
@@ -2154,6 +2193,14 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     <message>
         <source>Chưa có máy in.</source>
         <translation>No printer is set up yet.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi được câu trả lời. Xin bấm lại «Đã ra» hoặc «Không ra».</source>
+        <translation>Your answer was not recorded. Please press “Yes, I have it” or “No, it hasn&apos;t” again.</translation>
+    </message>
+    <message>
+        <source>In lại biên nhận</source>
+        <translation>Print the receipt again</translation>
     </message>
     <message>
         <source>Không ra</source>

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.printing.models import JobState
@@ -19,6 +20,7 @@ from kiosk.services import users
 from kiosk.services.context import Kiosk
 from kiosk.simulator import RunningSimulator
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.payment import screen as payment_screen
 from kiosk.ui.screens.payment.steps import CashStep, TransferStep
 from tests.ui.conftest import type_text
 from tests.ui.flows import (
@@ -232,3 +234,32 @@ def test_errors_show_next_to_the_fields_and_nothing_is_saved(
     qtbot.waitUntil(lambda: form.code.error.isVisible())
     assert "Không tìm thấy hồ sơ" in form.code.error.text()
     assert stored(window.state.require_kiosk(), "payment") == []
+
+
+def test_the_transfer_step_outlasts_the_usual_idle_limit(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resident in their banking app (login, OTP) is away from the screen on purpose: the
+    QR step has its own, longer limit and a countdown that says to save a transfer made."""
+    monkeypatch.setattr(payment_screen, "TRANSFER_IDLE", (3, 2))  # 600 s + 60 s in service
+    window.idle.configure(1, 1)  # the usual limit: wiped after 1 s + 1 s
+    screen = open_payment(window)
+    fill_contribution(qtbot, screen.form)
+    tap(qtbot, screen.form.method.buttons["vietqr"])
+    tap(qtbot, screen.next)
+    qtbot.waitUntil(lambda: isinstance(screen.step, TransferStep))
+    assert window.idle.limits == (3, 2)
+    back = next(b for b in screen.step.findChildren(QPushButton) if b.text() == "Quay lại sửa")
+    tap(qtbot, back)  # the form again: the usual limit again
+    assert window.idle.limits == (1, 1)
+    tap(qtbot, screen.next)
+    qtbot.waitUntil(lambda: isinstance(screen.step, TransferStep))
+    with qtbot.waitSignal(window.idle.warn, timeout=10000) as first:
+        pass
+    assert first.args == [2]  # the step's countdown, after its own timeout
+    assert window.current is screen  # the usual 1 s + 1 s wipe has not happened
+    assert "đã chuyển khoản xong chưa" in window.dialogs.message.text()
+    with qtbot.waitSignal(window.idle.expired, timeout=10000):
+        pass
+    assert window.current is None  # someone who left is still wiped in the end
+    assert window.idle.limits == (1, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -109,6 +110,28 @@ def test_a_touch_during_the_countdown_keeps_the_screen(window: MainWindow, qtbot
     assert not window.dialogs.showing
     assert window.current is screen
     assert screen.code.editor.text() == "TNV"
+
+
+def test_the_next_resident_finds_the_kiosk_in_vietnamese(window: MainWindow, qtbot: QtBot) -> None:
+    """English is one resident's choice: the idle wipe that ends their visit undoes it, also
+    when they chose it on the home screen and left without going further."""
+    window.idle.configure(1, 1)
+    tiles = window.home_screen.tile_buttons
+    qtbot.mouseClick(window.top_bar.language, Qt.MouseButton.LeftButton)  # at home
+    assert window.state.language == "en" and window.idle.armed
+    with qtbot.waitSignal(window.idle.expired, timeout=10000):
+        pass
+    assert window.state.language == "vi"
+    assert tiles["procedures"].text() == "Tìm thủ tục"
+    assert window.top_bar.language.text() == "English"
+    assert not window.idle.armed  # nothing left to wipe at home
+
+    qtbot.mouseClick(window.top_bar.language, Qt.MouseButton.LeftButton)
+    window.go("procedures")
+    with qtbot.waitSignal(window.idle.expired, timeout=10000):
+        pass
+    assert window.current is None and window.state.language == "vi"
+    assert tiles["procedures"].text() == "Tìm thủ tục"
 
 
 def test_kiosk_mode_refuses_to_close(home: Any, qtbot: QtBot) -> None:
@@ -234,3 +257,34 @@ def test_a_window_never_shown_still_opens_its_data_home(home: Any, qtbot: QtBot)
     assert not window.isVisible()
     window.exit_allowed = True
     window.close()
+
+
+def test_a_data_home_that_cannot_open_says_why_and_the_tiles_stay_calm(
+    home: Any, qtbot: QtBot
+) -> None:
+    from kiosk import paths
+    from kiosk.settings import Settings, SettingsFileError
+    from kiosk.ui.state import AppState
+
+    settings = paths.layout().settings_file
+    settings.write_text("[idle]\ntimeout_s = 5\n", encoding="utf-8")  # below its minimum
+    with pytest.raises(SettingsFileError) as refused:
+        Settings.load(settings)
+    state = AppState(start_workers=False)
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    window.show()
+    state.open()
+    qtbot.waitUntil(lambda: state.open_error is not None)
+    problem = window.home_screen.problem
+    assert problem.isVisible()  # stays, unlike the toast
+    assert refused.value.message in problem.text()  # the core's words: which file, which key
+    assert "SettingsFileError" not in problem.text()
+    assert window.top_bar.title.text() == "Máy chưa sẵn sàng"
+    window.dialogs.overlay.dismiss()
+    qtbot.mouseClick(window.home_screen.tile_buttons["procedures"], Qt.MouseButton.LeftButton)
+    assert window.current is None  # no screen without its data: nothing raised
+    assert "chưa sẵn sàng" in window.dialogs.message.text()
+    screen = login(qtbot, window, "TNV01", PIN)
+    assert "chưa sẵn sàng" in screen.message.text()
+    assert state.user is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.tasks import Tasks
@@ -41,3 +42,21 @@ def test_work_asked_for_after_shutdown_is_dropped_not_raised(qtbot: QtBot) -> No
     qtbot.wait(50)
     assert ran == []
     assert tasks.running == 0
+
+
+def test_a_lambda_over_a_widget_deleted_meanwhile_is_dropped(qtbot: QtBot) -> None:
+    """``lambda job: self._show(job)``: the resident left the screen before the worker
+    answered; calling it would raise "Internal C++ object already deleted"."""
+    from PySide6.QtWidgets import QLabel
+
+    tasks = Tasks()
+    gone, kept = QLabel(), QLabel()
+    release = threading.Event()
+    tasks.run(lambda: release.wait(10), lambda _: gone.setText("late"), lane="net")
+    tasks.run(lambda: 1, lambda _: kept.setText("shown"))
+    qtbot.waitUntil(lambda: kept.text() == "shown")
+    shiboken6.delete(gone)
+    release.set()
+    qtbot.waitUntil(lambda: tasks.running == 0)  # nothing raised into the event loop
+    kept.deleteLater()
+    tasks.shutdown()

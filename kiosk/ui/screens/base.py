@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Protocol
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.state import AppState
@@ -26,6 +27,7 @@ class Screen(QWidget):
     holds_resident_data: ClassVar[bool] = True
     # False where an idle wipe would strand the kiosk (the first-run wizard: nobody to log in)
     wiped_when_idle: ClassVar[bool] = True
+    idle_changed = Signal()  # idle_limits() or idle_words() say something else now
 
     def __init__(self, state: AppState, nav: Navigator, **params: Any) -> None:
         super().__init__()
@@ -42,6 +44,16 @@ class Screen(QWidget):
     def leave_ok(self) -> bool:
         """False to ask before leaving (a half-filled form): the window asks, then leaves."""
         return True
+
+    def idle_limits(self) -> tuple[int, int] | None:
+        """Longer (timeout_s, countdown_s) than the kiosk's while this screen needs them (a
+        resident away in their banking app); None: the kiosk's own. Emit ``idle_changed``
+        when the answer changes."""
+        return None
+
+    def idle_words(self, seconds: int) -> str | None:
+        """What the idle countdown says on this screen; None: the window's usual words."""
+        return None
 
     def scrolling_body(self) -> QVBoxLayout:
         """A vertical layout inside a scroll area filling the screen (keyboard-friendly)."""

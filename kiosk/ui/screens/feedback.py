@@ -13,6 +13,7 @@ from kiosk.domain.fields import format_timestamp
 from kiosk.services import records
 from kiosk.services.records import SavedRecord
 from kiosk.store.models import utcnow
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
@@ -154,8 +155,15 @@ class FeedbackScreen(Screen):
 
     def _refused(self, error: BaseException) -> None:
         self.send.setEnabled(True)
-        if not isinstance(error, ValidationError):
-            raise error
+        if not isinstance(error, ValidationError):  # what was typed stays: send again
+            failures.report(
+                error,
+                "feedback save",
+                failures.not_saved(),
+                nav=self.nav,
+                line=self.problems.setText,
+            )
+            return
         fields = self.fields()
         unplaced = show_field_errors(error.errors, fields, self.state.language)
         self.problems.setText("\n".join(unplaced))

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
@@ -58,6 +59,10 @@ class HomeScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(16)
+        self.problem = label(state.open_error or "", "error")  # the data home did not open
+        self.problem.setObjectName("openProblem")
+        self.problem.setVisible(state.open_error is not None)
+        layout.addWidget(self.problem)
         self.notice_area = QScrollArea()
         self.notice_area.setWidgetResizable(True)
         self.notice_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -87,9 +92,16 @@ class HomeScreen(Screen):
 
     def heading(self) -> str:
         kiosk = self.state.kiosk
+        if kiosk is None and self.state.open_error is not None:
+            return translate("HomeScreen", "Máy chưa sẵn sàng")
         if kiosk is None:
             return translate("HomeScreen", "Đang mở…")
         return kiosk.settings.get_str("kiosk.name")
+
+    def show_problem(self, message: str) -> None:
+        """Opening failed: the reason stays on the home screen (a toast goes away)."""
+        self.problem.setText(message)
+        self.problem.show()
 
     def _build_tiles(self) -> None:
         for key, _vi in RESIDENT_TILES:
@@ -138,6 +150,10 @@ class HomeScreen(Screen):
         return lambda: self._open(key)
 
     def _open(self, key: str) -> None:
+        if self.state.kiosk is None:  # every screen needs the data home: say so, calmly
+            failed = self.state.open_error is not None
+            self.nav.toast(failures.not_ready(failed), "error" if failed else "info")
+            return
         if key == "dossier_start":  # filing starts by choosing the procedure
             self.nav.go("procedures", purpose="file")
         else:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from kiosk.services import users
 from kiosk.services.users import LoginRefused, UserView
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
@@ -22,6 +23,14 @@ def refusal_words(error: LoginRefused) -> str:
     return translate("LoginScreen", "Sai mã người dùng hoặc mã PIN.")
 
 
+def not_in_words() -> str:
+    return translate(
+        "LoginScreen",
+        "Chưa đăng nhập được vì máy đang gặp lỗi (không phải do sai mã PIN). Xin nhập lại "
+        "mã PIN và thử lại; nếu vẫn không được, xin gọi kỹ thuật viên.",
+    )
+
+
 class LoginScreen(Screen):
     holds_resident_data = False
 
@@ -33,7 +42,9 @@ class LoginScreen(Screen):
                 translate("LoginScreen", "Đăng nhập dành cho tình nguyện viên và cán bộ"), "heading"
             )
         )
-        self.code = FormField(translate("LoginScreen", "Mã người dùng"), "text", max_length=32)
+        self.code = FormField(  # "plain": a code, not words (no Telex/VNI rewriting)
+            translate("LoginScreen", "Mã người dùng"), "plain", max_length=32
+        )
         self.pin = FormField(translate("LoginScreen", "Mã PIN"), "digits", max_length=12)
         self.pin.editor.setEchoMode(QLineEdit.EchoMode.Password)  # type: ignore[attr-defined]
         self.message = label("", "error")
@@ -52,7 +63,10 @@ class LoginScreen(Screen):
         if not code or not pin:
             self.message.setText(translate("LoginScreen", "Hãy nhập mã người dùng và mã PIN."))
             return
-        kiosk = self.state.require_kiosk()
+        kiosk = self.state.kiosk
+        if kiosk is None:  # the data home is not open (yet): nobody can be checked
+            self.message.setText(failures.not_ready(self.state.open_error is not None))
+            return
         self.submit.setEnabled(False)
         self.state.tasks.run(lambda: users.login(kiosk, code, pin), self._in, self._refused)
 
@@ -75,8 +89,8 @@ class LoginScreen(Screen):
         self.pin.editor.clear()  # type: ignore[attr-defined]
         if isinstance(error, LoginRefused):
             self.message.setText(refusal_words(error))
-        else:
-            raise error
+            return
+        failures.report(error, "login", not_in_words(), nav=self.nav, line=self.message.setText)
 
 
 SCREEN = LoginScreen

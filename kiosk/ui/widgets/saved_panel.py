@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.printing.jobs import JobRefused, JobView
 from kiosk.printing.models import JobState
 from kiosk.services.records import SavedRecord
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
+from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.common import button, label
 
 
@@ -33,6 +35,13 @@ def state_words(state: str) -> str:
             "hoặc nhờ tình nguyện viên in lại.",
         ),
     }.get(state, state)
+
+
+def answer_not_saved_words() -> str:
+    return translate(
+        "SavedPanel",
+        "Chưa ghi được câu trả lời. Xin bấm lại «Đã ra» hoặc «Không ra».",
+    )
 
 
 class SavedPanel(QWidget):
@@ -65,6 +74,10 @@ class SavedPanel(QWidget):
         self.answers.addWidget(self.not_out)
         layout.addLayout(self.answers)
         self._show_answers(False)
+        self.print_again = button(translate("SavedPanel", "In lại biên nhận"), self.print_receipt)
+        self.print_again.setObjectName("printAgain")
+        self.print_again.hide()  # only when the receipt could not be queued
+        layout.addWidget(self.print_again)
         self.done = button(translate("SavedPanel", "Xong — về trang chủ"), nav.home, "primary")
         layout.addWidget(self.done)
         layout.addStretch(1)
@@ -78,7 +91,8 @@ class SavedPanel(QWidget):
             self.print_status.setText(translate("SavedPanel", "Chưa có máy in."))
             return
         code, actor = self.saved.receipt_code, self.state.actor
-        self.print_status.setText(state_words(JobState.QUEUED.value))
+        self.print_again.hide()
+        self._status(state_words(JobState.QUEUED.value))
         self.state.tasks.run(
             lambda: printer.submit(code, actor), self._submitted, self._refused, lane="print"
         )
@@ -88,8 +102,12 @@ class SavedPanel(QWidget):
         self._show(job.state, job.message)
 
     def _refused(self, error: BaseException) -> None:
-        if not isinstance(error, JobRefused):
-            raise error
+        if not isinstance(error, JobRefused):  # the record is saved; only the paper is not
+            failures.report(
+                error, "receipt print request", failures.receipt_not_queued(), line=self._warn
+            )
+            self.print_again.show()
+            return
         self.print_status.setText(error.message)
 
     def _on_job(self, data: dict[str, Any]) -> None:
@@ -102,8 +120,17 @@ class SavedPanel(QWidget):
 
     def _show(self, job_state: str, message: object = None) -> None:
         self.job_state = job_state
-        self.print_status.setText(state_words(job_state))
+        self._status(state_words(job_state))
         self._show_answers(job_state == JobState.NEEDS_CONFIRMATION.value)
+
+    def _status(self, text: str, role: str = "muted") -> None:
+        self.print_status.setText(text)
+        if self.print_status.property("role") != role:
+            self.print_status.setProperty("role", role)
+            restyle(self.print_status)
+
+    def _warn(self, text: str) -> None:
+        self._status(text, "error")
 
     def _show_answers(self, visible: bool) -> None:
         self.came_out.setVisible(visible)
@@ -115,8 +142,21 @@ class SavedPanel(QWidget):
             return
         actor = self.state.actor
         self._show_answers(False)
+        # Bound methods, not lambdas: if "Xong" took the resident home meanwhile, the panel is
+        # gone and tasks drops the answer instead of touching a deleted widget.
         self.state.tasks.run(
             lambda: printer.answer(job_id, actor, came_out),
-            lambda job: self._show(job.state),
+            self._answered,
+            self._not_answered,
             lane="print",
         )
+
+    def _answered(self, job: JobView) -> None:
+        self._show(job.state, job.message)
+
+    def _not_answered(self, error: BaseException) -> None:
+        if isinstance(error, JobRefused):  # e.g. answered already: the queue says what it is
+            self.print_status.setText(error.message)
+            return
+        failures.report(error, "receipt print answer", answer_not_saved_words(), line=self._warn)
+        self._show_answers(True)  # the question comes back, to be answered again

@@ -10,7 +10,6 @@ receipt prints (``SavedPanel``) and the way home is one tap.
 from __future__ import annotations
 
 import copy
-import logging
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout
@@ -19,6 +18,7 @@ from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.services import catalog, dossier_draft
 from kiosk.services.dossier_draft import BY_POST, DossierDraft
 from kiosk.services.records import SavedRecord
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.screens.dossier.applicant import ApplicantStep
@@ -32,7 +32,6 @@ from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import FormField, button, label, show_field_errors
 from kiosk.ui.widgets.saved_panel import SavedPanel
 
-log = logging.getLogger(__name__)
 STEP_CLASSES = (ConsentStep, ApplicantStep, PapersStep, FeesStep, DeliveryStep, ReviewStep)
 
 
@@ -219,14 +218,11 @@ class DossierScreen(Screen):
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
             return
-        log.error("dossier not saved", exc_info=error)
-        self.nav.toast(
-            translate(
-                "DossierScreen",
-                "Chưa lưu được hồ sơ. Hãy bấm lưu lại; nếu vẫn lỗi, xin gọi tình nguyện viên.",
-            ),
-            "error",
+        words = translate(
+            "DossierScreen",
+            "Chưa lưu được hồ sơ. Hãy bấm lưu lại; nếu vẫn lỗi, xin gọi tình nguyện viên.",
         )
+        failures.report(error, "dossier save", words, nav=self.nav)
 
 
 SCREEN = DossierScreen

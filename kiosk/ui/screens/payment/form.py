@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.printing.money import format_number
 from kiosk.services import payments
 from kiosk.services.payments import DossierDue
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.choice_buttons import ChoiceButtons
@@ -94,6 +95,7 @@ class PaymentForm(QWidget):
         row = QHBoxLayout()
         self.code = FormField(
             translate("PaymentForm", "Mã biên nhận của hồ sơ (gõ hoặc quét mã trên giấy)"),
+            "plain",  # a code, not Vietnamese words: no Telex/VNI rewriting
             max_length=24,
         )
         self.code.editor.setObjectName("dossierCode")
@@ -188,8 +190,11 @@ class PaymentForm(QWidget):
         self.due = None
         self.found.setText("")
         messages = getattr(error, "errors", None)
-        if not messages:
-            raise error
+        if not messages:  # not the code's fault: the code stays, "Tìm hồ sơ" again
+            failures.report(
+                error, "dossier lookup", failures.not_checked(), line=self.code.set_error
+            )
+            return
         self.code.set_error(self.state.text(messages[0].message, messages[0].message_en))
 
     # --- values ---------------------------------------------------------------------------

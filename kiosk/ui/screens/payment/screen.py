@@ -15,6 +15,7 @@ from kiosk.services.context import Kiosk
 from kiosk.services.payments import TransferCode
 from kiosk.services.records import SavedRecord
 from kiosk.store.models import utcnow
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.screens.payment.form import STAFF_ROLES, PaymentForm
@@ -25,6 +26,17 @@ from kiosk.ui.widgets.form_column import column_body
 from kiosk.ui.widgets.saved_panel import SavedPanel
 
 Prepared = tuple[dict[str, Any], TransferCode | None]
+
+# While the VietQR code is shown the resident is away from the screen on purpose: in their
+# banking app, logging in, waiting for an OTP text, maybe asking a grandchild for help. The
+# kiosk's usual 90 s + 15 s would wipe the step with the money possibly already sent and no
+# record of it. Never wiping is no better: someone who gave up would leave a half-done payment
+# (their name one tap away, under "Quay lại sửa") to the next resident. So the step gets
+# a limit long enough for any banking app (10 minutes), then a full minute of countdown that
+# says what to do if the money was sent. Past that the resident has left; a transfer made
+# without "Lưu" is found by the volunteer in the bank statement by its content (the dossier's
+# receipt code), as any unmatched transfer is.
+TRANSFER_IDLE = (600, 60)  # (timeout_s, countdown_s)
 
 
 def prepare(kiosk: Kiosk, payload: dict[str, Any], code: str | None, now: datetime) -> Prepared:
@@ -40,6 +52,14 @@ def prepare(kiosk: Kiosk, payload: dict[str, Any], code: str | None, now: dateti
     prefix = kiosk.settings.get_str("kiosk.receipt_prefix")
     purpose = payments.transfer_purpose(prefix, payload["LoaiKhoanNop"], code, now)
     return payload, payments.transfer_code(kiosk, int(payload["SoTien"]), purpose)
+
+
+def not_saved_words() -> str:
+    return translate(
+        "PaymentScreen",
+        "Chưa lưu được khoản nộp. Xin đừng nộp tiền lần nữa: những gì đã nhập vẫn còn trên "
+        "màn hình, xin bấm «Lưu» lại. Nếu vẫn không được, xin gọi tình nguyện viên.",
+    )
 
 
 class PaymentScreen(Screen):
@@ -63,6 +83,19 @@ class PaymentScreen(Screen):
 
     def leave_ok(self) -> bool:
         return self.saved is not None or not self.form.touched()
+
+    def idle_limits(self) -> tuple[int, int] | None:
+        return TRANSFER_IDLE if isinstance(self.step, TransferStep) else None
+
+    def idle_words(self, seconds: int) -> str | None:
+        if not isinstance(self.step, TransferStep):
+            return None
+        return translate(
+            "PaymentScreen",
+            "Bác/anh/chị đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi "
+            "bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm "
+            "vào màn hình để tiếp tục; màn hình sẽ bị xoá sau {n} giây.",
+        ).format(n=seconds)
 
     def _ask_volunteer(self) -> None:
         """Login, then back here with what was filled in (this screen goes meanwhile)."""
@@ -96,8 +129,15 @@ class PaymentScreen(Screen):
                 )
             )
             return
-        if not isinstance(error, ValidationError):
-            raise error
+        if not isinstance(error, ValidationError):  # nothing saved, the form stays: again
+            failures.report(
+                error,
+                "payment check",
+                failures.not_checked(),
+                nav=self.nav,
+                line=self.problems.setText,
+            )
+            return
         unplaced = show_field_errors(error.errors, self.form.fields(), self.state.language)
         self.problems.setText("\n".join(unplaced))
 
@@ -117,6 +157,7 @@ class PaymentScreen(Screen):
             self.step = CashStep(int(payload["SoTien"]), volunteer, self.save, self._back_to_form)
         self.body.insertWidget(0, self.step)
         self.scroll_area.verticalScrollBar().setValue(0)
+        self.idle_changed.emit()
 
     def _back_to_form(self) -> None:
         if self.step is not None:
@@ -124,6 +165,7 @@ class PaymentScreen(Screen):
             self.step.hide()
             self.step.deleteLater()
             self.step = None
+            self.idle_changed.emit()
         self.form.show()
         self.next.show()
 
@@ -153,6 +195,12 @@ class PaymentScreen(Screen):
 
     def _save_refused(self, error: BaseException) -> None:
         step = self.step
+        if not isinstance(error, ValidationError) and step is not None:
+            # The resident may have transferred the money already: the step stays with its
+            # QR code and the bank's reference, so that "Lưu" can simply be pressed again.
+            step.set_busy(False)
+            failures.report(error, "payment save", not_saved_words(), nav=self.nav)
+            return
         if isinstance(error, ValidationError) and isinstance(step, TransferStep):
             mine = [e for e in error.errors if e.field.endswith("MaThamChieu")]
             if mine:
@@ -166,6 +214,7 @@ class PaymentScreen(Screen):
         payload = self.prepared or {}
         clear_layout(self.body)
         self.step = None
+        self.idle_changed.emit()
         method = (
             translate("PaymentScreen", "chuyển khoản VietQR")
             if payload.get("HinhThuc") == "vietqr"

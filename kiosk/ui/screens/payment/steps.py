@@ -72,6 +72,7 @@ class TransferStep(QWidget):
         )
         self.reference = FormField(
             translate("TransferStep", "Mã giao dịch do ngân hàng báo (ví dụ FT26326…)"),
+            "plain",  # a code, not Vietnamese words: no Telex/VNI rewriting
             max_length=64,
         )
         self.reference.editor.setObjectName("reference")

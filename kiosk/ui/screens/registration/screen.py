@@ -13,6 +13,7 @@ from kiosk.services import payments, records
 from kiosk.services.context import Kiosk
 from kiosk.services.records import SavedRecord
 from kiosk.store.models import utcnow
+from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
@@ -146,7 +147,7 @@ class RegistrationScreen(Screen):
         if schema.needs_dossier:
             self.dossier_code = FormField(
                 translate("RegistrationScreen", "Mã biên nhận của hồ sơ (trên giấy biên nhận)"),
-                "text",
+                "plain",  # a code, not Vietnamese words: no Telex/VNI rewriting
                 max_length=24,
             )
             self.dossier_code.editor.setObjectName("dossierCode")
@@ -187,8 +188,15 @@ class RegistrationScreen(Screen):
 
     def _refused(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if not isinstance(error, ValidationError):
-            raise error
+        if not isinstance(error, ValidationError):  # the form stays as filled: save again
+            failures.report(
+                error,
+                "registration save",
+                failures.not_saved(),
+                nav=self.nav,
+                line=self.problems.setText,
+            )
+            return
         assert self.form is not None
         fields = dict(self.form.fields)
         if self.dossier_code is not None:

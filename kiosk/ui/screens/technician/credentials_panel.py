@@ -38,11 +38,11 @@ class CredentialsPanel(QWidget):
         self.stored.setObjectName("secretStored")
         layout.addWidget(self.stored)
         self.client_id = FormField(
-            translate("CredentialsPanel", "Mã client"), "text", max_length=64
+            translate("CredentialsPanel", "Mã client"), "plain", max_length=64
         )
         self.client_id.set_value(kiosk.settings.get_str("server.client_id"))
         self.secret = FormField(
-            translate("CredentialsPanel", "Mã bí mật (client secret)"), "text", max_length=256
+            translate("CredentialsPanel", "Mã bí mật (client secret)"), "plain", max_length=256
         )
         editor = self.secret.editor
         assert isinstance(editor, QLineEdit)
