@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 # Windows refuses os.replace over a file another handle has open (a reader at that moment):
@@ -75,11 +77,24 @@ def remove_stale_temporaries(path: Path, older_than: float) -> None:
     """Delete temporary files of :func:`write_atomic` for ``path`` that an interrupted write
     left (a kill between the write and the rename), once older than ``older_than`` seconds:
     a younger one may be another process's write in progress."""
-    cutoff = time.time() - older_than
     prefix, suffix = _temporary_affixes(path)
-    for leftover in path.parent.glob(f"{prefix}*{suffix}"):
+    remove_older(path.parent.glob(f"{prefix}*{suffix}"), time.time() - older_than)
+
+
+def remove_older(paths: Iterable[Path], cutoff: float) -> int:
+    """Delete each file or folder among ``paths`` last modified before ``cutoff`` (seconds
+    since the epoch); the number deleted. One that is gone already, or cannot be deleted, is
+    skipped: the caller's next sweep tries again."""
+    removed = 0
+    for path in paths:
         try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except OSError:  # gone already, or not ours to delete: the next write tries again
+            if path.stat().st_mtime >= cutoff:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed += 1
+        except OSError:
             continue
+    return removed

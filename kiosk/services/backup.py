@@ -22,7 +22,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sqlite3
 import time
 import zipfile
@@ -36,7 +35,7 @@ from typing import Any
 from filelock import FileLock
 
 from kiosk import __version__
-from kiosk.fsutil import fsync_dir, make_dirs
+from kiosk.fsutil import fsync_dir, make_dirs, remove_older
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, crypto, migrate, secrets
 from kiosk.store.db import write_session
@@ -263,21 +262,10 @@ def remove_interrupted(kiosk: Kiosk, now: datetime | None = None) -> int:
     copy of the data (sealed, but the purge and withdrawals must reach every copy). Only those
     over an hour old; the number deleted."""
     cutoff = ((now or utcnow()) - _INTERRUPTED_AGE).timestamp()
-    removed = 0
     with FileLock(str(kiosk.layout.root / "backup.lock")):
         left = [*kiosk.layout.db_backups.glob(f".{PREFIX}*.tmp")]
         left += kiosk.layout.root.glob(".restore-*")
-        for path in left:
-            try:
-                if path.stat().st_mtime >= cutoff:
-                    continue
-                if path.is_dir():
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
-                removed += 1
-            except OSError:  # gone already: tried again next time
-                continue
+        removed = remove_older(left, cutoff)
     if removed:
         log.info("interrupted backup/restore leftovers deleted: %d", removed)
     return removed

@@ -35,7 +35,7 @@ def run_due(kiosk: Kiosk, now: datetime | None = None) -> dict[str, Any]:
     except Exception:
         log.exception("stray-paper sweep failed")
     try:  # copies of personal data that nothing else would ever delete
-        done["old_scans"] = scans.remove_old_scans(kiosk, None if now is None else now.timestamp())
+        done["old_scans"] = scans.remove_old_scans(kiosk, now=now)
         done["interrupted"] = backup.remove_interrupted(kiosk, now=now)
     except Exception:
         log.exception("sweep of old scans and interrupted backups failed")

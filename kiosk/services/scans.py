@@ -18,10 +18,13 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.domain.payloads import MAX_FILE_BYTES
+from kiosk.fsutil import remove_older
 from kiosk.services.context import Kiosk
+from kiosk.store.models import utcnow
 
 log = logging.getLogger(__name__)
 RECENT_S = 30 * 60  # scans older than this belong to someone else: not offered
@@ -150,23 +153,17 @@ def remove_scans(paths: Iterable[str]) -> int:
     return removed
 
 
-def remove_old_scans(kiosk: Kiosk, now: float | None = None) -> int:
+def remove_old_scans(kiosk: Kiosk, now: datetime | None = None) -> int:
     """Delete scans left in the scanner folder for over :data:`KEEP_UNUSED_S` (a dossier
     given up before it was saved): scanned ID papers must not stay in plain files. Only scan
     files (PDF, JPEG, PNG) directly in the folder; the number deleted."""
-    cutoff = (time.time() if now is None else now) - KEEP_UNUSED_S
-    removed = 0
-    for path in scanner_folder(kiosk).iterdir():
-        try:
-            if (
-                path.suffix.lower() in _SCAN_SUFFIXES
-                and path.is_file()
-                and path.stat().st_mtime < cutoff
-            ):
-                path.unlink()
-                removed += 1
-        except OSError:  # gone already, or not ours to delete: tried again next time
-            continue
+    cutoff = (now or utcnow()).timestamp() - KEEP_UNUSED_S
+    scans = [
+        path
+        for path in scanner_folder(kiosk).iterdir()
+        if path.suffix.lower() in _SCAN_SUFFIXES and path.is_file()
+    ]
+    removed = remove_older(scans, cutoff)
     if removed:
         log.info("old scans deleted from the scanner folder: %d", removed)
     return removed
