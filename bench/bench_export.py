@@ -260,7 +260,7 @@ def _print_job(
             "error_code": "offline" if failed else None,
             "message": None,
             "bytes_sent": None,
-            "payload_sha256": None,
+            "payload_mac": None,
             "confirmed_at": None if failed else done,
             "confirmed_by": None if failed else actor,
         },

@@ -724,7 +724,7 @@ _FLOOR_SQL = {
     "record": "INSERT INTO visits (id, receipt_code, created_at, actor, current_item_id, topic, "
     "procedure_code, result, duration_s) VALUES (?, ?, ?, 'TNV01', ?, 'khac', NULL, 'done', 300)",
     "item": "INSERT INTO outbox (id, kind, record_id, created_at, created_at_local, payload_enc, "
-    "payload_sha256, payload_size, state, attempts, updated_at) "
+    "payload_mac, payload_size, state, attempts, updated_at) "
     "VALUES (?, 'visit', ?, ?, ?, ?, ?, ?, 'pending', 0, ?)",
     "head": audit._HEAD_SQL,
     "audit": "INSERT INTO audit_log (seq, at, actor, action, record_kind, record_id, detail, "

@@ -191,7 +191,7 @@ def finish(
         job.error_code = error_code
         job.next_attempt_at = now + timedelta(seconds=retry_in) if retry_in else None
         if sent is not None:
-            job.bytes_sent, job.payload_sha256 = sent
+            job.bytes_sent, job.bytes_mac = sent
         if state is JobState.PRINTED:
             job.confirmed_at, job.confirmed_by = now, actor
         if audit_action:

@@ -61,6 +61,6 @@ class PrintJob(Base):
     error_code: Mapped[str | None] = mapped_column(String(32))
     message: Mapped[str | None] = mapped_column(Text)  # Vietnamese, for the volunteer
     bytes_sent: Mapped[int | None] = mapped_column(Integer)
-    payload_sha256: Mapped[str | None] = mapped_column(String(64))  # of the bytes sent
+    bytes_mac: Mapped[str | None] = mapped_column(String(64))  # keyed digest of the bytes sent
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_by: Mapped[str | None] = mapped_column(String(32))

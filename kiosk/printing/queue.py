@@ -17,7 +17,6 @@ while the touch app runs) only queues jobs and waits for their outcome. Events
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
@@ -237,7 +236,7 @@ class PrintQueue:
         except PrinterError as exc:
             log.warning("print job %s: %s", job.id, exc)
             return self._after_error(job, exc, printer)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = self.kiosk.cipher.digest(data)
         log.info("print job %s: %d bytes handed to the printer", job.id, len(data))
         return jobs.finish(
             self.kiosk,

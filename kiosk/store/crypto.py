@@ -4,6 +4,9 @@ Every sealed value is ``b"\\x01" + nonce(12) + ciphertext + tag`` and is bound t
 by associated data (e.g. ``b"dossier:<id>"``) so a blob copied to another row does not open.
 ``subject_ref`` is a keyed hash (HMAC-SHA256 under a key derived from the data key) of a
 person's ID number, so one person's records can be found without storing the number.
+:meth:`Cipher.digest` is the same kind of keyed hash for whole values (a frozen payload, the
+bytes sent to a printer): a plain SHA-256 of a value whose other fields are known would let a
+dictionary of names find the one that was hashed.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class Cipher:
             raise DataKeyError("data key must be 32 bytes")
         self._aead = AESGCM(key)
         self._hmac_key = hmac.new(key, b"kiosk:subject-ref", hashlib.sha256).digest()
+        self._digest_key = hmac.new(key, b"kiosk:digest", hashlib.sha256).digest()
 
     def seal(self, plaintext: bytes, aad: bytes) -> bytes:
         nonce = os.urandom(_NONCE_BYTES)
@@ -58,6 +62,11 @@ class Cipher:
 
     def subject_ref(self, identifier: str) -> str:
         return hmac.new(self._hmac_key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def digest(self, value: bytes) -> str:
+        """HMAC-SHA256 of ``value`` under a key derived from the data key (hex): what was
+        stored or sent can be checked on this kiosk, and nowhere without its key."""
+        return hmac.new(self._digest_key, value, hashlib.sha256).hexdigest()
 
 
 # one encoder, made once (``json.dumps`` with options builds a new one on every call)

@@ -236,7 +236,8 @@ class OutboxItem(Base):
     created_at_local: Mapped[str] = mapped_column(String(32))  # as sent: ISO-8601 +07:00
     depends_on: Mapped[str | None] = mapped_column(String(36))
     payload_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    payload_sha256: Mapped[str] = mapped_column(String(64))  # of the canonical payload
+    # keyed digest (crypto.Cipher.digest) of the frozen payload; NULL on items made before 0008
+    payload_mac: Mapped[str | None] = mapped_column(String(64))
     payload_size: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(16), default=ItemState.PENDING.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

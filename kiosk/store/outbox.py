@@ -8,7 +8,6 @@ creates a new item that supersedes the rejected one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -56,7 +55,8 @@ def new_item(
     supersedes: str | None = None,
     at: datetime | None = None,
 ) -> dict[str, Any]:
-    """A pending item's column values: the payload frozen (canonical JSON), hashed, sealed."""
+    """A pending item's column values: the payload frozen (canonical JSON), sealed, and its
+    keyed digest."""
     now = at or utcnow()
     frozen = canonical_json(payload)
     return {
@@ -67,7 +67,7 @@ def new_item(
         "created_at_local": now.astimezone(VN_TZ).isoformat(timespec="seconds"),
         "depends_on": depends_on,
         "payload_enc": cipher.seal(frozen, payload_aad(item_id)),
-        "payload_sha256": _sha256(frozen),
+        "payload_mac": cipher.digest(frozen),
         "payload_size": len(frozen),
         "state": ItemState.PENDING.value,
         "attempts": 0,
@@ -199,7 +199,3 @@ def _as_datetime(value: object) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return UTCDateTime().process_result_value(str(value), None)  # type: ignore[arg-type]
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -19,6 +19,7 @@ from kiosk.store import crypto, migrate, outbox
 from kiosk.store.db import insert_row, make_engine, read_session
 from kiosk.store.models import Dossier, db_time, utcnow
 from tests.domain.invalid_cases import NOW
+from tests.old_rows import item_before_0008
 
 AT = "2026-09-01 02:30:00.000000"  # saved (and accepted) long before the upgrade
 INSTALL_ID = "00000000-0000-4000-8000-000000000001"
@@ -52,7 +53,7 @@ def _record_0001(
     item_id = outbox.new_item_id()
     item = outbox.new_item(cipher, item_id=item_id, kind=kind, record_id=item_id, payload=payload)
     item.update(created_at=at, updated_at=at, state=state)
-    insert_row(conn, "outbox", item)
+    insert_row(conn, "outbox", item_before_0008(item, payload))
     number = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
     insert_row(
         conn,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import sqlite3
 from contextlib import closing
@@ -18,6 +19,7 @@ from kiosk.store import crypto, migrate, outbox
 from kiosk.store.db import insert_row, make_engine, read_session
 from kiosk.store.models import Dossier, OutboxItem, Payment
 from tests.domain.invalid_cases import NOW
+from tests.old_rows import item_before_0008
 
 
 def test_first_schema_database_upgrades_with_data_kept(empty_home: Path) -> None:
@@ -105,6 +107,7 @@ def _old_record(
     item = outbox.new_item(cipher, item_id=item_id, kind=kind, record_id=item_id,
                            payload=payload)  # fmt: skip
     item.update(created_at=_AT, updated_at=_AT)
+    item = item_before_0008(item, payload)
     if not item_keeps_payload:
         item["payload_enc"] = None
     insert_row(conn, "outbox", item)
@@ -205,8 +208,22 @@ def test_0006_moves_counters_past_codes_already_given(empty_home: Path) -> None:
     assert later.receipt_code == "NT01-261122-0011"  # 0009 given, 0010 made before the fix
 
 
+def _back_before_0008(conn: sqlite3.Connection, digests: dict[str, str] | None = None) -> None:
+    """The schema as 0007 left it: plain ``payload_sha256`` digests (``digests`` by item id)."""
+    conn.execute("ALTER TABLE outbox ADD COLUMN payload_sha256 VARCHAR(64) NOT NULL DEFAULT ''")
+    conn.executemany(
+        "UPDATE outbox SET payload_sha256 = ? WHERE id = ?",
+        [(digest, item_id) for item_id, digest in (digests or {}).items()],
+    )
+    conn.execute("ALTER TABLE outbox DROP COLUMN payload_mac")
+    conn.execute("ALTER TABLE print_jobs ADD COLUMN payload_sha256 VARCHAR(64)")
+    conn.execute("ALTER TABLE print_jobs DROP COLUMN bytes_mac")
+    conn.execute("UPDATE alembic_version SET version_num = '0007'")
+
+
 def _back_before_0007(conn: sqlite3.Connection, revision: str) -> None:
     """The schema as ``revision`` (before 0007) left it: no ``outbox.doubt_since``."""
+    _back_before_0008(conn)
     conn.execute("DROP INDEX ix_outbox_doubt_since")
     conn.execute("ALTER TABLE outbox DROP COLUMN doubt_since")
     conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
@@ -254,6 +271,42 @@ def test_0007_marks_withdrawn_items_the_province_may_hold(empty_home: Path) -> N
         }
     kiosk.close()
     assert marked == {ids[0], ids[1], ids[5], ids[6], ids[7]}
+
+
+def test_0008_drops_the_plain_digests_of_payloads(empty_home: Path) -> None:
+    """A database of 0007 kept a plain SHA-256 of every frozen payload (a dictionary of names
+    finds a payer from it); after the upgrade none is left anywhere in the file, and the next
+    save stores a keyed digest only this kiosk can compute."""
+    kiosk = Kiosk.open(empty_home)
+    rng = random.Random(9)
+    payload = sample_payload("payment", rng, NOW) | {"dossier_id": None}
+    saved = records.save_record(kiosk, "payment", payload, "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
+        plain = hashlib.sha256(outbox.frozen_payload(kiosk.cipher, item)).hexdigest()
+    kiosk.close()
+    db = empty_home / "kiosk.db"
+    with closing(sqlite3.connect(db)) as conn, conn:
+        _back_before_0008(conn, {saved.item_id: plain})
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert plain.encode() in db.read_bytes()  # what the upgrade has to remove
+    kiosk = Kiosk.open(empty_home)
+    assert migrate.current_revision(kiosk.engine) == migrate.head_revision()
+    later = records.save_record(kiosk, "payment", payload, "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        macs = dict(session.query(OutboxItem.id, OutboxItem.payload_mac))
+        frozen = outbox.frozen_payload(
+            kiosk.cipher, session.query(OutboxItem).filter_by(id=later.item_id).one()
+        )
+    kiosk.close()
+    with closing(sqlite3.connect(db)) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(outbox)")}
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert "payload_sha256" not in columns
+    assert macs == {saved.item_id: None, later.item_id: kiosk.cipher.digest(frozen)}
+    stored = b"".join(p.read_bytes() for p in empty_home.glob("kiosk.db*"))  # and a WAL
+    assert plain.encode() not in stored
 
 
 _NOTE_0006 = (

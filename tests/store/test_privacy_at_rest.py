@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
 import re
 from pathlib import Path
 
+from kiosk.domain.samples import sample_payload
+from kiosk.services import records
 from kiosk.services.context import Kiosk
 from kiosk.services.records import record_payload
+from kiosk.store import outbox
 from kiosk.store.db import read_session
-from kiosk.store.models import RECORD_MODELS
+from kiosk.store.models import RECORD_MODELS, OutboxItem
 from tests.conftest import run_cli
+from tests.domain.invalid_cases import NOW
 
 
 def _people(kiosk: Kiosk) -> set[str]:
@@ -80,3 +86,24 @@ def test_db_logs_and_files_hold_no_plaintext(home: Path) -> None:
     assert (home / "logs" / "kiosk.log").exists()
     leaked = sorted(p for p in people if p.encode("utf-8") in blob)
     assert leaked == [], f"{len(leaked)} personal values in plaintext, e.g. {leaked[:1]!r}"
+
+
+def test_no_plain_digest_of_a_payload_is_stored(kiosk: Kiosk) -> None:
+    """A plain SHA-256 of a frozen payment payload gives the payer's name away to a dictionary
+    of the names matching the stored initials; the kiosk keeps a keyed digest instead."""
+    rng = random.Random(8)
+    for kind in ("payment", "dossier", "registration"):
+        payload = sample_payload(kind, rng, NOW)
+        if kind == "payment":
+            payload["dossier_id"] = None
+        records.save_record(kiosk, kind, payload, "TNV01", now=NOW)
+    with read_session(kiosk.engine) as session:
+        items = session.query(OutboxItem).all()
+        frozen = [outbox.frozen_payload(kiosk.cipher, item) for item in items]
+        macs = [item.payload_mac for item in items]
+    home = kiosk.layout.root
+    kiosk.close()
+    assert macs == [kiosk.cipher.digest(f) for f in frozen]
+    blob = _all_bytes(home)
+    plain = [hashlib.sha256(f).hexdigest().encode("ascii") for f in frozen]
+    assert len(plain) == 3 and not [d for d in plain if d in blob]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sqlite3
@@ -108,10 +109,9 @@ def test_payload_frozen_as_canonical_bytes(kiosk: Kiosk) -> None:
     with read_session(kiosk.engine) as session:
         item = session.query(OutboxItem).filter_by(id=saved.item_id).one()
         frozen = outbox.frozen_payload(kiosk.cipher, item)
-        digest = item.payload_sha256
-    import hashlib
-
-    assert hashlib.sha256(frozen).hexdigest() == digest
+        digest = item.payload_mac
+    # keyed: the plain SHA-256 would let a dictionary of names find the one hashed
+    assert digest == kiosk.cipher.digest(frozen) != hashlib.sha256(frozen).hexdigest()
     assert (
         frozen
         == json.dumps(
