@@ -128,6 +128,11 @@ def restore(file: Path, force: bool, as_json: bool) -> None:
         click.echo(f"Dữ liệu trước đó được giữ ở {result.set_aside}")
     if result.dropped_unsent:
         click.echo(f"Đã bỏ {len(result.dropped_unsent)} mục tỉnh chưa nhận (--force).")
+    if result.purged_again:
+        click.echo(
+            f"Đã xoá lại dữ liệu cá nhân của {result.purged_again} bản ghi đã xoá sau lần sao "
+            "lưu này (theo sổ xoá dữ liệu)."
+        )
 
 
 # --- retention -----------------------------------------------------------------------------

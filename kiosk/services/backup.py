@@ -37,6 +37,7 @@ from filelock import FileLock
 from kiosk import __version__
 from kiosk.fsutil import fsync_dir, make_dirs, remove_older
 from kiosk.services.context import Kiosk
+from kiosk.services.purge import LEDGER
 from kiosk.store import audit, crypto, migrate, secrets
 from kiosk.store.db import write_session
 from kiosk.store.models import RECORD_TABLES, utcnow
@@ -47,6 +48,7 @@ PREFIX = "kiosk-backup-"
 SUFFIX = ".zip"
 MANIFEST = "manifest.json"
 DB_MEMBER = "kiosk.db"
+LEDGER_MEMBER = LEDGER  # the purge ledger, as in the data home: ids only, no personal data
 ATTACHMENTS = "attachments/"
 STAMP = "%Y%m%dT%H%M%S%fZ"
 SAFETY_COPIES = ("kiosk-before-upgrade-", "kiosk-before-restore-")
@@ -134,10 +136,18 @@ def _write_zip(kiosk: Kiosk, snapshot: Path, path: Path, now: datetime) -> dict[
                 name = f"{ATTACHMENTS}{sha[:2]}/{sha}"
                 archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)  # sealed
                 members[name] = _digest(data)
+            papers = [n for n in members if n.startswith(ATTACHMENTS)]
             manifest["attachments"] = {
-                "count": len(members) - 1,
-                "bytes": sum(m["size"] for n, m in members.items() if n != DB_MEMBER),
+                "count": len(papers),
+                "bytes": sum(members[n]["size"] for n in papers),
             }
+            # read after the snapshot: a purge writes its ledger line before its commit, so
+            # every purge the snapshot holds is in it
+            ledger = kiosk.layout.root / LEDGER_MEMBER
+            if ledger.exists():
+                data = ledger.read_bytes()
+                archive.writestr(LEDGER_MEMBER, data, compress_type=zipfile.ZIP_DEFLATED)
+                members[LEDGER_MEMBER] = _digest(data)
             manifest["members"] = members
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         _fsync(tmp)
@@ -295,6 +305,24 @@ def read_manifest(path: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"Định dạng sao lưu không hỗ trợ (unsupported backup format): {path}")
     return manifest
+
+
+def ledger_of(path: Path, install_id: str) -> str:
+    """The purge ledger a backup file holds ("" if none, if the file is not a readable backup
+    or if it is another installation's)."""
+    try:
+        manifest = read_manifest(path)
+        if manifest.get("install_id") != install_id or LEDGER_MEMBER not in manifest["members"]:
+            return ""
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read(LEDGER_MEMBER)
+    except (BackupError, OSError, KeyError, zipfile.BadZipFile):
+        log.warning("purge ledger of %s unreadable; skipped", path.name)
+        return ""
+    if hashlib.sha256(data).hexdigest() != manifest["members"][LEDGER_MEMBER]["sha256"]:
+        log.warning("purge ledger of %s altered; skipped", path.name)
+        return ""
+    return data.decode("utf-8", errors="replace")
 
 
 def members(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> Iterator[tuple[str, bytes]]:

@@ -5,8 +5,8 @@ Used by retention (records the province accepted more than ``retention.days`` ag
 
 What goes, for each purged record and every outbox item it ever had:
 
-* the sealed frozen payload (``outbox.payload_enc`` → NULL; ``payload_sha256`` and the size
-  stay, so what was sent can still be shown to be what the province holds);
+* the sealed frozen payload (``outbox.payload_enc`` → NULL; the keyed ``payload_mac`` and the
+  size stay, so what was sent can still be shown to be what the province holds);
 * the province's field errors on those items (they may quote a value) and its free-text
   status notes;
 * the keyed ``subject_ref`` (the person can no longer be linked to the row);
@@ -16,8 +16,12 @@ What stays: the record row's plain columns (kind, time, receipt code, procedure,
 state, masked name/ID), the audit chain and the sync history — the session log still counts
 the visit. Each purge appends one audit entry with counts only, and the purged record ids
 go to ``purge-ledger.jsonl`` in the data home so that restoring an older backup purges them
-again (:func:`reapply_ledger`). Afterwards the database is compacted (``VACUUM``, WAL
-truncated; ``secure_delete`` is on for every connection) so no free page keeps the old bytes.
+again (:func:`reapply_ledger`), with the ids of their items the province holds or may hold:
+in the restored copy those items take that state again instead of being withdrawn (an item
+the province accepted is not "withdrawn before the province accepted it", and what depends
+on it is not held for ever). The ledger travels in every backup. Afterwards the database is
+compacted (``VACUUM``, WAL truncated; ``secure_delete`` is on for every connection) so no
+free page keeps the old bytes.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ UNSENT = (
     ItemState.CONFLICT.value,
 )
 MAYBE_AT_PROVINCE = (ItemState.IN_FLIGHT.value, ItemState.UNKNOWN.value)  # sent, no answer
+AT_PROVINCE = (ItemState.ACCEPTED.value, ItemState.DUPLICATE.value)
+IN_DOUBT = "in_doubt"  # the ledger's name for a withdrawn item the province may hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +123,15 @@ def purge(
     detail: dict[str, Any] | None = None,
     now: datetime | None = None,
     compact_after: bool = True,
+    known: dict[str, str] | None = None,
 ) -> PurgeReport:
     """Purge ``targets`` in one transaction (with its audit entry), then delete their files.
 
     Items not yet accepted become ``superseded`` with :data:`WITHDRAWN` (never sent again):
     callers decide beforehand whether that is wanted (retention only passes accepted ones).
+    ``known`` (item id → ``accepted``, ``duplicate`` or :data:`IN_DOUBT`, from the ledger)
+    overrides the state of those items: what the province was known to hold when they were
+    first purged.
     """
     wanted = list(targets)
     report = PurgeReport()
@@ -132,12 +142,13 @@ def purge(
     with write_session(kiosk.engine) as session:
         papers = papers_of(session, kiosk.cipher, dossiers)  # read before the payloads go
         ids = _mark_records(session, wanted, now, report)
-        item_ids = _purge_items(session, ids, report)
+        item_ids = _purge_items(session, ids, report, known or {})
         _drop_notes(session, item_ids)
         files = _release_papers(session, kiosk.cipher, dossiers, papers, now)
         report.files = len(files)
         audit.append(session, actor, action, detail={**report.counts(), **(detail or {})})
-        append_ledger(kiosk.layout.root, action, ids, now)  # before the commit: privacy first
+        held = _held_by_province(session, ids)
+        append_ledger(kiosk.layout.root, action, ids, now, held)  # before the commit: privacy first
     # through the writer: a file a save made live again since the commit above stays
     delete_unreferenced_papers(kiosk, files)
     if compact_after:
@@ -166,14 +177,16 @@ def _mark_records(
     return done
 
 
-def _purge_items(session: Session, record_ids: list[str], report: PurgeReport) -> list[str]:
+def _purge_items(
+    session: Session, record_ids: list[str], report: PurgeReport, known: dict[str, str]
+) -> list[str]:
     item_ids: list[str] = []
     for part in chunks(record_ids):
         rows = session.execute(
             select(OutboxItem.id, OutboxItem.state).where(OutboxItem.record_id.in_(part))
         ).all()
         item_ids.extend(r.id for r in rows)
-        report.withdrawn += sum(1 for r in rows if r.state in UNSENT)
+        report.withdrawn += sum(1 for r in rows if r.state in UNSENT and r.id not in known)
         now = utcnow()
         session.execute(  # sent, no answer yet: the province may hold it (the relay asks)
             update(OutboxItem)
@@ -196,8 +209,49 @@ def _purge_items(session: Session, record_ids: list[str], report: PurgeReport) -
             .where(OutboxItem.record_id.in_(part))
             .values(payload_enc=None, errors_json=None)
         )
+    _set_known(session, {i: known[i] for i in item_ids if i in known}, utcnow())
     report.items = len(item_ids)
     return item_ids
+
+
+def _set_known(session: Session, known: dict[str, str], now: datetime) -> None:
+    """Items the ledger says the province held (or may hold) when first purged get that state
+    back: a restored copy older than the purge has them unsent."""
+    for state in AT_PROVINCE:
+        ids = [i for i, s in known.items() if s == state]
+        for part in chunks(ids):
+            session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.id.in_(part))
+                .values(state=state, last_error=None, doubt_since=None, next_attempt_at=None,
+                        updated_at=now)
+            )  # fmt: skip
+    doubted = [i for i, s in known.items() if s == IN_DOUBT]
+    for part in chunks(doubted):
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id.in_(part), OutboxItem.state.not_in(AT_PROVINCE))
+            .values(state=ItemState.SUPERSEDED.value, last_error=WITHDRAWN_IN_DOUBT,
+                    doubt_since=now, next_attempt_at=None, updated_at=now)
+        )  # fmt: skip
+
+
+def _held_by_province(session: Session, record_ids: list[str]) -> dict[str, str]:
+    """After a purge: its items the province holds (accepted, duplicate) or may hold (in
+    doubt), by id — what the ledger keeps besides the record ids."""
+    held: dict[str, str] = {}
+    for part in chunks(record_ids):
+        rows = session.execute(
+            select(OutboxItem.id, OutboxItem.state, OutboxItem.doubt_since).where(
+                OutboxItem.record_id.in_(part)
+            )
+        )
+        for item_id, state, doubt_since in rows:
+            if state in AT_PROVINCE:
+                held[item_id] = state
+            elif doubt_since is not None:
+                held[item_id] = IN_DOUBT
+    return held
 
 
 def _drop_notes(session: Session, item_ids: list[str]) -> None:
@@ -298,36 +352,76 @@ def ledger_path(root: Path) -> Path:
     return root / LEDGER
 
 
-def append_ledger(root: Path, action: str, record_ids: list[str], now: datetime) -> None:
-    line = json.dumps({"at": now.isoformat(), "action": action, "records": record_ids})
-    path = ledger_path(root)
+def append_ledger(
+    root: Path,
+    action: str,
+    record_ids: list[str],
+    now: datetime,
+    held: dict[str, str] | None = None,
+) -> None:
+    entry: dict[str, Any] = {"at": now.isoformat(), "action": action, "records": record_ids}
+    if held:
+        entry["items"] = {
+            state: sorted(i for i, s in held.items() if s == state)
+            for state in sorted(set(held.values()))
+        }
+    append_ledger_lines(ledger_path(root), [json.dumps(entry)])
+
+
+def append_ledger_lines(path: Path, lines: list[str]) -> None:
+    """Lines added to a ledger file, on disk before this returns."""
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
+        handle.writelines(line + "\n" for line in lines)
         handle.flush()
         os.fsync(handle.fileno())
     path.chmod(0o600)
 
 
-def ledger_ids(root: Path) -> set[str]:
+@dataclass
+class Ledger:
+    """What a ledger says: the purged record ids, and the state of their items the province
+    held or may hold then (item id → ``accepted``, ``duplicate`` or :data:`IN_DOUBT`)."""
+
+    records: set[str] = field(default_factory=set)
+    items: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, text: str) -> Ledger:
+        ledger = cls()
+        for line in text.splitlines():
+            try:
+                entry = json.loads(line)
+                ledger.records.update(entry.get("records", []))
+                for state, ids in entry.get("items", {}).items():
+                    if state in (*AT_PROVINCE, IN_DOUBT):
+                        ledger.items.update(dict.fromkeys(ids, state))
+            except (ValueError, AttributeError, TypeError):
+                log.warning("unreadable line in %s skipped", LEDGER)
+        return ledger
+
+
+def read_ledger(root: Path) -> Ledger:
     path = ledger_path(root)
-    if not path.exists():
-        return set()
-    found: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            found.update(json.loads(line).get("records", []))
-        except (ValueError, AttributeError):
-            log.warning("unreadable line in %s skipped", LEDGER)
-    return found
+    return Ledger.parse(path.read_text(encoding="utf-8")) if path.exists() else Ledger()
+
+
+def merge_ledger(root: Path, text: str) -> int:
+    """Lines of another ledger (a backup's) the data home's lacks are added; how many."""
+    path = ledger_path(root)
+    have = set(path.read_text(encoding="utf-8").splitlines()) if path.exists() else set()
+    new = [line for line in dict.fromkeys(text.splitlines()) if line.strip() and line not in have]
+    if new:
+        append_ledger_lines(path, new)
+    return len(new)
 
 
 def reapply_ledger(kiosk: Kiosk, actor: str = "system") -> PurgeReport:
     """Purge again what the ledger says was purged (after restoring an older backup)."""
-    wanted = ledger_ids(kiosk.layout.root)
-    if not wanted:
+    ledger = read_ledger(kiosk.layout.root)
+    if not ledger.records:
         return PurgeReport()
-    targets = [t for t in live_records(kiosk) if t.record_id in wanted]
-    return purge(kiosk, targets, actor=actor, action="purge.reapply")
+    targets = [t for t in live_records(kiosk) if t.record_id in ledger.records]
+    return purge(kiosk, targets, actor=actor, action="purge.reapply", known=ledger.items)
 
 
 def live_records(kiosk: Kiosk) -> list[Target]:

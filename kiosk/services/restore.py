@@ -17,6 +17,10 @@ restore) can be restored. In order, and nothing is changed until every check pas
    kept at least where they were (a code already printed for a resident is never handed out
    again); purges recorded in the ledger since the backup are applied again; a
    ``backup.restore`` audit entry is written.
+
+The ledger applied is the data home's merged with the one in the backup file and those in
+the other backups of this installation beside it (a restore on a new PC has no ledger of its
+own; a newer backup on the same USB drive knows of purges made after the one restored).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class RestoreResult:
     set_aside: str | None
     papers_written: int
     dropped_unsent: list[dict[str, str]] = field(default_factory=list)
+    ledger_lines_added: int = 0
     purged_again: int = 0
 
     def as_dict(self) -> dict[str, Any]:
@@ -89,6 +94,7 @@ def restore(
     if manifest["install_id"] != _install_id(layout):
         write_atomic(layout.install_id_file, manifest["install_id"].encode("ascii"), 0o644)
     result = RestoreResult(file.name, manifest["created_at"], aside, written, unsent)
+    result.ledger_lines_added = _merge_ledgers(layout, file, manifest["install_id"])
     _after(layout, result, counters, force, actor)
     return result
 
@@ -251,6 +257,13 @@ def _write_papers(layout: paths.HomeLayout, papers: dict[str, bytes]) -> int:
         write_atomic(target, data)
         written += 1
     return written
+
+
+def _merge_ledgers(layout: paths.HomeLayout, file: Path, install_id: str) -> int:
+    """The purge ledgers of the backup file and of this installation's backups beside it
+    (newest first) are merged into the data home's; how many lines it gained."""
+    sources = [file, *(p for _, p in backup.backups(file.parent) if p != file)]
+    return sum(purge.merge_ledger(layout.root, backup.ledger_of(p, install_id)) for p in sources)
 
 
 def _install_id(layout: paths.HomeLayout) -> str | None:
