@@ -24,6 +24,8 @@ from kiosk.services.help_requests import HelpRequest
 from kiosk.store.db import read_session
 from kiosk.store.models import RECORD_MODELS, ItemState, OutboxItem, utcnow
 
+TO_CHECK = (JobState.FAILED.value, JobState.NEEDS_CONFIRMATION.value)
+
 # Items a person must look at: refused by the province, outcome not known, or quarantined.
 ATTENTION_STATES = (ItemState.REJECTED.value, ItemState.UNKNOWN.value, ItemState.CONFLICT.value)
 
@@ -64,7 +66,7 @@ class DashboardView:
     last_exchange_at: str | None
     attention: list[AttentionItem] = field(default_factory=list)
     help: list[HelpRequest] = field(default_factory=list)
-    failed_prints: list[JobView] = field(default_factory=list)
+    prints_to_check: list[JobView] = field(default_factory=list)
     recent: list[RecentReceipt] = field(default_factory=list)
 
     @property
@@ -85,7 +87,7 @@ def snapshot(kiosk: Kiosk, now: datetime | None = None) -> DashboardView:
     with read_session(kiosk.engine) as session:
         today = today_counts(session, now)
         attention = attention_items(session)
-        failed = failed_prints(session)
+        to_check = prints_to_check(session)
         recent = recent_receipts(session, now)
     return DashboardView(
         today=today,
@@ -94,7 +96,7 @@ def snapshot(kiosk: Kiosk, now: datetime | None = None) -> DashboardView:
         last_exchange_at=queue.last_exchange_at,
         attention=attention,
         help=help_requests.waiting(kiosk, since=start_of_today(now)),
-        failed_prints=failed,
+        prints_to_check=to_check,
         recent=recent,
     )
 
@@ -155,8 +157,10 @@ def reasons_of(row: OutboxItem) -> tuple[ProvinceReason, ...]:
     return ()
 
 
-def failed_prints(session: Session, limit: int = 20) -> list[JobView]:
-    """Failed print jobs whose record was not printed since (the newest job per record)."""
+def prints_to_check(session: Session, limit: int = 20) -> list[JobView]:
+    """Receipts a volunteer must look at, the newest job per record: failed ones, and ones
+    nobody said came out (the PC went off mid-print, or the saved panel was left without an
+    answer) — these would otherwise wait unseen for ever."""
     newest = (
         select(PrintJob.record_id, func.max(PrintJob.created_at).label("newest"))
         .group_by(PrintJob.record_id)
@@ -168,7 +172,7 @@ def failed_prints(session: Session, limit: int = 20) -> list[JobView]:
             newest,
             (PrintJob.record_id == newest.c.record_id) & (PrintJob.created_at == newest.c.newest),
         )
-        .where(PrintJob.state == JobState.FAILED.value)
+        .where(PrintJob.state.in_(TO_CHECK))
         .order_by(PrintJob.updated_at.desc())
         .limit(limit)
     ).scalars()

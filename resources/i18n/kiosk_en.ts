@@ -353,6 +353,10 @@
         <translation>Today&apos;s receipts:</translation>
     </message>
     <message>
+        <source>Chưa ra — in lại</source>
+        <translation>Not out — print again</translation>
+    </message>
+    <message>
         <source>Gọi lúc {time} (đã chờ {age}), ở {screen}</source>
         <translation>Called at {time} (waiting {age}), from {screen}</translation>
     </message>
@@ -369,8 +373,8 @@
         <translation>Nobody is waiting for help.</translation>
     </message>
     <message>
-        <source>Không có biên nhận nào bị lỗi in.</source>
-        <translation>No receipts failed to print.</translation>
+        <source>Không có biên nhận nào cần xem lại.</source>
+        <translation>No receipts to check.</translation>
     </message>
     <message>
         <source>Mã biên nhận</source>
@@ -395,8 +399,16 @@
 {kind}, {time}</translation>
     </message>
     <message>
+        <source>{kind} {code} — chưa rõ đã ra giấy chưa ({time})</source>
+        <translation>{kind} {code} — not known whether it came out ({time})</translation>
+    </message>
+    <message>
         <source>{kind} {code} — lỗi lúc {time}</source>
         <translation>{kind} {code} — failed at {time}</translation>
+    </message>
+    <message>
+        <source>Đã ra giấy</source>
+        <translation>It came out</translation>
     </message>
     <message>
         <source>Đã đến giúp</source>
@@ -406,8 +418,8 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <source>Biên nhận chưa in được</source>
-        <translation>Receipts not printed</translation>
+        <source>Biên nhận cần xem lại</source>
+        <translation>Receipts to check</translation>
     </message>
     <message>
         <source>Bảng điều khiển</source>

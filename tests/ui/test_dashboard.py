@@ -257,6 +257,32 @@ def test_failed_print_job_is_listed_and_retried(window: MainWindow, qtbot: QtBot
     assert jobs.get(kiosk, job.id).state == JobState.QUEUED.value
 
 
+def test_receipts_nobody_confirmed_are_listed_and_answered(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The PC went off mid-print (a job left "printing", found at start-up) and a saved panel
+    was left without an answer: both wait for "did it come out?" and must be on the dashboard,
+    where "Chưa ra — in lại" prints the same copy again and "Đã ra giấy" closes it."""
+    log_in(window)
+    kiosk = window.state.require_kiosk()
+    cut = jobs.create(kiosk, save(kiosk, "visit", 6).receipt_code, "TNV01", reprint=False)
+    assert jobs.start_attempt(kiosk, cut.id, utcnow()) is not None
+    assert jobs.recover_interrupted(kiosk) == 1  # what start-up does after kill -9
+    left = jobs.create(kiosk, save(kiosk, "visit", 7).receipt_code, "TNV01", reprint=False)
+    jobs.finish(kiosk, left.id, JobState.NEEDS_CONFIRMATION, now=utcnow(), message="Đã gửi.")
+    screen = open_dashboard(window, qtbot)
+    assert set(screen.failed.not_out) == {cut.id, left.id}
+    shown = texts_in(screen.failed)
+    assert any("tắt giữa lúc in" in text for text in shown)
+    assert any(cut.receipt_code in text and "chưa rõ" in text for text in shown)
+    qtbot.mouseClick(screen.failed.not_out[cut.id], LEFT)
+    qtbot.waitUntil(lambda: set(screen.failed.buttons) == {left.id})
+    assert jobs.get(kiosk, cut.id).state == JobState.QUEUED.value  # the same copy again
+    qtbot.mouseClick(screen.failed.buttons[left.id], LEFT)
+    qtbot.waitUntil(lambda: screen.failed.buttons == {})
+    assert jobs.get(kiosk, left.id).state == JobState.PRINTED.value
+
+
 def test_send_now_is_explained_when_another_process_relays(
     window: MainWindow, qtbot: QtBot
 ) -> None:

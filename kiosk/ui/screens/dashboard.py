@@ -1,6 +1,7 @@
 """Volunteer dashboard: "Gửi ngay", a guidance visit in one tap, residents who asked for
 help, today's work, the queue (waiting, unknown, rejected with the province's reasons, the
-oldest item's age) with "Sửa và gửi lại", receipts that failed to print, and reprints.
+oldest item's age) with "Sửa và gửi lại", receipts that failed to print or that nobody said
+came out, and reprints.
 
 Everything is read in one snapshot on the db worker (:func:`kiosk.services.dashboard.snapshot`)
 and read again when the sync engine reports the outbox changed, after each action here, and
@@ -25,7 +26,7 @@ from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import button, label
-from kiosk.ui.widgets.dashboard_lists import FailedPrints, HelpList, ReprintBox
+from kiosk.ui.widgets.dashboard_lists import HelpList, PrintsToCheck, ReprintBox
 from kiosk.ui.widgets.queue_table import (
     AttentionList,
     StatTiles,
@@ -58,8 +59,8 @@ class DashboardScreen(Screen):
         self.today = StatTiles([(kind, kind_count_words(kind)) for kind in KINDS])
         body.addWidget(self.today)
         self._build_queue(body)
-        body.addWidget(label(translate("DashboardScreen", "Biên nhận chưa in được"), "heading"))
-        self.failed = FailedPrints(self.retry_print)
+        body.addWidget(label(translate("DashboardScreen", "Biên nhận cần xem lại"), "heading"))
+        self.failed = PrintsToCheck(self.retry_print, self.answer_print)
         body.addWidget(self.failed)
         body.addWidget(label(translate("DashboardScreen", "In lại biên nhận"), "heading"))
         self.reprint_box = ReprintBox(self.reprint)
@@ -169,8 +170,8 @@ class DashboardScreen(Screen):
         # The rest is drawn again only when it changed (a drain reports after every batch).
         if before is None or before.attention != view.attention:
             self.attention.show_items(view.attention)
-        if before is None or before.failed_prints != view.failed_prints:
-            self.failed.show_jobs(view.failed_prints)
+        if before is None or before.prints_to_check != view.prints_to_check:
+            self.failed.show_jobs(view.prints_to_check)
         if before is None or before.recent != view.recent:
             self.reprint_box.show_recent(view.recent)
         if self._again:
@@ -245,6 +246,18 @@ class DashboardScreen(Screen):
         self.state.tasks.run(
             lambda: printer.retry(job.id, actor), self._done, self._print_refused, lane="print"
         )
+
+    def answer_print(self, job: JobView, came_out: bool) -> None:
+        """A receipt nobody said came out: it did, or it did not (then the same copy again)."""
+        printer, actor = self.state.printer, self.state.actor
+        if printer is None:
+            return
+
+        def answer() -> JobView:
+            answered = printer.answer(job.id, actor, came_out)
+            return answered if came_out else printer.retry(job.id, actor)
+
+        self.state.tasks.run(answer, self._done, self._print_refused, lane="print")
 
     def reprint(self, code: str) -> None:
         printer, actor = self.state.printer, self.state.actor

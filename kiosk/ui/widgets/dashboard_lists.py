@@ -1,5 +1,6 @@
-"""The dashboard's short lists: residents who asked for help, receipts that failed to print,
-and the reprint box (a code typed or scanned, or one of today's receipts)."""
+"""The dashboard's short lists: residents who asked for help, receipts that failed to print
+or that nobody said came out, and the reprint box (a code typed or scanned, or one of today's
+receipts)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.printing.jobs import JobView
+from kiosk.printing.models import JobState
 from kiosk.services.dashboard import RecentReceipt
 from kiosk.services.help_requests import HelpRequest
 from kiosk.store.models import utcnow
@@ -74,46 +76,78 @@ def screen_words(screen: str) -> str:
     return translate("DashboardLists", "màn hình {name}").format(name=screen.removesuffix("Screen"))
 
 
-class FailedPrints(QWidget):
-    """Receipts the printer did not print, with "Thử in lại" (the same copy again)."""
+class PrintsToCheck(QWidget):
+    """Receipts the printer did not print, with "Thử in lại" (the same copy again), and
+    receipts nobody said came out — the PC went off mid-print, or the saved panel was left
+    unanswered — with "Đã ra giấy" and "Chưa ra — in lại"."""
 
-    def __init__(self, on_retry: Callable[[JobView], None]) -> None:
+    def __init__(
+        self,
+        on_retry: Callable[[JobView], None],
+        on_answer: Callable[[JobView, bool], None],
+    ) -> None:
         super().__init__()
         self.on_retry = on_retry
+        self.on_answer = on_answer
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.buttons: dict[str, QWidget] = {}
+        self.buttons: dict[str, QWidget] = {}  # job id → its first button
+        self.not_out: dict[str, QWidget] = {}  # job id → "Chưa ra — in lại" (unconfirmed)
 
     def show_jobs(self, jobs: Sequence[JobView]) -> None:
         clear_layout(self.body)
-        self.buttons = {}
+        self.buttons, self.not_out = {}, {}
         if not jobs:
             self.body.addWidget(
-                label(translate("DashboardLists", "Không có biên nhận nào bị lỗi in."), "muted")
+                label(translate("DashboardLists", "Không có biên nhận nào cần xem lại."), "muted")
             )
             return
         for job in jobs:
             text = QWidget()
             lines = QVBoxLayout(text)
             lines.setContentsMargins(0, 0, 0, 0)
-            lines.addWidget(
-                label(
-                    translate("DashboardLists", "{kind} {code} — lỗi lúc {time}").format(
-                        kind=kind_words(job.record_kind),
-                        code=job.receipt_code,
-                        time=local_time(job.updated_at),
-                    ),
-                    "heading",
-                )
-            )
+            lines.addWidget(label(self._heading(job), "heading"))
+            if job.state == JobState.NEEDS_CONFIRMATION.value:
+                lines.addWidget(label(job.message or ""))
+                self.body.addWidget(_row(text, self._answers(job)))
+                continue
             lines.addWidget(label(job.message or job.error_code or "", "error"))
             retry = button(translate("DashboardLists", "Thử in lại"), self._retry(job))
             retry.setObjectName(f"retry_{job.id}")
             self.buttons[job.id] = retry
             self.body.addWidget(_row(text, retry))
 
+    @staticmethod
+    def _heading(job: JobView) -> str:
+        words = (
+            translate("DashboardLists", "{kind} {code} — chưa rõ đã ra giấy chưa ({time})")
+            if job.state == JobState.NEEDS_CONFIRMATION.value
+            else translate("DashboardLists", "{kind} {code} — lỗi lúc {time}")
+        )
+        return words.format(
+            kind=kind_words(job.record_kind), code=job.receipt_code, time=local_time(job.updated_at)
+        )
+
+    def _answers(self, job: JobView) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        came_out = button(
+            translate("DashboardLists", "Đã ra giấy"), self._answer(job, True), "primary"
+        )
+        came_out.setObjectName(f"came_out_{job.id}")
+        not_out = button(translate("DashboardLists", "Chưa ra — in lại"), self._answer(job, False))
+        not_out.setObjectName(f"not_out_{job.id}")
+        self.buttons[job.id], self.not_out[job.id] = came_out, not_out
+        column.addWidget(came_out)
+        column.addWidget(not_out)
+        return box
+
     def _retry(self, job: JobView) -> Callable[[], None]:
         return lambda: self.on_retry(job)
+
+    def _answer(self, job: JobView, came_out: bool) -> Callable[[], None]:
+        return lambda: self.on_answer(job, came_out)
 
 
 class ReprintBox(QWidget):
