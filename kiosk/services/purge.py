@@ -7,8 +7,7 @@ What goes, for each purged record and every outbox item it ever had:
 
 * the sealed frozen payload (``outbox.payload_enc`` → NULL; the keyed ``payload_mac`` and the
   size stay, so what was sent can still be shown to be what the province holds);
-* the province's field errors on those items (they may quote a value) and its free-text
-  status notes;
+* the province's field errors on those items (they may quote a value);
 * the keyed ``subject_ref`` (the person can no longer be linked to the row);
 * scanned papers no other live record uses: the file is deleted, its row marked ``purged_at``.
 
@@ -48,7 +47,6 @@ from kiosk.store.models import (
     Attachment,
     Dossier,
     DossierAttachment,
-    DossierStatus,
     ItemState,
     OutboxItem,
     utcnow,
@@ -142,8 +140,7 @@ def purge(
     with write_session(kiosk.engine) as session:
         papers = papers_of(session, kiosk.cipher, dossiers)  # read before the payloads go
         ids = _mark_records(session, wanted, now, report)
-        item_ids = _purge_items(session, ids, report, known or {})
-        _drop_notes(session, item_ids)
+        _purge_items(session, ids, report, known or {})
         files = _release_papers(session, kiosk.cipher, dossiers, papers, now)
         report.files = len(files)
         audit.append(session, actor, action, detail={**report.counts(), **(detail or {})})
@@ -252,13 +249,6 @@ def _held_by_province(session: Session, record_ids: list[str]) -> dict[str, str]
             elif doubt_since is not None:
                 held[item_id] = IN_DOUBT
     return held
-
-
-def _drop_notes(session: Session, item_ids: list[str]) -> None:
-    for part in chunks(item_ids):
-        session.execute(
-            update(DossierStatus).where(DossierStatus.item_id.in_(part)).values(note=None)
-        )
 
 
 def papers_of(session: Session, cipher: Cipher, dossier_ids: list[str]) -> set[str]:

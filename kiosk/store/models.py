@@ -312,7 +312,7 @@ class DossierStatus(Base):
     ma_ho_so: Mapped[str | None] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[str | None] = mapped_column(String(14))
-    note: Mapped[str | None] = mapped_column(Text)
+    # no note: the province's GhiChu may name the person and nothing here shows it (0009)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

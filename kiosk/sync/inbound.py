@@ -68,17 +68,13 @@ def _dossier_status(session: Session, seq: str, data: dict[str, Any]) -> int:
         select(OutboxItem.record_id).where(OutboxItem.id == item_id)
     ).scalar()
     dossier = session.get(Dossier, record_id) if record_id else None
-    live = dossier is not None and dossier.purged_at is None
-    session.add(
+    session.add(  # GhiChu is not kept: it may name the person, and nothing here shows it
         DossierStatus(
             change_seq=seq,
             item_id=item_id,
             ma_ho_so=ma_ho_so,
             status_code=status,
             due_at=due,
-            # the province's note may name the person: kept for a live dossier of this kiosk
-            # only, never for one purged (its notes went with it) or another kiosk's
-            note=_opt(data.get("GhiChu")) if live else None,
             received_at=utcnow(),
         )
     )

@@ -208,8 +208,15 @@ def test_0006_moves_counters_past_codes_already_given(empty_home: Path) -> None:
     assert later.receipt_code == "NT01-261122-0011"  # 0009 given, 0010 made before the fix
 
 
+def _back_before_0009(conn: sqlite3.Connection) -> None:
+    """The schema as 0008 left it: the province's status notes kept (``note``)."""
+    conn.execute("ALTER TABLE dossier_statuses ADD COLUMN note TEXT")
+    conn.execute("UPDATE alembic_version SET version_num = '0008'")
+
+
 def _back_before_0008(conn: sqlite3.Connection, digests: dict[str, str] | None = None) -> None:
     """The schema as 0007 left it: plain ``payload_sha256`` digests (``digests`` by item id)."""
+    _back_before_0009(conn)
     conn.execute("ALTER TABLE outbox ADD COLUMN payload_sha256 VARCHAR(64) NOT NULL DEFAULT ''")
     conn.executemany(
         "UPDATE outbox SET payload_sha256 = ? WHERE id = ?",
@@ -307,6 +314,37 @@ def test_0008_drops_the_plain_digests_of_payloads(empty_home: Path) -> None:
     assert macs == {saved.item_id: None, later.item_id: kiosk.cipher.digest(frozen)}
     stored = b"".join(p.read_bytes() for p in empty_home.glob("kiosk.db*"))  # and a WAL
     assert plain.encode() not in stored
+
+
+def test_0009_drops_the_status_notes(empty_home: Path) -> None:
+    """A database of 0008 kept the province's status notes in plain text (one may name the
+    person); after the upgrade none is left anywhere in the file, and the status stays."""
+    kiosk = Kiosk.open(empty_home)
+    rng = random.Random(10)
+    saved = records.save_record(kiosk, "dossier", sample_payload("dossier", rng, NOW), "TNV01")
+    kiosk.close()
+    note = "Đã trả kết quả cho bà Diêm Thị Xuân"
+    db = empty_home / "kiosk.db"
+    with closing(sqlite3.connect(db)) as conn, conn:
+        _back_before_0009(conn)
+        conn.execute(
+            "INSERT INTO dossier_statuses (change_seq, item_id, status_code, note, received_at) "
+            "VALUES ('1', ?, 10, ?, '2026-11-22 01:00:00.000000')",
+            (saved.item_id, note),
+        )
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert note.encode() in db.read_bytes()  # what the upgrade has to remove
+    kiosk = Kiosk.open(empty_home)
+    assert migrate.current_revision(kiosk.engine) == migrate.head_revision()
+    kiosk.close()
+    with closing(sqlite3.connect(db)) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(dossier_statuses)")}
+        kept = conn.execute("SELECT change_seq, status_code FROM dossier_statuses").fetchall()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert "note" not in columns and kept == [("1", 10)]
+    stored = b"".join(p.read_bytes() for p in empty_home.glob("kiosk.db*"))
+    assert note.encode() not in stored
 
 
 _NOTE_0006 = (

@@ -51,28 +51,23 @@ def test_status_reaches_lookup_by_receipt_code(kiosk: Kiosk, tmp_path: Path) -> 
     assert by_receipt_code(kiosk, "NT01-000000-9999") is None
 
 
-def test_a_status_note_is_kept_only_for_a_live_dossier_of_this_kiosk(kiosk: Kiosk) -> None:
-    """The province's note (GhiChu) may name the person: a note arriving for a purged dossier,
-    or for an item this kiosk does not have, is not stored (the status is)."""
-    from sqlalchemy import update
-
+def test_a_status_note_is_never_stored(kiosk: Kiosk) -> None:
+    """The province's note (GhiChu) may name the person and nothing on the kiosk shows it (the
+    public look-up must not: receipt codes are sequential): the status is kept, the note is
+    not, anywhere in the data home."""
     from kiosk.store.db import write_session
-    from kiosk.store.models import Dossier, DossierStatus
 
-    live, purged = _dossier(kiosk, 1), _dossier(kiosk, 2)
-    with write_session(kiosk.engine) as session:
-        session.execute(update(Dossier).where(Dossier.id == purged.id).values(purged_at=utcnow()))
+    live = _dossier(kiosk, 1)
     note = "Đã trả kết quả cho ông Khổng Minh Triết"
-    targets = {"1": live.item_id, "2": purged.item_id, "3": "0193a3f4-5c1e-7d2a-9b7e-1f2a3b4c5d6e"}
     with write_session(kiosk.engine) as session:
-        for seq, item_id in targets.items():
-            change = {"TrangThaiHoSo": 10, "id": item_id, "GhiChu": note}
-            assert inbound.apply_change(
-                session, {"type": "dossier_status", "seq": seq, "data": change}
-            )
-    with read_session(kiosk.engine) as session:
-        kept = {row.change_seq: row.note for row in session.query(DossierStatus)}
-    assert kept == {"1": note, "2": None, "3": None}
+        change = {"TrangThaiHoSo": 10, "id": live.item_id, "GhiChu": note}
+        assert inbound.apply_change(session, {"type": "dossier_status", "seq": "1", "data": change})
+    found = by_receipt_code(kiosk, live.receipt_code)
+    assert found is not None and found.status_code == 10
+    home = kiosk.layout.root
+    kiosk.close()
+    stored = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
+    assert note.encode("utf-8") not in stored
 
 
 def test_notices_stored_and_withdrawn_unknown_types_skipped(kiosk: Kiosk, tmp_path: Path) -> None:
