@@ -134,6 +134,13 @@ def _check_url(value: str) -> Problem | None:
     return None
 
 
+def _check_printer_profile(value: str) -> Problem | None:
+    from kiosk.printing.escpos_lib import profile_problem
+
+    found = profile_problem(value)
+    return None if found is None else Problem("unknown", found.message, found.message_en)
+
+
 def _check_printer(value: str) -> Problem | None:
     from kiosk.printing.connections import PrinterError, parse_uri
 
@@ -379,7 +386,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("printer.uri", str, "none", "Máy in", "Printer", check=_check_printer),
     Setting("printer.paper", int, 80, "Khổ giấy (mm)", "Paper width (mm)", choices=(58, 80)),
-    Setting("printer.profile", str, "TM-T20II", "Dòng máy in", "Printer profile"),
+    Setting(
+        "printer.profile",
+        str,
+        "TM-T20II",
+        "Dòng máy in",
+        "Printer profile",
+        check=_check_printer_profile,
+    ),
     Setting(
         "printer.mode",
         str,

@@ -10,13 +10,14 @@ the cache (and removes it), and takes back the stderr handler.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk import paths
 
@@ -60,6 +61,37 @@ def profile_names() -> list[str]:
     from escpos import capabilities
 
     return sorted(capabilities.CAPABILITIES["profiles"])
+
+
+class ProfileProblem(NamedTuple):
+    """Why a ``printer.profile`` value is refused: Vietnamese, then English (no final full
+    stop: the settings add the key before and the English after)."""
+
+    message: str
+    message_en: str
+
+
+def profile_problem(name: str) -> ProfileProblem | None:
+    """None when ``name`` is a profile of python-escpos's capability database (the values
+    ``printer.profile`` takes, case as listed); else what is wrong, with the closest names
+    and what to choose for a printer the database does not list."""
+    names = profile_names()
+    if name in names:
+        return None
+    by_upper = {known.upper(): known for known in names}
+    close = difflib.get_close_matches(name.upper(), list(by_upper), n=3, cutoff=0.7)
+    guess = ", ".join(by_upper[upper] for upper in close)
+    return ProfileProblem(
+        f"Không có dòng máy in “{name}” trong danh sách của python-escpos (phân biệt chữ hoa, "
+        "chữ thường)"
+        + (f"; tên gần giống: {guess}" if guess else "")
+        + "; với máy không có trong danh sách, hãy chọn một dòng cùng khổ giấy, ví dụ POS-5890 "
+        "(58 mm) hoặc TM-T20II (80 mm)",
+        f"“{name}” is not a printer profile of python-escpos (case matters)"
+        + (f"; close names: {guess}" if guess else "")
+        + "; for a printer not in the list choose one of the same paper width, e.g. POS-5890 "
+        "(58 mm) or TM-T20II (80 mm)",
+    )
 
 
 def profile_data(name: str) -> dict[str, Any]:

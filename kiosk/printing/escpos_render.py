@@ -21,7 +21,7 @@ from PIL import Image
 from kiosk.printing import escpos_lib
 from kiosk.printing.model import Receipt
 from kiosk.printing.raster import PAPER_DOTS, ImageSegment, QrSegment, layout
-from kiosk.printing.text_mode import ascii_fold, encode_cp1258, text_lines
+from kiosk.printing.text_mode import ascii_fold, encode_cp1258, text_layout
 
 Mode = Literal["raster", "text", "ascii"]
 MODES: tuple[Mode, ...] = ("raster", "text", "ascii")
@@ -151,16 +151,27 @@ def _merge_short_blanks(runs: list[tuple[int, int, bool]]) -> list[tuple[int, in
 
 
 def _text(printer: Any, receipt: Receipt, setup: PrinterSetup) -> None:
+    """The receipt as printer text; each QR code after its caption, drawn by the printer's QR
+    command where the profile has one (else its details in words: no code, no caption)."""
     page = escpos_lib.code_page(setup.profile, "CP1258") if setup.mode == "text" else None
-    lines = text_lines(receipt, setup.columns)
     if page is not None:
         printer._raw(b"\x1bt" + bytes([page]))
-        body = b"".join(encode_cp1258(line) + b"\n" for line in lines)
+    native = setup.uses_native_qr
+    pending: list[str] = []
+    for item in text_layout(receipt, setup.columns, qr_printed=native):
+        if isinstance(item, str):
+            pending.append(item)
+            continue
+        _text_lines(printer, pending, page)
+        pending = []
+        printer.set(align="center")
+        printer.qr(item.content, ec=QR_EC_M, size=setup.dots // 96, native=True)
+        printer.set(align="left")
+    _text_lines(printer, pending, page)
+
+
+def _text_lines(printer: Any, lines: list[str], page: int | None) -> None:
+    if page is not None:
+        printer._raw(b"".join(encode_cp1258(line) + b"\n" for line in lines))
     else:
-        body = b"".join(ascii_fold(line).encode("ascii") + b"\n" for line in lines)
-    printer._raw(body)
-    if setup.uses_native_qr:
-        for code in receipt.qr_codes:
-            printer.set(align="center")
-            printer.qr(code.content, ec=QR_EC_M, size=setup.dots // 96, native=True)
-            printer.set(align="left")
+        printer._raw(b"".join(ascii_fold(line).encode("ascii") + b"\n" for line in lines))

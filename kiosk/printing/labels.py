@@ -51,6 +51,9 @@ VISIT_OUTCOMES = {
 
 LOOKUP_CAPTION = ("Quét mã để tra cứu hồ sơ",)
 PAYMENT_CAPTION = "Quét mã để chuyển khoản"
+# where a text-mode printer cannot draw the codes, what they hold is printed in words
+LOOKUP_DETAIL = "Tra cứu hồ sơ"
+TRANSFER_HEADING = "Thông tin chuyển khoản"
 PAYMENT_NOTE = "Biên lai thu phí, lệ phí do cơ quan thu phát hành."
 DOSSIER_NOTE = "Mã hồ sơ chính thức do cơ quan tiếp nhận cấp; tra cứu bằng mã biên nhận này."
 DUE_UNKNOWN = "Cơ quan tiếp nhận sẽ thông báo"

@@ -35,11 +35,17 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class QrCode:
-    """A QR code on the receipt: its content and the caption lines printed beside it."""
+    """A QR code on the receipt: its content and the caption lines printed beside it.
+
+    ``details`` are the lines printed instead of the code where the printer cannot draw one
+    (text modes on a profile without the QR command): what the code holds, in words a
+    resident can type (the look-up address; the bank, account, amount and transfer content).
+    """
 
     content: str
     caption: tuple[str, ...]
     purpose: str  # "lookup" (the receipt code) or "payment" (VietQR)
+    details: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,7 @@ class Receipt:
             out += [section.heading or "", section.note or "", *section.items]
             out += [f"{row.label}: {row.value}" for row in section.rows]
         for qr in self.qr_codes:
-            out += [qr.content, *qr.caption]
+            out += [qr.content, *qr.caption, *qr.details]
         out += [*self.footer, self.point.privacy, self.point.hotline]
         return [text for text in out if text]
 

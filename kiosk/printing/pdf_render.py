@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -33,9 +34,12 @@ from reportlab.platypus import (
 from kiosk.domain.text import nfc
 from kiosk.printing.fonts import register_pdf_fonts
 from kiosk.printing.model import QrCode, Receipt, Row, Section
+from kiosk.printing.money import unbreakable_amounts
 from kiosk.printing.raster import qr_matrix
 
 PAPERS = ("a4", "80", "58")
+AMOUNT_GAP = 6.0  # points between a fee's name and its amount
+MAX_LABEL_LINES = 2  # a longer fee name takes the full width, its amount the line below
 FONT_REGULAR, FONT_BOLD = register_pdf_fonts()
 
 
@@ -124,12 +128,17 @@ class _Styles:
             "code", parent=self.title, fontSize=page.code, leading=page.code * lead, spaceBefore=0
         )
         self.point = ParagraphStyle("point", parent=self.center, fontName=bold)
+        hanging = stringWidth("• ", regular, page.body)  # a wrapped paper name lines up
+        self.bullet = ParagraphStyle(
+            "bullet", parent=self.body, leftIndent=hanging, firstLineIndent=-hanging
+        )
         self.bold = bold
         self.regular = regular
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(nfc(text)), style)
+    """A paragraph of plain text; an amount (``1.500.000 ₫``) is never broken over lines."""
+    return Paragraph(escape(unbreakable_amounts(nfc(text))), style)
 
 
 def _story(receipt: Receipt, page: PdfLayout) -> list[Flowable]:
@@ -186,7 +195,7 @@ def _section(section: Section, s: _Styles, inner: float) -> list[Flowable]:
     if section.heading:
         out.append(_p(section.heading, s.heading))
     out += _rows(section.rows, s, inner)
-    out += [_p(f"• {item}", s.body) for item in section.items]
+    out += [_p(f"• {item}", s.bullet) for item in section.items]
     if section.note:
         out.append(_p(section.note, s.small))
     return out
@@ -194,25 +203,36 @@ def _section(section: Section, s: _Styles, inner: float) -> list[Flowable]:
 
 def _rows(rows: Sequence[Row], s: _Styles, inner: float) -> list[Flowable]:
     out: list[Flowable] = []
-    amounts: list[list[Paragraph]] = []
-    right = ParagraphStyle("right", parent=s.body, alignment=2)
+    amounts: list[Row] = []
     for row in rows:
         if row.amount:
-            font = s.bold if row.strong else s.regular
-            label = ParagraphStyle("amount", parent=s.body, fontName=font, alignment=TA_LEFT)
-            value = ParagraphStyle("value", parent=right, fontName=font)
-            amounts.append([_p(row.label, label), _p(row.value, value)])
+            amounts.append(row)
             continue
-        out += _flush_amounts(amounts, inner)
-        value = f"<b>{escape(nfc(row.value))}</b>" if row.strong else escape(nfc(row.value))
+        out += _flush_amounts(amounts, s, inner)
+        text = escape(unbreakable_amounts(nfc(row.value)))
+        value = f"<b>{text}</b>" if row.strong else text
         out.append(Paragraph(f"<b>{escape(nfc(row.label))}:</b> {value}", s.body))
-    return out + _flush_amounts(amounts, inner)
+    return out + _flush_amounts(amounts, s, inner)
 
 
-def _flush_amounts(amounts: list[list[Paragraph]], inner: float) -> list[Flowable]:
+def _flush_amounts(amounts: list[Row], s: _Styles, inner: float) -> list[Flowable]:
+    """Money rows as a two-column table: the amount column as wide as the widest amount (an
+    amount is never broken), the label wrapped beside it; a label that would need more than
+    :data:`MAX_LABEL_LINES` lines there takes the full width, its amount on the line below."""
     if not amounts:
         return []
-    table = Table(list(amounts), colWidths=[inner * 0.64, inner * 0.36])
+    value_width = _amount_column(amounts, s.body.fontSize)
+    label_width = inner - value_width
+    data: list[list[Flowable | str]] = []
+    spans: list[tuple[object, ...]] = []
+    for row in amounts:
+        label, value = _amount_cells(row, s)
+        if _line_count(label, label_width) > MAX_LABEL_LINES:
+            spans.append(("SPAN", (0, len(data)), (1, len(data))))
+            data += [[label, ""], ["", value]]
+        else:
+            data.append([label, value])
+    table = Table(data, colWidths=[label_width, value_width])
     table.setStyle(
         _table_style(
             [
@@ -221,11 +241,37 @@ def _flush_amounts(amounts: list[list[Paragraph]], inner: float) -> list[Flowabl
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                # the empty cell beside an amount on its own line: a body line, not 10 pt
+                ("FONTSIZE", (0, 0), (-1, -1), s.body.fontSize),
+                ("LEADING", (0, 0), (-1, -1), s.body.leading),
+                *spans,
             ]
         )
     )
     amounts.clear()
     return [table]
+
+
+def _amount_column(rows: Sequence[Row], size: float) -> float:
+    """Points for the amount column: the widest amount (bold where the row is strong) and a
+    gap before it."""
+    widest = max(
+        float(stringWidth(nfc(row.value), FONT_BOLD if row.strong else FONT_REGULAR, size))
+        for row in rows
+    )
+    return widest + AMOUNT_GAP
+
+
+def _amount_cells(row: Row, s: _Styles) -> tuple[Paragraph, Paragraph]:
+    font = s.bold if row.strong else s.regular
+    label = ParagraphStyle("amount", parent=s.body, fontName=font, alignment=TA_LEFT)
+    value = ParagraphStyle("value", parent=s.body, fontName=font, alignment=TA_RIGHT)
+    return _p(row.label, label), _p(row.value, value)
+
+
+def _line_count(paragraph: Paragraph, width: float) -> int:
+    _w, height = paragraph.wrap(width, 100_000)
+    return round(float(height) / float(paragraph.style.leading))
 
 
 class QrFlowable(Flowable):  # type: ignore[misc]

@@ -25,6 +25,9 @@ from kiosk.printing.vietqr import Beneficiary, VietQRError, ascii_purpose, build
 
 KINDS = ("dossier", "payment", "registration", "feedback", "visit")
 MAX_FREE_TEXT = 160
+# fee and paper names print in full, wrapped: the contract lets a fee name have 300 characters
+# (a file name 255); only a longer one, which no valid record holds, ends with "…"
+MAX_NAME = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,11 @@ def _issued(source: ReceiptSource) -> datetime:
 def clean(text: object, limit: int = MAX_FREE_TEXT) -> str:
     """Free text for a receipt: NFC, one line, numbers that look like IDs masked, shortened."""
     value = redact_text(collapse_spaces(nfc(str(text))))
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    at_word = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut  # cut at a word
+    return at_word.rstrip(" ,;:.-–") + "…"
 
 
 def id_row(ident: object, subject_type: object = 1) -> Row | None:
@@ -118,8 +125,9 @@ def lookup_qr(source: ReceiptSource, point: PointInfo) -> QrCode:
             content = url.replace("{code}", code)
         else:
             content = f"{url}{'&' if '?' in url else '?'}ma={code}"
-        return QrCode(content, labels.LOOKUP_CAPTION, "lookup")
-    return QrCode(code, ("Mã biên nhận",), "lookup")
+        details = (f"{labels.LOOKUP_DETAIL}: {content}",)
+        return QrCode(content, labels.LOOKUP_CAPTION, "lookup", details)
+    return QrCode(code, ("Mã biên nhận",), "lookup")  # the code is printed above anyway
 
 
 def payment_qr(point: PointInfo, amount: int, purpose: str) -> QrCode | None:
@@ -137,7 +145,21 @@ def payment_qr(point: PointInfo, amount: int, purpose: str) -> QrCode | None:
         f"{point.beneficiary} – TK {point.bank_account}{bank}",
         f"Nội dung: {ascii_purpose(purpose)}",
     )
-    return QrCode(payload, caption, "payment")
+    return QrCode(payload, caption, "payment", transfer_details(point, amount, purpose))
+
+
+def transfer_details(point: PointInfo, amount: int, purpose: str) -> tuple[str, ...]:
+    """The VietQR code's transfer in words, for a printer that cannot draw the code."""
+    bank = point.bank_name or f"mã BIN {point.bank_bin}"
+    lines = (
+        labels.TRANSFER_HEADING,
+        f"Số tiền: {format_vnd(amount)}",
+        f"Ngân hàng: {bank}",
+        f"Số tài khoản: {point.bank_account}",
+        f"Tên thụ hưởng: {point.beneficiary}" if point.beneficiary else "",
+        f"Nội dung: {ascii_purpose(purpose)}",
+    )
+    return tuple(line for line in lines if line)
 
 
 def volunteer_line(source: ReceiptSource) -> str:
@@ -166,7 +188,9 @@ def _dossier(source: ReceiptSource, point: PointInfo) -> Built:
     procedure = Section(rows=(Row("Thủ tục", f"{p.get('MaTTHC', '')} – {p.get('TenTTHC', '')}"),))
     papers = Section(
         heading="Giấy tờ đã nhận",
-        items=tuple(clean(f.get("TenTepDinhKem") or "", 80) for f in p.get("TaiLieuNop") or [])
+        items=tuple(
+            clean(f.get("TenTepDinhKem") or "", MAX_NAME) for f in p.get("TaiLieuNop") or []
+        )
         or ("Không có giấy tờ kèm theo",),
     )
     fees, unpaid = _fees(source)
@@ -191,7 +215,7 @@ def _fees(source: ReceiptSource) -> tuple[Section, int]:
         return Section(heading="Phí, lệ phí", note=labels.NO_FEES), 0
     lines = [
         Row(
-            clean(f.get("TenPhiLePhi") or "", 80),
+            clean(f.get("TenPhiLePhi") or "", MAX_NAME),
             format_vnd(int(f.get("SoTien") or 0)),
             amount=True,
         )

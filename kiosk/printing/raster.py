@@ -20,9 +20,12 @@ from qrcode.constants import ERROR_CORRECT_M
 
 from kiosk.printing.fonts import pil_font
 from kiosk.printing.model import QrCode, Receipt, Row, Section
+from kiosk.printing.money import unbreakable_amounts
 
 PAPER_DOTS = {58: 384, 80: 576}
 THRESHOLD = 150  # grey below this prints black: strokes a little bolder than 50 %
+AMOUNT_GAP = 12  # dots between a fee's name and its amount
+MAX_LABEL_LINES = 2  # a longer fee name takes the full width, its amount the line below
 PROBE = "ẤẦẨẪẬỖỄÁjgpqyỵ"  # the tallest marks and deepest descenders of Vietnamese text
 Align = Literal["left", "center", "right"]
 Run = tuple[str, ImageFont.FreeTypeFont]
@@ -172,6 +175,7 @@ class Sheet:
         self._bands.append(band)
 
     def paragraph(self, runs: Sequence[Run], align: Align = "left", indent: int = 0) -> None:
+        runs = [(unbreakable_amounts(text), font) for text, font in runs]  # 1.500.000 ₫ whole
         for number, line in enumerate(wrap(runs, self.style.inner, indent)):
             self.line(line, align, indent if number else 0)
 
@@ -195,9 +199,13 @@ class Sheet:
         self._bands.append(band)
 
     def amount(self, label: Sequence[Run], value: Run) -> None:
-        """Label on the left (wrapped), the amount flush right on the label's last line."""
+        """Label on the left (wrapped), the amount flush right on the label's last line; a
+        label that would need more than MAX_LABEL_LINES lines beside the amount takes the
+        full width, and the amount the line below."""
         value_width = length(value[1], value[0])
-        lines = wrap(label, self.style.inner - value_width - 12)
+        lines = wrap(label, self.style.inner - value_width - AMOUNT_GAP)
+        if len(lines) > MAX_LABEL_LINES:
+            lines = [*wrap(label, self.style.inner), []]
         for line in lines[:-1]:
             self.line(line)
         last = lines[-1] if lines else []

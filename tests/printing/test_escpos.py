@@ -12,10 +12,12 @@ from kiosk.printing import examples
 from kiosk.printing.escpos_render import PrinterSetup, build_escpos, row_runs
 from kiosk.printing.prepare import prepare
 from kiosk.printing.raster import STYLES
+from tests.printing import long_content
 from tests.printing.conftest import zbar_image
 from tests.printing.escpos_parser import Job, page, parse
 
 SYSTEM_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+SYSTEM_REGULAR = SYSTEM_BOLD.with_name("DejaVuSans.ttf")
 LOOKUP = "https://dichvucong.khanhhoa.gov.vn/tra-cuu?ma=NT01-261122-0042"
 TITLE = "GIẤY BIÊN NHẬN HỒ SƠ"
 
@@ -96,9 +98,9 @@ def ink_boxes(image: Image.Image, max_gap: int = 4) -> list[Image.Image]:
     return crops
 
 
-def reference(text: str, size: int) -> Image.Image:
+def reference(text: str, size: int, font_file: Path = SYSTEM_BOLD) -> Image.Image:
     """``text`` drawn independently (the system's DejaVu Sans Bold), black on white, cropped."""
-    font = ImageFont.truetype(str(SYSTEM_BOLD), size)
+    font = ImageFont.truetype(str(font_file), size)
     canvas = Image.new("L", (int(font.getlength(text)) + 40, size * 3), 255)
     ImageDraw.Draw(canvas).text((20, size * 2), text, font=font, fill=0, anchor="ls")
     canvas = canvas.point(lambda v: 255 if v >= 150 else 0)
@@ -118,8 +120,10 @@ def similarity(a: Image.Image, b: Image.Image) -> float:
     return both / either if either else 0.0
 
 
-def best_match(boxes: list[Image.Image], text: str, size: int) -> float:
-    wanted = reference(text, size)
+def best_match(
+    boxes: list[Image.Image], text: str, size: int, font_file: Path = SYSTEM_BOLD
+) -> float:
+    wanted = reference(text, size, font_file)
     return max(similarity(box, wanted) for box in boxes)
 
 
@@ -135,6 +139,38 @@ def test_title_is_drawn_with_its_diacritics_not_tofu(profile: str, paper: int) -
     tofu = "".join(ch if ch.isascii() else "\u25a1" for ch in TITLE)  # □ for every missing glyph
     assert best_match(boxes, folded, size) < 0.5  # the marks are there, and are not boxes
     assert best_match(boxes, tofu, size) < 0.5
+
+
+def greedy_lines(text: str, font: ImageFont.FreeTypeFont, width: float, indent: float) -> list[str]:
+    """``text`` wrapped at spaces to ``width`` (lines after the first ``indent`` narrower)."""
+    lines: list[list[str]] = [[]]
+    for word in text.split(" "):
+        limit = width - (indent if len(lines) > 1 else 0)
+        if lines[-1] and font.getlength(" ".join([*lines[-1], word])) > limit:
+            lines.append([])
+        lines[-1].append(word)
+    return [" ".join(line) for line in lines]
+
+
+@pytest.mark.skipif(not SYSTEM_REGULAR.exists(), reason="system DejaVu Sans not installed")
+@pytest.mark.parametrize(("profile", "paper"), [("TM-T20II", 80), ("POS-5890", 58)])
+def test_raster_draws_long_names_to_their_last_word(profile: str, paper: int) -> None:
+    source = long_content.dossier(
+        fees=[(long_content.LONGEST_FEE, 10_000_000_000)], papers=[long_content.PAPER_NAME]
+    )
+    job = parse(build_escpos(prepare(source, examples.POINT), PrinterSetup(profile, paper)))
+    boxes = ink_boxes(page(job))
+    style = STYLES[384 if paper == 58 else 576]
+    font = ImageFont.truetype(str(SYSTEM_REGULAR), style.body)
+    paper_lines = greedy_lines(
+        f"• {long_content.PAPER_NAME}", font, style.inner, font.getlength("• ")
+    )
+    # a fee name too long to sit beside its amount takes the full width, the amount below it
+    fee_lines = greedy_lines(long_content.LONGEST_FEE, font, style.inner, 0)
+    assert len(paper_lines) >= 5 and len(fee_lines) >= 7
+    for line in (*paper_lines, *fee_lines, "10.000.000.000 ₫"):
+        # the same font file on both sides: ~1.0 for the same words
+        assert best_match(boxes, line, style.body, SYSTEM_REGULAR) > 0.9, line
 
 
 def is_bar(image: Image.Image) -> bool:
@@ -203,3 +239,113 @@ def test_blank_runs_become_feeds_and_short_gaps_stay_pixels() -> None:
         (20, 21, False),
         (21, 30, True),
     ]
+
+
+# --- text modes: the words beside the QR codes -----------------------------------------------
+
+# what the printer shows: CP1258 text has every mark (– as -), ASCII none
+TRANSFER_WORDS = {
+    "text": ("Quét mã để chuyển khoản: 1.500.000 ₫", "Nội dung: NT01-261122-0042 LE PHI"),
+    "ascii": ("Quet ma de chuyen khoan: 1.500.000 d", "Noi dung: NT01-261122-0042 LE PHI"),
+}
+TRANSFER_DETAILS = {  # where the printer cannot draw the code: the details to type
+    "text": (
+        "Thông tin chuyển khoản",
+        "Số tiền: 1.500.000 ₫",
+        "Ngân hàng: VietinBank",
+        "Số tài khoản: 113366668888",
+        "Tên thụ hưởng: UBND PHUONG NHA TRANG",
+        "Nội dung: NT01-261122-0042 LE PHI",
+    ),
+    "ascii": (
+        "Thong tin chuyen khoan",
+        "So tien: 1.500.000 d",
+        "Ngan hang: VietinBank",
+        "So tai khoan: 113366668888",
+        "Ten thu huong: UBND PHUONG NHA TRANG",
+        "Noi dung: NT01-261122-0042 LE PHI",
+    ),
+}
+
+
+def printed_text(job: Job, items: list[object] | None = None) -> str:
+    """The text the printer prints (CP1258 when the job chose it, else ASCII), NFC."""
+    data = b"".join(i[1] for i in (items or job.items) if isinstance(i, tuple) and i[0] == "text")
+    decoded = data.decode("cp1258") if job.code_page is not None else data.decode("ascii")
+    return unicodedata.normalize("NFC", decoded)
+
+
+@pytest.mark.parametrize(
+    ("profile", "paper", "mode"),
+    [("TM-T20II", 80, "text"), ("TM-T20II", 58, "ascii"), ("TM-T88V", 80, "text")],
+)
+def test_text_modes_print_each_qr_caption_before_its_code(
+    profile: str, paper: int, mode: str
+) -> None:
+    job = job_for("dossier", profile, paper, mode=mode)
+    assert [qr.data.decode()[:6] for qr in job.qrs] == ["https:", "000201"]
+    lookup_at, payment_at = (job.items.index(qr) for qr in job.qrs)
+    before_lookup = long_content.words(printed_text(job, job.items[:lookup_at]))
+    before_payment = long_content.words(printed_text(job, job.items[lookup_at:payment_at]))
+    after = long_content.words(printed_text(job, job.items[payment_at:]))
+    caption = "Quét mã để tra cứu hồ sơ" if mode == "text" else "Quet ma de tra cuu ho so"
+    assert before_lookup.endswith(caption)
+    amount, content = TRANSFER_WORDS[mode]
+    assert before_payment.startswith(amount) and before_payment.endswith(content)
+    assert "UBND PHUONG NHA TRANG - TK 113366668888 - VietinBank" in before_payment
+    assert "0258 3822 222" in after  # the footer follows the codes, as on the raster
+
+
+@pytest.mark.parametrize("mode", ["text", "ascii"])
+def test_text_modes_without_a_qr_command_print_what_the_codes_hold(mode: str) -> None:
+    job = job_for("dossier", "POS-5890", 58, mode=mode)  # no QR command; CP1258 is page 27
+    assert not job.qrs and job.code_page == (27 if mode == "text" else None)
+    text = printed_text(job)
+    assert max(len(line) for line in text.splitlines()) <= 32
+    flat = long_content.words(text)
+    for detail in TRANSFER_DETAILS[mode]:
+        assert detail in flat, detail
+    lookup = "https://dichvucong.khanhhoa.gov.vn/tra-cuu?ma=NT01-261122-0042"
+    label = "Tra cứu hồ sơ:" if mode == "text" else "Tra cuu ho so:"
+    assert (label + lookup).replace(" ", "") in flat.replace(" ", "")  # wrapped by characters
+    assert "Quét mã" not in flat and "Quet ma" not in flat  # no code: nothing asks to scan
+
+
+@pytest.mark.parametrize(
+    ("profile", "paper", "mode"), [("TM-T20II", 80, "text"), ("POS-5890", 58, "ascii")]
+)
+def test_text_modes_print_long_names_in_full(profile: str, paper: int, mode: str) -> None:
+    source = long_content.dossier(
+        fees=[(long_content.FEE_NAME, 250_000), (long_content.LONGEST_FEE, 10_000_000_000)],
+        papers=[long_content.PAPER_NAME],
+    )
+    receipt = prepare(source, examples.POINT)
+    job = parse(build_escpos(receipt, PrinterSetup(profile, paper, mode)))  # type: ignore[arg-type]
+    text = printed_text(job)
+    columns = 48 if paper == 80 else 32
+    assert max(len(line) for line in text.splitlines()) <= columns
+    lines = [line.strip() for line in text.splitlines()]
+    flat = long_content.words(text)
+    if mode == "text":
+        names = (long_content.FEE_NAME, long_content.LONGEST_FEE.replace("–", "-"))
+        paper_name, amounts = long_content.PAPER_NAME, ("250.000 ₫", "10.000.000.000 ₫")
+    else:
+        names = (
+            "250,000 VND (- Sat hach thuc hanh (Mien ke tu ngay 07/4/2026 den 30/6/2026 theo "
+            "Thong tu 40/2026/TT-BTC))",
+            "Le phi cap Giay chung nhan quyen su dung dat, quyen so huu nha o va tai san khac "
+            "gan lien voi dat cho ho gia dinh, ca nhan tai cac phuong thuoc thanh pho truc "
+            "thuoc trung uong va thi xa, thanh pho thuoc tinh (chi co quyen su dung dat, khong "
+            "co nha va tai san khac gan lien voi dat) - cap moi lan dau.",
+        )
+        paper_name = (
+            "Van ban neu ro nguon goc xang dau, khi xuat khau (nguon do Thuong nhan nhap khau "
+            "hoac mua cua Thuong nhan dau moi nhap khau hoac lay tu nguon san xuat, pha che xang "
+            "dau, khi) - 01 ban chup.pdf"
+        )
+        amounts = ("250.000 d", "10.000.000.000 d")
+    for name in names:
+        assert name in flat
+    assert f"* {paper_name}" in flat
+    assert all(amount in lines for amount in amounts)  # each on a line of its own
+    assert "…" not in flat and "..." not in flat

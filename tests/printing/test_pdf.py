@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.printing import examples
+from kiosk.printing.money import format_vnd
 from kiosk.printing.pdf_render import build_pdf
 from kiosk.printing.prepare import prepare
 from kiosk.printing.testpage import alphabet_lines, build_test_page
+from tests.printing import long_content
 from tests.printing.conftest import zbar
 
 pytestmark = pytest.mark.skipif(
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.skipif(
     reason="poppler-utils not installed",
 )
 FULL_ID = re.compile(rb"(?<!\d)0\d{11}(?!\d)")
+WHOLE_AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})* ₫")
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
@@ -116,3 +119,48 @@ def test_every_kind_on_a_roll_is_one_page_with_the_font_embedded(kind: str, tmp_
     text = pdf_text(data, tmp_path)
     assert examples.EXAMPLES[kind].receipt_code in text
     assert not FULL_ID.search(text.encode()) and examples.EXAMPLE_ID.encode() not in data
+
+
+# --- amounts and long names on a roll -------------------------------------------------------
+
+ROLL_FEES = {
+    # a land-registration fee and a total of nine digits: 102.000.000 ₫ on 58 mm
+    "two": [("Lệ phí trước bạ nhà, đất", 100_000_000), ("Phí thẩm định hồ sơ", 2_000_000)],
+    # ten parcels: 1.000.000.000 ₫
+    "ten": [(f"Lệ phí trước bạ – thửa đất số {i}", 100_000_000) for i in range(1, 11)],
+    # the largest amounts the kiosk takes (money.max_vnd ≤ 10 000 000 000) and long names
+    "largest": [
+        (long_content.LONGEST_FEE, 10_000_000_000),
+        (long_content.FEE_NAME, 10_000_000_000),
+        ("Phí", 5_000),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(ROLL_FEES))
+@pytest.mark.parametrize("paper", ["58", "80", "a4"])
+def test_an_amount_is_never_broken_across_lines(paper: str, case: str, tmp_path: Path) -> None:
+    fees = ROLL_FEES[case]
+    receipt = prepare(long_content.dossier(fees=fees), examples.POINT)
+    lines = [line.strip() for line in pdf_text(build_pdf(receipt, paper), tmp_path).splitlines()]
+    total = sum(amount for _name, amount in fees)
+    for amount in {*(amount for _name, amount in fees), total}:
+        assert format_vnd(amount) in lines, format_vnd(amount)  # whole, on a line of its own
+    for line in lines:  # the QR caption's amount too: every ₫ ends a whole amount
+        assert "₫" not in WHOLE_AMOUNT.sub("", line), line
+    text = long_content.words("\n".join(lines))
+    for name, _amount in fees:
+        assert name in text  # every fee's name in full, in order with its words
+
+
+@pytest.mark.parametrize("paper", ["58", "80", "a4"])
+def test_long_paper_and_fee_names_print_in_full(paper: str, tmp_path: Path) -> None:
+    source = long_content.dossier(
+        fees=[(long_content.FEE_NAME, 250_000)], papers=[long_content.PAPER_NAME]
+    )
+    receipt = prepare(source, examples.POINT)
+    extracted = pdf_text(build_pdf(receipt, paper), tmp_path)
+    text = long_content.words(extracted)
+    assert f"• {long_content.PAPER_NAME}" in text and long_content.FEE_NAME in text
+    assert "250.000 ₫" in {line.strip() for line in extracted.splitlines()}
+    assert "…" not in text

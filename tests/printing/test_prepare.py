@@ -12,6 +12,7 @@ from kiosk.printing import examples
 from kiosk.printing.model import Receipt, Row
 from kiosk.printing.prepare import ReceiptSource, prepare
 from kiosk.printing.vietqr import crc16_ccitt_false
+from tests.printing import long_content
 
 POINT = examples.POINT
 FULL_ID = re.compile(r"(?<!\d)0\d{11}(?!\d)")  # a CCCD: province code 001-096 first
@@ -151,3 +152,29 @@ def test_unknown_kind_refused() -> None:
     source = ReceiptSource("nope", "X", examples.SAVED_AT, "a", {})
     with pytest.raises(ValueError):
         prepare(source, POINT)
+
+
+# --- long names from the national catalogue --------------------------------------------------
+
+
+def test_long_fee_and_paper_names_are_kept_in_full() -> None:
+    source = long_content.dossier(
+        fees=[(long_content.FEE_NAME, 250_000), (long_content.LONGEST_FEE, 100_000)],
+        papers=[long_content.PAPER_NAME],
+    )
+    receipt = prepare(source, POINT)
+    fees = next(s for s in receipt.sections if s.heading == "Phí, lệ phí")
+    assert len(long_content.LONGEST_FEE) == 300  # as long as the contract lets a fee name be
+    assert [row.label for row in fees.rows[:2]] == [long_content.FEE_NAME, long_content.LONGEST_FEE]
+    papers = next(s for s in receipt.sections if s.heading == "Giấy tờ đã nhận")
+    assert papers.items == (long_content.PAPER_NAME,)
+
+
+def test_names_beyond_the_bound_end_with_an_ellipsis() -> None:
+    name = "Lệ phí " + "thẩm định hồ sơ " * 40  # ~650 characters: more than the contract lets in
+    receipt = prepare(long_content.dossier(fees=[(name, 10_000)], papers=[name]), POINT)
+    fees = next(s for s in receipt.sections if s.heading == "Phí, lệ phí")
+    papers = next(s for s in receipt.sections if s.heading == "Giấy tờ đã nhận")
+    for shown in (fees.rows[0].label, papers.items[0]):
+        assert 250 < len(shown) <= 300 and shown.endswith("…")
+        assert name.startswith(shown[:-1])

@@ -25,7 +25,7 @@ from kiosk.store import audit
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import AuditEntry
 from tests.printing.escpos_parser import parse
-from tests.printing.helpers import saved, use_printer
+from tests.printing.helpers import saved, set_unchecked, use_printer
 from tests.printing.printer_emulator import PrinterEmulator
 
 FAST = (0.05, 0.05, 0.05)
@@ -172,7 +172,8 @@ def test_a_send_abandoned_at_its_deadline_is_never_sent_again(
 
 def test_a_receipt_that_cannot_be_rendered_fails_and_can_be_retried(kiosk: Kiosk) -> None:
     code = saved(kiosk)
-    use_printer(kiosk, "tcp:127.0.0.1:9", profile="XP-58")  # not in python-escpos's profiles
+    use_printer(kiosk, "tcp:127.0.0.1:9")
+    set_unchecked(kiosk, "printer.profile", "XP-58")  # not in python-escpos's profiles
     view = run(kiosk, code, timeout=10)
     assert view.state == JobState.FAILED.value and view.error_code == "render_error"
     assert view.message is not None and "kỹ thuật viên" in view.message
