@@ -142,12 +142,18 @@ class AppState(QObject):
         self.status_changed.emit()
 
     def housekeeping(self) -> None:
-        """Retention purge and the daily backup, when due (on the db lane)."""
+        """Retention purge, sweeps and the daily backup, when due — on their own ``upkeep``
+        lane: a backup zip of the papers takes seconds to minutes, and a resident's save on
+        the ``db`` lane must not queue behind it. Running beside the saves is what the sync
+        daemon's housekeeping already does from its own process: every write is a short
+        ``BEGIN IMMEDIATE`` transaction (``busy_timeout`` waits for the other writer), the
+        backup's SQLite copy is a WAL reader (it blocks no writer), and files a save may
+        reference are deleted through the group-commit writer under its lock."""
         kiosk = self.kiosk
         if kiosk is not None:
             from kiosk.services import housekeeping
 
-            self.tasks.run(lambda: housekeeping.run_due(kiosk))
+            self.tasks.run(lambda: housekeeping.run_due(kiosk), lane="upkeep")
 
     def _failed(self, error: BaseException) -> None:
         log.error("could not open the data home", exc_info=error)

@@ -1,27 +1,44 @@
 """The one way into the background: ``tasks.run(fn, on_done, on_error, lane=...)``.
 
-Work runs on an executor per lane — ``db`` (one worker: the one writer), ``files``
-(reading/hashing scans), ``net`` and ``print`` — and its result comes back on the GUI
-thread through a queued Signal. Worker code never touches a widget. A callback whose widget
-was destroyed meanwhile (the resident left the screen) is dropped instead of crashing — a
-bound method's widget, or one a lambda closed over.
+Work runs on an executor per lane — ``db`` (one worker: the resident's saves and the reads
+of the screens), ``files`` (reading/hashing scans, listing folders), ``net``, ``print`` and
+``upkeep`` (the hourly housekeeping: purge, sweeps, the backup zip — long, so never in
+front of a save) — and its result comes back on the GUI thread through a queued Signal.
+Worker code never touches a widget. A callback whose widget was destroyed meanwhile (the
+resident left the screen) is dropped instead of crashing — a bound method's widget, or one
+a lambda closed over.
+
+A save somebody waits for (``busy=`` words, or db work that names a save function) that has
+not come back after :data:`SLOW_MS` is announced by ``waiting_changed``; the screen that
+asked shows the words with a moving busy sign (:meth:`Tasks.waiting_words`) until it lands.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import math
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from types import CodeType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
-LANES = {"db": 1, "files": 1, "net": 2, "print": 1}
+LANES = {"db": 1, "files": 1, "net": 2, "print": 1, "upkeep": 1}
+SLOW_MS = 300  # a save not back by then is announced on its screen ("Đang lưu…")
+# names of the core's write calls a screen's db work makes (records.save_record,
+# dossier_draft.save, save_registration, records.correct_record, close_day, save_settings)
+SAVE_NAMES = frozenset({"save", "save_record", "correct_record", "close_day"})
 
 
 def _owners(callback: Callable[..., Any] | None) -> list[QObject]:
@@ -40,12 +57,54 @@ def _alive(callback: Callable[..., Any] | None) -> bool:
     return all(shiboken6.isValid(owner) for owner in _owners(callback))
 
 
+def _names(code: CodeType) -> Iterator[str]:
+    """The global and attribute names ``code`` uses, its inner functions' too."""
+    yield from code.co_names
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            yield from _names(const)
+
+
+def looks_like_save(fn: Callable[..., Any]) -> bool:
+    """Whether ``fn`` (a lambda or inner function of a screen) calls one of the core's save
+    functions — directly, or through a function it closed over."""
+    codes = [getattr(fn, "__code__", None)]
+    for cell in getattr(fn, "__closure__", None) or ():
+        try:
+            codes.append(getattr(cell.cell_contents, "__code__", None))
+        except ValueError:
+            continue
+    return any(
+        name in SAVE_NAMES or name.startswith("save_")
+        for code in codes
+        if isinstance(code, CodeType)
+        for name in _names(code)
+    )
+
+
+@dataclass(eq=False)
+class Wait:
+    """Work somebody is waiting for: the words to show, and whose screen shows them."""
+
+    words: str
+    owners: list[QObject]
+    since: float = field(default_factory=time.monotonic)
+    slow: bool = False  # not back after SLOW_MS: announced
+
+    def shown_in(self, screen: QWidget) -> bool:
+        widgets = [o for o in self.owners if isinstance(o, QWidget) and shiboken6.isValid(o)]
+        if not self.owners:
+            return True  # nobody in particular: whichever screen is up
+        return any(w is screen or screen.isAncestorOf(w) for w in widgets)
+
+
 class Tasks(QObject):
     """Runs functions off the GUI thread; ``failed`` reports errors nobody handled."""
 
-    _landed = Signal(object, object, object)  # (on_done, on_error, future)
+    _landed = Signal(object, object, object, object)  # (on_done, on_error, future, wait)
     failed = Signal(object)  # BaseException
     busy_changed = Signal(int)  # tasks still running
+    waiting_changed = Signal()  # a save became slow, or a slow one landed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +114,7 @@ class Tasks(QObject):
         }
         self._running = 0
         self._closed = False
+        self._waits: list[Wait] = []
         self._landed.connect(self._deliver)
 
     @property
@@ -67,18 +127,60 @@ class Tasks(QObject):
         on_done: Done | None = None,
         on_error: Failed | None = None,
         lane: str = "db",
+        busy: str | None = None,
     ) -> None:
+        """``busy``: what the asking screen says if the work is not back after
+        :data:`SLOW_MS`; by default "Đang lưu…" for db work that calls a save function,
+        nothing for anything else ("" for nothing at all)."""
         if self._closed:  # the kiosk is closing: a late timer's work has nobody to show it to
             log.debug("task dropped after shutdown: %r", fn)
             return
         self._running += 1
         self.busy_changed.emit(self._running)
+        wait = self._wait_for(fn, on_done, on_error, lane, busy)
         future = self._lanes[lane].submit(fn)
-        future.add_done_callback(lambda f: self._landed.emit(on_done, on_error, f))
+        future.add_done_callback(lambda f: self._landed.emit(on_done, on_error, f, wait))
 
-    def _deliver(self, on_done: Done | None, on_error: Failed | None, future: Future[Any]) -> None:
+    def _wait_for(
+        self,
+        fn: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+        lane: str,
+        busy: str | None,
+    ) -> Wait | None:
+        if busy is None and lane == "db" and looks_like_save(fn):
+            busy = translate("Tasks", "Đang lưu…")
+        if not busy:
+            return None
+        wait = Wait(busy, [*_owners(on_done), *_owners(on_error)])
+        self._waits.append(wait)
+        QTimer.singleShot(SLOW_MS, self, lambda: self._slow(wait))
+        return wait
+
+    def _slow(self, wait: Wait) -> None:
+        if wait not in self._waits:
+            return
+        left = SLOW_MS - (time.monotonic() - wait.since) * 1000
+        if left > 0:  # a coarse timer may fire a little early: never before SLOW_MS
+            QTimer.singleShot(math.ceil(left), self, lambda: self._slow(wait))
+            return
+        wait.slow = True
+        self.waiting_changed.emit()
+
+    def waiting_words(self, screen: QWidget) -> str | None:
+        """What ``screen`` should say now: the words of the oldest slow save it asked for."""
+        return next((w.words for w in self._waits if w.slow and w.shown_in(screen)), None)
+
+    def _deliver(
+        self, on_done: Done | None, on_error: Failed | None, future: Future[Any], wait: Wait | None
+    ) -> None:
         self._running -= 1
         self.busy_changed.emit(self._running)
+        if wait is not None and wait in self._waits:
+            self._waits.remove(wait)
+            if wait.slow:
+                self.waiting_changed.emit()
         if future.cancelled():  # shut down before it ran: nobody waits for it any more
             return
         error = future.exception()
@@ -94,5 +196,6 @@ class Tasks(QObject):
 
     def shutdown(self) -> None:
         self._closed = True
+        self._waits.clear()
         for pool in self._lanes.values():
             pool.shutdown(wait=False, cancel_futures=True)

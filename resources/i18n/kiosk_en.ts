@@ -1127,12 +1127,64 @@
 <context>
     <name>FilePicker</name>
     <message>
-        <source>Chọn tệp PDF hoặc ảnh của giấy tờ:</source>
-        <translation>Choose a PDF or a picture of the document:</translation>
-    </message>
-    <message>
         <source>Chọn tệp giấy tờ</source>
         <translation>Choose a document file</translation>
+    </message>
+    <message>
+        <source>Các tệp trong thư mục máy quét, tệp mới nhất ở trên cùng. Chạm vào một tệp để đính kèm.</source>
+        <translation>The files in the scanner folder, newest at the top. Touch a file to attach it.</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Hãy quét giấy tờ trước: đặt giấy lên máy quét và bấm nút quét. Tệp quét xong sẽ tự hiện ra ở đây.</source>
+        <translation>Scan the paper first: put it on the scanner and press the scan button. The scanned file will appear here by itself.</translation>
+    </message>
+    <message>
+        <source>Không mở được thư mục máy quét. Hãy bấm “Xem lại” hoặc gọi tình nguyện viên.</source>
+        <translation>The scanner folder could not be opened. Press “Look again” or call a volunteer.</translation>
+    </message>
+    <message>
+        <source>Máy chưa sẵn sàng. Xin chờ một chút.</source>
+        <translation>The kiosk is not ready yet. Please wait a moment.</translation>
+    </message>
+    <message>
+        <source>Thư mục máy quét chưa có tệp nào.</source>
+        <translation>The scanner folder has no files yet.</translation>
+    </message>
+    <message>
+        <source>Xem lại</source>
+        <translation>Look again</translation>
+    </message>
+    <message>
+        <source>{clock} hôm nay</source>
+        <translation>{clock} today</translation>
+    </message>
+    <message>
+        <source>{clock} hôm qua</source>
+        <translation>{clock} yesterday</translation>
+    </message>
+    <message>
+        <source>{clock} ngày {date}</source>
+        <translation>{clock} on {date}</translation>
+    </message>
+    <message>
+        <source>{kind} · {size} · quét lúc {time}</source>
+        <translation>{kind} · {size} · scanned at {time}</translation>
+    </message>
+    <message>
+        <source>{n} tệp mới nhất (trong {total} tệp):</source>
+        <translation>The {n} newest files (of {total}):</translation>
+    </message>
+    <message>
+        <source>Đang mở thư mục máy quét…</source>
+        <translation>Opening the scanner folder…</translation>
+    </message>
+    <message>
+        <source>Ảnh</source>
+        <translation>Picture</translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2304,13 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
 </context>
 <context>
+    <name>SavingNotice</name>
+    <message>
+        <source>Xin bác/anh/chị chờ một chút.</source>
+        <translation>Please wait a moment.</translation>
+    </message>
+</context>
+<context>
     <name>ScanChooser</name>
     <message>
         <source>Chưa có tệp quét mới.</source>
@@ -2858,6 +2917,13 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     <message>
         <source>Đã xoá dữ liệu cá nhân của {records} mục ({files} tệp giấy tờ, {withdrawn} mục huỷ gửi).</source>
         <translation>Personal data deleted from {records} item(s) ({files} document file(s), {withdrawn} item(s) no longer to be sent).</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>

@@ -291,21 +291,25 @@ def to_papers(qtbot: QtBot, window: MainWindow) -> DossierScreen:
     return screen
 
 
-def test_file_picker_opens_inside_the_window_and_attaches(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
+def pick_file(qtbot: QtBot, papers: Any, name: str) -> None:
+    """In the picker (the scanner folder's files as rows), tap the file called ``name``."""
+    picker = papers.picker
+    qtbot.waitUntil(lambda: name in [r.scan.name for r in picker.rows])
+    click(qtbot, next(r for r in picker.rows if r.scan.name == name))
+
+
+def test_file_picker_opens_inside_the_window_and_attaches(window: MainWindow, qtbot: QtBot) -> None:
     screen = to_papers(qtbot, window)
     papers = screen.steps[2]
     row = papers.rows[3]
-    picture = tmp_path / "to-khai.png"
+    picture = scans.scanner_folder(window.state.require_kiosk()) / "to-khai.png"
     Image.new("RGB", (60, 80), "white").save(picture, "PNG")
     click(qtbot, row.file_button)
     picker = papers.picker
     assert picker is not None and picker.isVisible() and not papers.list_panel.isVisible()
-    assert not picker.dialog.isWindow()  # a part of the screen, not a window of its own
+    assert not picker.isWindow()  # a part of the screen, not a window of its own
     assert not screen.next_button.isEnabled()
-    picker.dialog.selectFile(str(picture))
-    picker.dialog.accept()
+    pick_file(qtbot, papers, "to-khai.png")
     qtbot.waitUntil(lambda: row.paper.file is not None)
     assert papers.list_panel.isVisible() and screen.next_button.isEnabled()
     assert row.paper.file.mime == "image/png" and not row.paper.file.from_scanner
@@ -313,17 +317,16 @@ def test_file_picker_opens_inside_the_window_and_attaches(
 
 
 def test_a_file_that_is_no_paper_is_refused_next_to_its_row(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     screen = to_papers(qtbot, window)
     papers = screen.steps[2]
     row = papers.rows[3]
-    fake = tmp_path / "giay-chung-sinh.pdf"
+    fake = scans.scanner_folder(window.state.require_kiosk()) / "giay-chung-sinh.pdf"
     fake.write_text("chỉ là chữ, không phải PDF", encoding="utf-8")
     click(qtbot, row.file_button)
     assert papers.picker is not None
-    papers.picker.dialog.selectFile(str(fake))
-    papers.picker.dialog.accept()
+    pick_file(qtbot, papers, "giay-chung-sinh.pdf")
     qtbot.waitUntil(lambda: row.error.isVisible())
     assert "Chỉ nhận tệp PDF hoặc ảnh JPG, PNG" in row.error.text()
     assert row.paper.file is None and row.state_label.text() == "Chưa có"

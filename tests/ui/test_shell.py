@@ -2,17 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.services import help_requests, users
+from kiosk.ui.keyboard import TelexFilter
 from kiosk.ui.main_window import MainWindow
 from tests.ui.conftest import texts_in, type_text
 
 PIN = "2468"
+
+
+def telex_filters() -> list[TelexFilter]:
+    """The Telex/VNI filters on the application (``kiosk.ui.app`` installs one per window)."""
+    app = QApplication.instance()
+    return app.findChildren(TelexFilter) if app is not None else []
+
+
+@pytest.fixture(autouse=True)
+def no_telex_filter_left_behind() -> Iterator[None]:
+    """A window's Telex filter lives on the application: one a test leaves there composes
+    what every later test types ("aa" → "â"), so results would depend on the test order."""
+    before = telex_filters()
+    yield
+    left = [f for f in telex_filters() if not any(f is b for b in before)]
+    assert not left, f"{len(left)} Telex/VNI filter(s) left installed on the application"
+
+
+@pytest.fixture
+def built_window(home: Any, qtbot: QtBot) -> Iterator[Any]:
+    """``kiosk.ui.app.build_window`` as the app calls it. Afterwards what it put on the
+    application goes again: its Telex/VNI filter (owned by the app, it would outlive the
+    window) and the idle watcher's filter; then the window is closed."""
+    from kiosk.ui.app import build_window
+
+    made: list[MainWindow] = []
+
+    def build() -> MainWindow:
+        window = build_window(kiosk_mode=False, start_workers=False)
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield build
+    app = QApplication.instance()
+    assert app is not None
+    for window in made:
+        app.removeEventFilter(window.idle)
+        if window.telex is not None:
+            app.removeEventFilter(window.telex)
+            window.telex.setParent(None)
+            window.telex.deleteLater()
+            window.telex = None
+        window.exit_allowed = True
+        window.close()
 
 
 def add_volunteer(window: MainWindow, code: str = "TNV01", role: str = "volunteer") -> None:
@@ -212,18 +260,16 @@ def test_a_storm_warning_from_the_province_shows_first_without_a_restart(
 
 
 def test_the_data_home_opens_once_the_home_screen_has_painted(
-    home: Any, qtbot: QtBot, monkeypatch: Any
+    built_window: Any, qtbot: QtBot, monkeypatch: Any
 ) -> None:
     from PySide6.QtCore import QEvent, QObject
 
-    from kiosk.ui.app import build_window
     from kiosk.ui.state import AppState
 
     order: list[str] = []
     begin = AppState.open
     monkeypatch.setattr(AppState, "open", lambda self: (order.append("open"), begin(self)))
-    window = build_window(kiosk_mode=False, start_workers=False)
-    qtbot.addWidget(window)
+    window = built_window()
 
     class Paints(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -244,19 +290,13 @@ def test_the_data_home_opens_once_the_home_screen_has_painted(
     # what lives as long as the app (modules, the search index) is out of the cyclic
     # collector's walk: a full collection during a drain no longer stalls the screen for it
     assert gc.get_freeze_count() > 20_000
-    window.exit_allowed = True
-    window.close()
+    assert window.telex is not None and window.telex in telex_filters()  # as in the app
 
 
-def test_a_window_never_shown_still_opens_its_data_home(home: Any, qtbot: QtBot) -> None:
-    from kiosk.ui.app import build_window
-
-    window = build_window(kiosk_mode=False, start_workers=False)
-    qtbot.addWidget(window)
+def test_a_window_never_shown_still_opens_its_data_home(built_window: Any, qtbot: QtBot) -> None:
+    window = built_window()
     qtbot.waitUntil(lambda: window.state.kiosk is not None)  # after at most a second
     assert not window.isVisible()
-    window.exit_allowed = True
-    window.close()
 
 
 def test_a_data_home_that_cannot_open_says_why_and_the_tiles_stay_calm(
@@ -288,3 +328,15 @@ def test_a_data_home_that_cannot_open_says_why_and_the_tiles_stay_calm(
     screen = login(qtbot, window, "TNV01", PIN)
     assert "chưa sẵn sàng" in screen.message.text()
     assert state.user is None
+
+
+def test_typing_is_left_as_typed_where_no_telex_filter_was_installed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The ``window`` fixture installs no Telex filter: what a test types stays as typed,
+    whatever tests ran before (``kiosk.ui.app.build_window`` installs one on the app)."""
+    window.go("feedback")
+    screen = window.current
+    assert screen is not None
+    type_text(screen.place.editor, "Nguyeenx Traix")
+    assert screen.place.editor.text() == "Nguyeenx Traix"

@@ -1,5 +1,6 @@
 """What every screen is: a QWidget built fresh when the resident arrives and destroyed when
-they leave (so a draft with someone's data in it never outlives the visit)."""
+they leave (so a draft with someone's data in it never outlives the visit). A save the screen
+asked for that is slow to come back shows "Đang lưu…" over it (``SavingNotice``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import scrolling_page
+from kiosk.ui.widgets.saving_notice import SavingNotice
 
 
 class Navigator(Protocol):
@@ -36,6 +38,8 @@ class Screen(QWidget):
         self.params = params
         self.route = ""
         self.setObjectName(type(self).__name__)
+        self.saving_notice: SavingNotice | None = None  # made the first time a save is slow
+        state.tasks.waiting_changed.connect(self._waiting_changed)
 
     def heading(self) -> str:
         """The title shown in the top bar."""
@@ -54,6 +58,13 @@ class Screen(QWidget):
     def idle_words(self, seconds: int) -> str | None:
         """What the idle countdown says on this screen; None: the window's usual words."""
         return None
+
+    def _waiting_changed(self) -> None:
+        words = self.state.tasks.waiting_words(self)
+        if words is not None and self.saving_notice is None:
+            self.saving_notice = SavingNotice(self)
+        if self.saving_notice is not None:
+            self.saving_notice.say(words)
 
     def scrolling_body(self) -> QVBoxLayout:
         """A vertical layout inside a scroll area filling the screen (keyboard-friendly)."""

@@ -1,11 +1,11 @@
-"""Papers of a dossier: one row per paper, the scanner folder's new files, a file picker.
+"""Papers of a dossier: one row per paper, the scanner folder's new files, the file picker.
 
 * ``PaperRow`` — the paper's name, how many copies, and what was done with it: a file
   attached, "nộp bản giấy" (handed in on paper at the office), or nothing yet.
 * ``ScanChooser`` — the scanner's output folder, watched (QFileSystemWatcher): a new scan
   appears in the list by itself; listing runs on a worker.
-* ``FilePicker`` — Qt's own (non-native) file dialog embedded in the screen, so nothing opens
-  outside the kiosk window.
+* ``FilePicker`` (:mod:`kiosk.ui.widgets.file_picker`) — every paper file of the scanner
+  folder as big rows, newest first, inside the screen; nothing outside that folder.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QFileSystemWatcher, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services import scans
 from kiosk.services.dossier_draft import Paper
@@ -24,14 +24,9 @@ from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.common import FormField, button, clear_layout, label
+from kiosk.ui.widgets.file_picker import FilePicker, size_words
 
-FILE_FILTER = "PDF, JPG, PNG (*.pdf *.PDF *.jpg *.JPG *.jpeg *.JPEG *.png *.PNG)"
-
-
-def size_words(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"
+__all__ = ["FilePicker", "PaperRow", "ScanChooser", "size_words"]
 
 
 class PaperRow(FormField):
@@ -187,39 +182,3 @@ class ScanChooser(QWidget):
     def show_for(self, title: str) -> None:
         self.title.setText(title)
         self.refresh()
-
-
-class FilePicker(QWidget):
-    """Qt's file dialog as a part of the screen (never a window of its own)."""
-
-    chosen = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, start_folder: str = "") -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.dialog = QFileDialog(self, translate("FilePicker", "Chọn tệp giấy tờ"), start_folder)
-        self.dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        self.dialog.setWindowFlags(Qt.WindowType.Widget)  # embedded, not a top-level window
-        self.dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        self.dialog.setNameFilter(FILE_FILTER)
-        self.dialog.setMinimumHeight(400)
-        self.dialog.fileSelected.connect(self._selected)
-        self.dialog.rejected.connect(self._rejected)
-        layout.addWidget(label(translate("FilePicker", "Chọn tệp PDF hoặc ảnh của giấy tờ:")))
-        layout.addWidget(self.dialog)
-        self.dialog.show()
-
-    def _selected(self, path: str) -> None:
-        self.dialog.show()  # accept() hides it; keep it for the next paper
-        self.chosen.emit(path)
-
-    def _rejected(self) -> None:
-        self.dialog.show()
-        self.cancelled.emit()
-
-    def open_at(self, folder: str) -> None:
-        if folder:
-            self.dialog.setDirectory(folder)
-        self.dialog.show()

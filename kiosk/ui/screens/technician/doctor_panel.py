@@ -1,16 +1,26 @@
 """Diagnostics panel: ``kiosk doctor`` run on the net worker (some checks reach the province
-and the printer), drawn by :class:`kiosk.ui.widgets.doctor_view.DoctorView`."""
+and the printer), drawn by :class:`kiosk.ui.widgets.doctor_view.DoctorView`. The checks'
+modules are imported by that worker, not on the GUI thread when the screen opens."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.services import doctor
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import button, label
 from kiosk.ui.widgets.doctor_view import DoctorView
+
+if TYPE_CHECKING:
+    from kiosk.services.context import Kiosk
+
+
+def run_doctor(kiosk: Kiosk) -> Any:
+    """``kiosk doctor``'s report (on the net worker)."""
+    from kiosk.services import doctor
+
+    return doctor.run(kiosk)
 
 
 class DoctorPanel(QWidget):
@@ -42,7 +52,7 @@ class DoctorPanel(QWidget):
         self.running = True
         self.run_button.setEnabled(False)
         self._say(translate("DoctorPanel", "Đang kiểm tra… (có mục cần hỏi máy chủ và máy in)"))
-        self.state.tasks.run(lambda: doctor.run(kiosk), self._done, self._failed, lane="net")
+        self.state.tasks.run(lambda: run_doctor(kiosk), self._done, self._failed, lane="net")
 
     def _done(self, report: Any) -> None:
         self.running = False

@@ -1,16 +1,29 @@
 """Printer panel: the printer as configured, and the test page (Vietnamese with every tone,
-a QR code) sent straight to it on the print worker, with the outcome in words."""
+a QR code) sent straight to it on the print worker, with the outcome in words.
+
+The renderers (reportlab and its fonts: ~170 ms to import and register) are imported by the
+print worker when a test page is asked for — not on the GUI thread when the technician
+screen first opens."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.printing import service
 from kiosk.printing.connections import PrinterError
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import button, label
+
+if TYPE_CHECKING:
+    from kiosk.services.context import Kiosk
+
+
+def print_test(kiosk: Kiosk, actor: str) -> int:
+    """The test page to the printer (on the print worker); the bytes sent."""
+    from kiosk.printing import service
+
+    return service.print_test(kiosk, actor)
 
 
 class PrinterPanel(QWidget):
@@ -64,7 +77,7 @@ class PrinterPanel(QWidget):
         self.result.setProperty("role", "muted")
         self.result.setText(translate("PrinterPanel", "Đang gửi trang in thử…"))
         self.state.tasks.run(
-            lambda: service.print_test(kiosk, actor), self._sent, self._failed, lane="print"
+            lambda: print_test(kiosk, actor), self._sent, self._failed, lane="print"
         )
 
     def _sent(self, size: int) -> None:

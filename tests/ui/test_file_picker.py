@@ -1,0 +1,174 @@
+"""The paper file picker ("Chọn tệp" on the dossier's papers step): big Vietnamese rows of the
+scanner folder's paper files, newest first; nothing else of the PC; listed on a worker.
+
+Real window (offscreen), real data home with ``scanner.folder`` set, real files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QPushButton,
+)
+from pytestqt.qtbot import QtBot
+
+from kiosk.services.context import Kiosk
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.widgets import file_picker
+from tests.ui.conftest import texts_in
+from tests.ui.test_dossier_flow import click, to_papers
+
+HOUR = 3600
+
+
+@pytest.fixture
+def scanner(home: Path, tmp_path: Path) -> Path:
+    """The scanner's folder, configured as a technician would."""
+    folder = tmp_path / "may-quet"
+    folder.mkdir()
+    kiosk = Kiosk.open(home)
+    kiosk.settings.set("scanner.folder", str(folder))
+    kiosk.close()
+    return folder
+
+
+@pytest.fixture
+def scanned(scanner: Path, tmp_path: Path) -> Path:
+    """Three scans (newest: the PNG), and what must never be offered."""
+    now = time.time()
+    Image.new("RGB", (60, 80), "white").save(scanner / "to-khai.png", "PNG")
+    Image.new("RGB", (60, 80), "white").save(scanner / "cccd-me.jpg", "JPEG")
+    (scanner / "giay-chung-sinh.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 300_000)
+    for name, age in (
+        ("to-khai.png", 60),
+        ("cccd-me.jpg", 300),
+        ("giay-chung-sinh.pdf", 26 * HOUR),
+    ):
+        os.utime(scanner / name, (now - age, now - age))
+    (scanner / "ghi-chu.txt").write_text("không phải giấy tờ", encoding="utf-8")
+    (scanner / ".an.pdf").write_bytes(b"%PDF-1.4\n")
+    (scanner / "dang-quet.pdf.part").write_bytes(b"%PDF-1.4\n")
+    (scanner / "rong.pdf").write_bytes(b"")
+    (scanner / "thu-muc-con").mkdir()
+    (scanner / "thu-muc-con" / "cu.pdf").write_bytes(b"%PDF-1.4\n")
+    outside = tmp_path / "tai-lieu-rieng.pdf"  # someone's file elsewhere on the PC
+    outside.write_bytes(b"%PDF-1.4\n")
+    (scanner / "loi-tat.pdf").symlink_to(outside)
+    return scanner
+
+
+@pytest.fixture
+def scanner_window(scanner: Path, window_factory: Any) -> MainWindow:
+    built: MainWindow = window_factory()
+    return built
+
+
+def open_picker(qtbot: QtBot, window: MainWindow, paper: int = 3) -> tuple[Any, Any]:
+    screen = to_papers(qtbot, window)
+    papers = screen.steps[2]
+    row = papers.rows[paper]
+    click(qtbot, row.file_button)
+    assert papers.picker is not None
+    return papers, row
+
+
+def test_the_picker_lists_the_scanner_folders_papers_newest_first(
+    scanned: Path, scanner_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gui = threading.get_ident()
+    listed_on: list[int] = []
+    real = file_picker.read_scanner_folder
+
+    def watched(kiosk: Kiosk) -> file_picker.FolderFiles:  # the real listing, its thread noted
+        listed_on.append(threading.get_ident())
+        return real(kiosk)
+
+    monkeypatch.setattr(file_picker, "read_scanner_folder", watched)
+    papers, row = open_picker(qtbot, scanner_window)
+    picker = papers.picker
+    assert picker.isVisible() and not papers.list_panel.isVisible()
+    qtbot.waitUntil(lambda: bool(picker.rows))
+    assert listed_on and gui not in listed_on  # the folder is never read on the GUI thread
+
+    assert [r.scan.name for r in picker.rows] == [
+        "to-khai.png",
+        "cccd-me.jpg",
+        "giay-chung-sinh.pdf",
+    ]
+    assert {Path(r.scan.path).parent for r in picker.rows} == {scanned}
+    for shown in picker.rows:
+        assert shown.isVisible() and shown.height() >= 56
+        assert shown.name.font().pointSize() >= 18 and shown.name.font().bold()
+    newest, _photo, oldest = picker.rows
+    assert re.fullmatch(r"Ảnh · 1 KB · quét lúc \d\d:\d\d hôm nay", newest.detail.text())
+    assert re.fullmatch(
+        r"PDF · 293 KB · quét lúc \d\d:\d\d (hôm qua|ngày ../../....)", oldest.detail.text()
+    )
+    # nothing to browse with: no path to type, no folder tree, no file dialog
+    for kind in (QFileDialog, QLineEdit, QComboBox, QAbstractItemView):
+        assert picker.findChildren(kind) == [], kind.__name__
+    words = " ".join(texts_in(picker))
+    assert "Chọn tệp giấy tờ" in words and "Look in" not in words and "Open" not in words
+
+    click(qtbot, newest)
+    qtbot.waitUntil(lambda: row.paper.file is not None)
+    assert row.paper.file.name == "to-khai.png" and row.paper.file.mime == "image/png"
+    assert papers.list_panel.isVisible() and not picker.isVisible()
+
+
+def test_an_empty_scanner_folder_says_to_scan_first(
+    scanner: Path, scanner_window: MainWindow, qtbot: QtBot
+) -> None:
+    papers, row = open_picker(qtbot, scanner_window)
+    picker = papers.picker
+    qtbot.waitUntil(lambda: picker.empty.isVisible())
+    words = picker.empty_words()
+    assert "Thư mục máy quét chưa có tệp nào." in words and "Hãy quét giấy tờ trước" in words
+    assert picker.rows == [] and not picker.intro.isVisible()
+    Image.new("RGB", (60, 80), "white").save(scanner / "scan-0001.png", "PNG")  # the scanner
+    qtbot.waitUntil(lambda: [r.scan.name for r in picker.rows] == ["scan-0001.png"])
+    assert not picker.empty.isVisible() and picker.intro.isVisible()
+    click(qtbot, picker.cancel)
+    assert papers.list_panel.isVisible() and row.paper.file is None
+
+
+def test_the_picker_shows_the_configured_folder_whatever_it_is_given(
+    scanned: Path, tmp_path: Path, scanner_window: MainWindow, qtbot: QtBot
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "khac.pdf").write_bytes(b"%PDF-1.4\n")
+    picker = file_picker.FilePicker(str(elsewhere), scanner_window.state)
+    qtbot.addWidget(picker)
+    picker.open_at(str(elsewhere))
+    qtbot.waitUntil(lambda: bool(picker.rows))
+    assert picker.folder == str(scanned)
+    assert "khac.pdf" not in [r.scan.name for r in picker.rows]
+
+
+def test_rows_are_touch_sized_buttons(qtbot: QtBot, tmp_path: Path) -> None:
+    long_name = "giay-xac-nhan-tinh-trang-hon-nhan-cua-nguoi-yeu-cau-dang-ky-ket-hon-ban-sao.pdf"
+    (tmp_path / long_name).write_bytes(b"%PDF-1.4\n")
+    listing = file_picker.list_papers(tmp_path)
+    chosen: list[str] = []
+    row = file_picker.FileRow(listing.files[0], lambda: chosen.append("yes"))
+    qtbot.addWidget(row)
+    row.resize(500, row.sizeHint().height())
+    row.show()
+    assert isinstance(row, QPushButton) and row.height() >= 56
+    assert "…" in row.name.text()  # shortened in the middle, the end (".pdf") kept
+    assert row.name.text().endswith("ban-sao.pdf")
+    click(qtbot, row)
+    assert chosen == ["yes"]
