@@ -315,23 +315,25 @@ def ledger_of(path: Path, install_id: str) -> str:
         if manifest.get("install_id") != install_id or LEDGER_MEMBER not in manifest["members"]:
             return ""
         with zipfile.ZipFile(path) as archive:
-            data = archive.read(LEDGER_MEMBER)
-    except (BackupError, OSError, KeyError, zipfile.BadZipFile):
-        log.warning("purge ledger of %s unreadable; skipped", path.name)
-        return ""
-    if hashlib.sha256(data).hexdigest() != manifest["members"][LEDGER_MEMBER]["sha256"]:
-        log.warning("purge ledger of %s altered; skipped", path.name)
+            data = member(archive, manifest, LEDGER_MEMBER)
+    except (BackupError, OSError, zipfile.BadZipFile):
+        log.warning("purge ledger of %s unreadable or altered; skipped", path.name)
         return ""
     return data.decode("utf-8", errors="replace")
 
 
 def members(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
     """Every member listed in the manifest, its SHA-256 checked (BackupError if altered)."""
-    for name, expected in manifest["members"].items():
-        try:
-            data = archive.read(name)
-        except (KeyError, zipfile.BadZipFile, OSError) as exc:
-            raise BackupError(f"Tệp sao lưu thiếu {name} (member missing or damaged)") from exc
-        if hashlib.sha256(data).hexdigest() != expected["sha256"]:
-            raise BackupError(f"Tệp sao lưu bị sửa đổi: {name} (member altered)")
-        yield name, data
+    for name in manifest["members"]:
+        yield name, member(archive, manifest, name)
+
+
+def member(archive: zipfile.ZipFile, manifest: dict[str, Any], name: str) -> bytes:
+    """One member listed in the manifest, its SHA-256 checked (BackupError if altered)."""
+    try:
+        data = archive.read(name)
+    except (KeyError, zipfile.BadZipFile, OSError) as exc:
+        raise BackupError(f"Tệp sao lưu thiếu {name} (member missing or damaged)") from exc
+    if hashlib.sha256(data).hexdigest() != manifest["members"][name]["sha256"]:
+        raise BackupError(f"Tệp sao lưu bị sửa đổi: {name} (member altered)")
+    return data

@@ -395,11 +395,12 @@ def read_ledger(root: Path) -> Ledger:
     return Ledger.parse(path.read_text(encoding="utf-8")) if path.exists() else Ledger()
 
 
-def merge_ledger(root: Path, text: str) -> int:
-    """Lines of another ledger (a backup's) the data home's lacks are added; how many."""
+def merge_ledger(root: Path, *texts: str) -> int:
+    """Lines of other ledgers (backups') the data home's lacks are added; how many."""
     path = ledger_path(root)
     have = set(path.read_text(encoding="utf-8").splitlines()) if path.exists() else set()
-    new = [line for line in dict.fromkeys(text.splitlines()) if line.strip() and line not in have]
+    lines = dict.fromkeys(line for text in texts for line in text.splitlines())
+    new = [line for line in lines if line.strip() and line not in have]
     if new:
         append_ledger_lines(path, new)
     return len(new)

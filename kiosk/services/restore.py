@@ -263,7 +263,7 @@ def _merge_ledgers(layout: paths.HomeLayout, file: Path, install_id: str) -> int
     """The purge ledgers of the backup file and of this installation's backups beside it
     (newest first) are merged into the data home's; how many lines it gained."""
     sources = [file, *(p for _, p in backup.backups(file.parent) if p != file)]
-    return sum(purge.merge_ledger(layout.root, backup.ledger_of(p, install_id)) for p in sources)
+    return purge.merge_ledger(layout.root, *(backup.ledger_of(p, install_id) for p in sources))
 
 
 def _install_id(layout: paths.HomeLayout) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -106,6 +107,44 @@ def list_scans(
             found.append(ScanFile(str(entry), entry.name, stat.st_size, stat.st_mtime))
     found.sort(key=lambda f: (-f.modified, f.name))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFiles:
+    """The paper picker's listing: the newest paper files of ``folder`` and how many there are."""
+
+    folder: str
+    files: list[ScanFile]
+    total: int
+
+
+def list_papers(folder: Path, most: int = 50) -> FolderFiles:
+    """The paper files directly in ``folder``, newest first (name order for equal times):
+    regular files only (no folder, no link), not hidden, not half-written, not empty — what
+    the paper picker offers, of any age (``most`` shown)."""
+    found: list[ScanFile] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name.endswith(_SKIP_SUFFIXES):
+                continue
+            if not name.lower().endswith(_SCAN_SUFFIXES):
+                continue
+            try:
+                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                    continue
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:  # gone meanwhile (the scanner renames its temporary file)
+                continue
+            if stat.st_size > 0:
+                found.append(ScanFile(entry.path, name, stat.st_size, stat.st_mtime))
+    found.sort(key=lambda f: (-f.modified, f.name))
+    return FolderFiles(str(folder), found[:most], len(found))
+
+
+def read_scanner_folder(kiosk: Kiosk) -> FolderFiles:
+    """The configured scanner folder (made if missing) and its paper files (on a worker)."""
+    return list_papers(scanner_folder(kiosk))
 
 
 def read_paper(path: str | Path, *, from_scanner: bool = False) -> PaperFile:

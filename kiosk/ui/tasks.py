@@ -8,7 +8,7 @@ Worker code never touches a widget. A callback whose widget was destroyed meanwh
 resident left the screen) is dropped instead of crashing — a bound method's widget, or one
 a lambda closed over.
 
-A save somebody waits for (``busy=`` words, or db work that names a save function) that has
+A save somebody waits for (its screen passes ``busy=saving_words()``) that has
 not come back after :data:`SLOW_MS` is announced by ``waiting_changed``; the screen that
 asked shows the words with a moving busy sign (:meth:`Tasks.waiting_words`) until it lands.
 """
@@ -18,10 +18,9 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from types import CodeType
 from typing import Any
 
 import shiboken6
@@ -36,9 +35,6 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 LANES = {"db": 1, "files": 1, "net": 2, "print": 1, "upkeep": 1}
 SLOW_MS = 300  # a save not back by then is announced on its screen ("Đang lưu…")
-# names of the core's write calls a screen's db work makes (records.save_record,
-# dossier_draft.save, save_registration, records.correct_record, close_day, save_settings)
-SAVE_NAMES = frozenset({"save", "save_record", "correct_record", "close_day"})
 
 
 def _owners(callback: Callable[..., Any] | None) -> list[QObject]:
@@ -57,29 +53,9 @@ def _alive(callback: Callable[..., Any] | None) -> bool:
     return all(shiboken6.isValid(owner) for owner in _owners(callback))
 
 
-def _names(code: CodeType) -> Iterator[str]:
-    """The global and attribute names ``code`` uses, its inner functions' too."""
-    yield from code.co_names
-    for const in code.co_consts:
-        if isinstance(const, CodeType):
-            yield from _names(const)
-
-
-def looks_like_save(fn: Callable[..., Any]) -> bool:
-    """Whether ``fn`` (a lambda or inner function of a screen) calls one of the core's save
-    functions — directly, or through a function it closed over."""
-    codes = [getattr(fn, "__code__", None)]
-    for cell in getattr(fn, "__closure__", None) or ():
-        try:
-            codes.append(getattr(cell.cell_contents, "__code__", None))
-        except ValueError:
-            continue
-    return any(
-        name in SAVE_NAMES or name.startswith("save_")
-        for code in codes
-        if isinstance(code, CodeType)
-        for name in _names(code)
-    )
+def saving_words() -> str:
+    """What a screen says while its save is slow (``busy=`` of a save's ``run``)."""
+    return translate("Tasks", "Đang lưu…")
 
 
 @dataclass(eq=False)
@@ -130,27 +106,19 @@ class Tasks(QObject):
         busy: str | None = None,
     ) -> None:
         """``busy``: what the asking screen says if the work is not back after
-        :data:`SLOW_MS`; by default "Đang lưu…" for db work that calls a save function,
-        nothing for anything else ("" for nothing at all)."""
+        :data:`SLOW_MS` (:func:`saving_words` for a save); nothing when None."""
         if self._closed:  # the kiosk is closing: a late timer's work has nobody to show it to
             log.debug("task dropped after shutdown: %r", fn)
             return
         self._running += 1
         self.busy_changed.emit(self._running)
-        wait = self._wait_for(fn, on_done, on_error, lane, busy)
+        wait = self._wait_for(on_done, on_error, busy)
         future = self._lanes[lane].submit(fn)
         future.add_done_callback(lambda f: self._landed.emit(on_done, on_error, f, wait))
 
     def _wait_for(
-        self,
-        fn: Callable[[], Any],
-        on_done: Done | None,
-        on_error: Failed | None,
-        lane: str,
-        busy: str | None,
+        self, on_done: Done | None, on_error: Failed | None, busy: str | None
     ) -> Wait | None:
-        if busy is None and lane == "db" and looks_like_save(fn):
-            busy = translate("Tasks", "Đang lưu…")
         if not busy:
             return None
         wait = Wait(busy, [*_owners(on_done), *_owners(on_error)])

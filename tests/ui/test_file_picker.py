@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from kiosk.services import scans
 from kiosk.services.context import Kiosk
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import file_picker
@@ -161,7 +162,7 @@ def test_the_picker_shows_the_configured_folder_whatever_it_is_given(
 def test_rows_are_touch_sized_buttons(qtbot: QtBot, tmp_path: Path) -> None:
     long_name = "giay-xac-nhan-tinh-trang-hon-nhan-cua-nguoi-yeu-cau-dang-ky-ket-hon-ban-sao.pdf"
     (tmp_path / long_name).write_bytes(b"%PDF-1.4\n")
-    listing = file_picker.list_papers(tmp_path)
+    listing = scans.list_papers(tmp_path)
     chosen: list[str] = []
     row = file_picker.FileRow(listing.files[0], lambda: chosen.append("yes"))
     qtbot.addWidget(row)

@@ -140,18 +140,3 @@ def test_only_the_screen_that_saves_says_so(qtbot: QtBot) -> None:
     release.set()
     qtbot.waitUntil(lambda: tasks.waiting_words(mine) is None)
     tasks.shutdown()
-
-
-def test_db_work_of_the_save_screens_counts_as_a_save() -> None:
-    from kiosk.ui import tasks
-
-    def correct() -> None:  # the correction screen's inner function
-        records: Any = None
-        records.correct_record()
-
-    records: Any = None
-    dossier_draft: Any = None
-    assert tasks.looks_like_save(lambda: records.save_record())
-    assert tasks.looks_like_save(lambda: dossier_draft.save())
-    assert tasks.looks_like_save(correct)
-    assert not tasks.looks_like_save(lambda: dossier_draft.check())

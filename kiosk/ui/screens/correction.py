@@ -17,6 +17,7 @@ from kiosk.services.records import SavedRecord
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.common import button, clear_layout, label, show_field_errors
 from kiosk.ui.widgets.payload_form import PayloadForm
 from kiosk.ui.widgets.queue_table import kind_words
@@ -118,7 +119,7 @@ class CorrectionScreen(Screen):
 
         self.save_button.setEnabled(False)
         self.message.setText("")
-        self.state.tasks.run(work, self._saved, self._refused)
+        self.state.tasks.run(work, self._saved, self._refused, busy=saving_words())
 
     def _refused(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -17,6 +17,7 @@ from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.choice_buttons import ChoiceButtons
 from kiosk.ui.widgets.common import FormField, button, clear_layout, label, show_field_errors
 from kiosk.ui.widgets.consent_checks import ConsentChecks
@@ -151,6 +152,7 @@ class FeedbackScreen(Screen):
             lambda: records.save_record(kiosk, "feedback", payload, actor),
             self._saved,
             self._refused,
+            busy=saving_words(),
         )
 
     def _refused(self, error: BaseException) -> None:

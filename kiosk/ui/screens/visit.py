@@ -20,6 +20,7 @@ from kiosk.store.models import utcnow
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.choice_buttons import ChoiceButtons
 from kiosk.ui.widgets.common import FormField, button, clear_layout, label
 from kiosk.ui.widgets.search_list import LiveSearch
@@ -153,6 +154,7 @@ class VisitScreen(Screen):
             lambda: records.save_record(kiosk, "visit", payload, actor),
             self._logged,  # bound: dropped if the volunteer left meanwhile
             self._failed,
+            busy=saving_words(),
         )
 
     def _logged(self, saved: SavedRecord) -> None:

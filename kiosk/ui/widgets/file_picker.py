@@ -13,68 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services import scans
-from kiosk.services.scans import ScanFile
+from kiosk.services.scans import FolderFiles, ScanFile, read_scanner_folder
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import button, clear_layout, label
 
-if TYPE_CHECKING:
-    from kiosk.services.context import Kiosk
-
 log = logging.getLogger(__name__)
-PAPER_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")  # scans.read_paper checks the bytes too
-PART_SUFFIXES = (".part", ".tmp", ".crdownload", "~")  # a scan still being written
-MOST_SHOWN = 50  # a folder nobody emptied: the newest this many
 ROW_HEIGHT = 84  # px: two lines of large text, a finger's width and more
 NAME_PT = 20
-
-
-@dataclass(frozen=True, slots=True)
-class FolderFiles:
-    """What the picker shows: the newest paper files of ``folder`` and how many there are."""
-
-    folder: str
-    files: list[ScanFile]
-    total: int
-
-
-def list_papers(folder: Path, most: int = MOST_SHOWN) -> FolderFiles:
-    """The paper files directly in ``folder``, newest first (name order for equal times):
-    regular files only (no folder, no link), not hidden, not half-written, not empty."""
-    found: list[ScanFile] = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name.endswith(PART_SUFFIXES):
-                continue
-            if not name.lower().endswith(PAPER_SUFFIXES):
-                continue
-            try:
-                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-                    continue
-                stat = entry.stat(follow_symlinks=False)
-            except OSError:  # gone meanwhile (the scanner renames its temporary file)
-                continue
-            if stat.st_size > 0:
-                found.append(ScanFile(entry.path, name, stat.st_size, stat.st_mtime))
-    found.sort(key=lambda f: (-f.modified, f.name))
-    return FolderFiles(str(folder), found[:most], len(found))
-
-
-def read_scanner_folder(kiosk: Kiosk) -> FolderFiles:
-    """The configured scanner folder (made if missing) and its paper files (on a worker)."""
-    return list_papers(scans.scanner_folder(kiosk))
 
 
 def when_words(modified: float, now: dt.datetime | None = None) -> str:

@@ -29,6 +29,7 @@ from kiosk.ui.screens.dossier.papers import PapersStep
 from kiosk.ui.screens.dossier.review import ReviewStep
 from kiosk.ui.screens.dossier.step import Step
 from kiosk.ui.state import AppState
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.common import FormField, button, label, show_field_errors
 from kiosk.ui.widgets.saved_panel import SavedPanel
 
@@ -150,7 +151,10 @@ class DossierScreen(Screen):
         if index == len(self.steps) - 1:
             actor = self.state.actor
             self.state.tasks.run(
-                lambda: dossier_draft.save(kiosk, snapshot, actor), self._saved, self._not_saved
+                lambda: dossier_draft.save(kiosk, snapshot, actor),
+                self._saved,
+                self._not_saved,
+                busy=saving_words(),
             )
             return
         self.state.tasks.run(lambda: (index, dossier_draft.check(kiosk, snapshot)), self._checked)

@@ -21,6 +21,7 @@ from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.screens.payment.form import STAFF_ROLES, PaymentForm
 from kiosk.ui.screens.payment.steps import CashStep, TransferStep
 from kiosk.ui.state import AppState
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.common import button, clear_layout, label, show_field_errors
 from kiosk.ui.widgets.form_column import column_body
 from kiosk.ui.widgets.saved_panel import SavedPanel
@@ -191,6 +192,7 @@ class PaymentScreen(Screen):
             lambda: records.save_record(kiosk, "payment", payload, actor),
             self._saved,
             self._save_refused,
+            busy=saving_words(),
         )
 
     def _save_refused(self, error: BaseException) -> None:

@@ -17,6 +17,7 @@ from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.common import FormField, button, clear_layout, label, show_field_errors
 from kiosk.ui.widgets.consent_checks import ConsentChecks
 from kiosk.ui.widgets.form_column import column_body
@@ -183,7 +184,10 @@ class RegistrationScreen(Screen):
         code = self.dossier_code.value() if self.dossier_code is not None else ""
         self.save_button.setEnabled(False)
         self.state.tasks.run(
-            lambda: save_registration(kiosk, payload, code, actor), self._saved, self._refused
+            lambda: save_registration(kiosk, payload, code, actor),
+            self._saved,
+            self._refused,
+            busy=saving_words(),
         )
 
     def _refused(self, error: BaseException) -> None:

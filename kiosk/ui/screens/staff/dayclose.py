@@ -21,6 +21,7 @@ from kiosk.export.dayclose import (
 )
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.staff.dayclose_view import DayCloseView, difference_text
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.choice_buttons import ChoiceButtons
 from kiosk.ui.widgets.common import FormField, button, label
 from kiosk.ui.widgets.money_field import MoneyField
@@ -157,6 +158,7 @@ class DayClosePanel(QWidget):
             lambda: close_day(kiosk, day, counted, volunteer, staff, pin, reason),
             self._closed,
             self._refused,
+            busy=saving_words(),
         )
 
     def _clear_errors(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.settings import SETTINGS, SettingError, Settings, Value
 from kiosk.ui.i18n import translate
+from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.common import button, label
 from kiosk.ui.widgets.settings_form import SettingsForm, error_words
 
@@ -78,7 +79,9 @@ class SettingsPanel(QWidget):
             return
         settings = self.state.require_kiosk().settings
         self._enable(False)
-        self.state.tasks.run(lambda: save_settings(settings, values), self._saved, self._refused)
+        self.state.tasks.run(
+            lambda: save_settings(settings, values), self._saved, self._refused, busy=saving_words()
+        )
 
     def _enable(self, enabled: bool) -> None:
         self.save_button.setEnabled(enabled)
