@@ -8,8 +8,9 @@ field by its dotted contract path. Unknown fields are refused (minimum collectio
 
 Fields the kiosk fills itself are optional here: ``MaBienNhanTaiDiem`` (set by the save
 service after validation), ``NgayNopTaiDiem`` and ``NguoiHoTro``; when present they are
-checked. Two deliberate additions to contract v1 §6, both required by the personal-data law:
-registrations carry ``DongY`` always, and feedback carries ``DongY`` when it has ``LienHe``.
+checked. Three deliberate additions to contract v1 §6, all required by the personal-data law:
+registrations and payments carry ``DongY`` always (a payment names its payer), and feedback
+carries ``DongY`` when it has ``LienHe``.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ PAYLOAD_FIELDS: dict[str, tuple[str, ...]] = {
         "MaThamChieu",
         "NguoiNop",
         "MaDoiTuongNguoiNop",
+        "DongY",
         "ThoiDiem",
         "MaBienNhanTaiDiem",
     ),
@@ -112,6 +114,7 @@ KINDS = tuple(PAYLOAD_FIELDS)
 
 PAYMENT_TYPES = ("le_phi", "phi", "dong_gop", "dich_vu_cong_ich")
 PAYMENT_METHODS = ("tien_mat", "vietqr", "the")
+PAYMENT_PURPOSE = "thanh_toan"
 FEEDBACK_TOPICS = ("an_ninh_trat_tu", "moi_truong", "ha_tang", "chinh_sach", "khac")
 VISIT_TOPICS = ("huong_dan_tthc", "tra_cuu", "thanh_toan", "cai_dat_ung_dung", "khac")
 VISIT_OUTCOMES = ("da_nop", "da_huong_dan", "hen_quay_lai")
@@ -127,6 +130,10 @@ class ValidationContext:
     max_amount_vnd: int
     procedure: ProcedureLookup
     units: UnitsIndex = field(default_factory=default_units)
+    # False only to correct a payment saved before payments asked for consent (0.x, schema
+    # ≤ 0009): its data was taken under the rules of the time, and a rejected one must still
+    # be correctable. A ``DongY`` that is present is checked all the same.
+    payment_consent: bool = True
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
@@ -275,6 +282,7 @@ _FILED_AS: dict[str, tuple[str, str, str]] = {  # a kind's filing moment, and th
     "dossier": ("NgayNopTaiDiem", "nộp hồ sơ", "the dossier was filed"),
     "registration": ("ThoiDiem", "đăng ký", "the registration was made"),
     "feedback": ("ThoiDiem", "gửi phản ánh", "the feedback was sent"),
+    "payment": ("ThoiDiem", "nộp tiền", "the payment was made"),
 }
 
 
@@ -446,7 +454,19 @@ def _payment(problems: Problems, data: Mapping[str, Any], ctx: ValidationContext
     out["MaThamChieu"] = check_pattern(problems, f"{P}.MaThamChieu", get("MaThamChieu"), _REFERENCE)
     _put(out, "NguoiNop", check_name(problems, f"{P}.NguoiNop", get("NguoiNop")))
     out["MaDoiTuongNguoiNop"] = _payer_id(problems, get("MaDoiTuongNguoiNop"), ctx)
-    _put(out, "ThoiDiem", check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now))
+    consent = check_consent(
+        problems,
+        f"{P}.DongY",
+        get("DongY"),
+        versions=ctx.consent_versions,
+        now=ctx.now,
+        required_purposes=(PAYMENT_PURPOSE,),
+        required=ctx.payment_consent,
+    )
+    _put(out, "DongY", consent)
+    paid = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
+    _consent_before_filing(problems, data, paid, ctx, kind="payment")
+    _put(out, "ThoiDiem", paid)
     _put(out, "MaBienNhanTaiDiem", _receipt(problems, data))
     return out
 

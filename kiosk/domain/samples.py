@@ -391,6 +391,7 @@ def _payment(rng: random.Random, now: datetime) -> dict[str, Any]:
         "MaDoiTuongNguoiNop": sample_personal_id(rng, birth, female)
         if rng.random() < 0.5
         else None,
+        "DongY": _consent(moment, ["thanh_toan"]),
         "ThoiDiem": format_timestamp(moment),
     }
 

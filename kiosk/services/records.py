@@ -14,6 +14,7 @@ record's payload is stored once, in its outbox item (:func:`record_payload` read
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sqlite3
@@ -34,7 +35,7 @@ from kiosk.services import catalog, receipt_codes
 from kiosk.services.context import Kiosk
 from kiosk.store import audit, outbox
 from kiosk.store.attachments import AttachmentTooLarge
-from kiosk.store.db import dbapi, insert_row, write_session
+from kiosk.store.db import dbapi, insert_row, read_session, write_session
 from kiosk.store.failure_names import failure_name
 from kiosk.store.models import (
     RECORD_MODELS,
@@ -614,9 +615,12 @@ def correct_record(
     now = utcnow()
     model = RECORD_MODELS[kind]
     raw = dict(payload)
+    context = validation_context(kiosk, now)
+    if kind == "payment" and not _asked_consent(kiosk, model, record_id):
+        context = dataclasses.replace(context, payment_consent=False)
     new_files = _store_papers(kiosk, raw)
     try:
-        clean = validate_payload(kind, raw, validation_context(kiosk, now))
+        clean = validate_payload(kind, raw, context)
         with write_session(kiosk.engine) as session:
             record = session.get(model, record_id)
             if record is None:
@@ -660,6 +664,16 @@ def correct_record(
     except BaseException:
         _forget_new_papers(kiosk, new_files)
         raise
+
+
+def _asked_consent(kiosk: Kiosk, model: type[RecordMixin], record_id: str) -> bool:
+    """Whether the record's current payload carries ``DongY``: false only for a payment saved
+    before payments asked for consent (it cannot be asked after the fact). Unknown (no such
+    record, payload purged) counts as asked: the rule then applies in full."""
+    with read_session(kiosk.engine) as session:
+        record = session.get(model, record_id)
+        payload = record_payload(kiosk, session, record) if record is not None else None
+    return payload is None or "DongY" in payload
 
 
 def _repoint_dependents(

@@ -269,12 +269,18 @@ def _dossier(c: _Checks) -> None:
     c.opt("NgaySinh", _is_date, "Ngày sinh phải có dạng yyyyMMdd.")
     c.phone("SoDienThoai")
     c.text("TrichYeuHoSo", required=False)
-    if c.obj("DongY"):
+    _consent(c, required=True)
+    _files(c)
+    _fees(c)
+
+
+def _consent(c: _Checks, *, required: bool) -> None:
+    """``DongY``: required in a dossier (§6); the kiosk's own addition to payments,
+    registrations and feedback with contact details is checked when present."""
+    if c.obj("DongY", required=required):
         c.stamp("DongY.ThoiDiem")
         c.text("DongY.PhienBanThongBao")
         c.req("DongY.MucDich", _is_text_list, "Mục đích đồng ý phải là danh sách mã mục đích.")
-    _files(c)
-    _fees(c)
 
 
 def _subject_id(c: _Checks) -> None:
@@ -323,6 +329,7 @@ def _payment(c: _Checks) -> None:
     c.choice("HinhThuc", ("tien_mat", "vietqr", "the"))
     c.text("MaThamChieu", required=False)
     c.text("NguoiNop", required=False)
+    _consent(c, required=False)
     c.stamp("ThoiDiem")
     c.text("MaBienNhanTaiDiem")
 
@@ -344,6 +351,7 @@ def _registration(c: _Checks) -> None:
         c.phone("NguoiDangKy.SoDienThoai")
     c.address("DiaChi", required=False)
     c.obj("ChiTiet")
+    _consent(c, required=False)
     c.stamp("ThoiDiem")
     c.text("MaBienNhanTaiDiem")
 
@@ -356,6 +364,7 @@ def _feedback(c: _Checks) -> None:
         c.add("AnDanh", "invalid_type", "AnDanh phải là true hoặc false.")
     if c.obj("LienHe", required=False):
         c.phone("LienHe.SoDienThoai")
+    _consent(c, required=False)
     c.stamp("ThoiDiem")
 
 

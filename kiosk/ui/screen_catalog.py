@@ -57,6 +57,11 @@ class CatalogScreen:
 
 VOLUNTEER, TECHNICIAN = "volunteer", "technician"
 DONATION = {
+    "consent": {
+        "ThoiDiem": "20261122090000",
+        "PhienBanThongBao": "2026-01",
+        "MucDich": ["thanh_toan"],
+    },
     "purpose": "other",
     "kind": "dong_gop",
     "content": "Ủng hộ quỹ phòng, chống thiên tai",

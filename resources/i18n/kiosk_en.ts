@@ -1654,6 +1654,10 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Public utility service</translation>
     </message>
     <message>
+        <source>Họ tên người nộp tiền chỉ dùng để ghi nhận và đối soát khoản nộp này, được mã hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu nếu đồng ý:</source>
+        <translation>The payer&apos;s name is used only to record and reconcile this payment; it is encrypted on this machine and deleted from it once the authority has received it. Please tick if you agree:</translation>
+    </message>
+    <message>
         <source>Họ và tên người nộp tiền</source>
         <translation>Full name of the payer</translation>
     </message>

@@ -118,6 +118,7 @@ def _payment() -> dict[str, Any]:
         "MaThamChieu": "FT26326123456",
         "NguoiNop": "Trần Văn Bình",
         "MaDoiTuongNguoiNop": "056085004321",
+        "DongY": _consent("thanh_toan"),
         "ThoiDiem": _EARLIER,
         "MaBienNhanTaiDiem": "NT01-261122-0002",
     }
@@ -487,6 +488,21 @@ def _payment_cases() -> list[InvalidCase]:
         _case("payment-unknown-field", p, "SoTaiKhoan", "0123456789", "unknown_field"),
         _case("payment-description-nul", p, "NoiDung", "Lệ phí\x00", "bad_characters"),
         _case("payment-reference-newline", p, "MaThamChieu", "FT123\nFT456", "bad_characters"),
+        _case("payment-consent-missing", p, "DongY", _DELETE, "consent_missing"),
+        _case(
+            "payment-consent-wrong-purpose",
+            p,
+            "DongY.MucDich",
+            ["giai_quyet_tthc"],
+            "consent_purpose_missing",
+        ),
+        _case(  # paid 09:10, consent 09:29: before "now", after the payment
+            "payment-consent-after-paying",
+            p,
+            "DongY.ThoiDiem",
+            "20261122092900",
+            "consent_after_filing",
+        ),
     ]
 
 

@@ -100,6 +100,21 @@ def test_enumerations_and_stamps() -> None:
     }
 
 
+@pytest.mark.parametrize("kind", ["payment", "registration", "feedback"])
+def test_the_kiosks_consent_addition_is_checked_when_present(kind: str) -> None:
+    """Contract v1 has no ``DongY`` outside a dossier, so the province takes these kinds
+    without it; the kiosk sends one anyway (personal-data law), and a broken one is refused."""
+    assert "DongY" not in payload(kind)
+    good = {"ThoiDiem": "20261122085500", "PhienBanThongBao": "2026-01", "MucDich": ["x"]}
+    assert check_payload(kind, payload(kind, DongY=good)) == []
+    assert codes(kind, payload(kind, DongY="đồng ý")) == {"payload.DongY": "invalid_format"}
+    broken = {**good, "ThoiDiem": "22/11/2026", "MucDich": []}
+    assert codes(kind, payload(kind, DongY=broken)) == {
+        "payload.DongY.ThoiDiem": "invalid_format",
+        "payload.DongY.MucDich": "invalid_type",
+    }
+
+
 def test_nested_fields_are_named_by_path() -> None:
     body = payload("dossier", TaiLieuNop=[{"TenTepDinhKem": "a.pdf", "sha256": "xyz"}])
     assert codes("dossier", body) == {"payload.TaiLieuNop[0].sha256": "invalid_format"}

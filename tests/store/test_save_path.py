@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -222,6 +223,41 @@ def test_correction_rewrites_the_records_own_columns(kiosk: Kiosk) -> None:
     assert masked == "T.V.B. 056*****1234"
     assert ref == kiosk.cipher.subject_ref("056090001234")
     assert ref != kiosk.cipher.subject_ref(dossier["MaDoiTuong"])
+
+
+def test_a_payment_saved_before_payments_asked_consent_can_still_be_corrected(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Payments carry ``DongY`` since 0.x; one saved earlier (here: saved with the old rule)
+    and rejected by the province must not be stuck for want of a consent nobody can give
+    after the fact. A new payment without one is refused, and so is dropping the consent of
+    a payment that has one."""
+    legacy = _sample("payment", 4)
+    del legacy["DongY"]
+    with pytest.raises(ValidationError) as refused:
+        records.save_record(kiosk, "payment", legacy, "TNV01", now=NOW)
+    assert [(e.field, e.code) for e in refused.value.errors] == [
+        ("payload.DongY", "consent_missing")
+    ]
+    old_rules = records.validation_context
+
+    def before_consent(*args: Any, **kwargs: Any) -> Any:
+        return dataclasses.replace(old_rules(*args, **kwargs), payment_consent=False)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(records, "validation_context", before_consent)
+        old = records.save_record(kiosk, "payment", legacy, "TNV01", now=NOW)
+    _reject(kiosk, old.item_id)
+    fixed = records.correct_record(kiosk, old.id, "payment", legacy | {"SoTien": 20000}, "TNV02")
+    assert fixed.id == old.id and fixed.item_id != old.item_id
+
+    with_consent = _sample("payment", 5)
+    new = records.save_record(kiosk, "payment", with_consent, "TNV01", now=NOW)
+    _reject(kiosk, new.item_id)
+    dropped = {k: v for k, v in with_consent.items() if k != "DongY"}
+    with pytest.raises(ValidationError) as again:
+        records.correct_record(kiosk, new.id, "payment", dropped, "TNV02")
+    assert [(e.field, e.code) for e in again.value.errors] == [("payload.DongY", "consent_missing")]
 
 
 def test_correction_of_pending_item_refused(kiosk: Kiosk) -> None:

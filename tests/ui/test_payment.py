@@ -56,10 +56,18 @@ def open_payment(window: MainWindow) -> Any:
     return screen
 
 
+def agree(qtbot: QtBot, form: Any) -> None:
+    box = form.consent.boxes["thanh_toan"]
+    assert not box.isChecked()  # never ticked in advance
+    tap(qtbot, box)
+    assert box.isChecked()
+
+
 def fill_contribution(qtbot: QtBot, form: Any, amount: str = "200000") -> None:
     tap(qtbot, form.purpose.buttons["other"])
     tap(qtbot, form.kind.buttons["dong_gop"])
     type_text(form.content.editor, "Ủng hộ quỹ phòng, chống thiên tai")
+    agree(qtbot, form)
     type_text(form.payer.editor, "Lê Văn Sơn")
     type_text(form.amount.editor, amount)
 
@@ -86,6 +94,7 @@ def test_vietqr_fee_for_a_dossier_is_saved_printed_and_sent(
     qtbot.waitUntil(lambda: "còn phải nộp: 10.000 đồng" in form.found.text())
     assert form.amount.line.text() == "10.000"  # what is still due, filled in
     assert form.amount.words.text() == "Mười nghìn đồng"
+    agree(qtbot, form)
     type_text(form.payer.editor, "Nguyễn Thị Hoa")
     tap(qtbot, form.method.buttons["vietqr"])
     tap(qtbot, screen.next)
@@ -121,6 +130,9 @@ def test_vietqr_fee_for_a_dossier_is_saved_printed_and_sent(
     assert payload["MaThamChieu"] == "FT26326123456"
     assert payload["NguoiNop"] == "Nguyễn Thị Hoa"
     assert payload["MaBienNhanTaiDiem"] == panel.saved.receipt_code
+    assert payload["DongY"]["MucDich"] == ["thanh_toan"]
+    assert payload["DongY"]["PhienBanThongBao"] == "2026-01"
+    assert payload["DongY"]["ThoiDiem"] <= payload["ThoiDiem"]
 
     needs_answer = JobState.NEEDS_CONFIRMATION.value
     qtbot.waitUntil(lambda: panel.job_state == needs_answer, timeout=30000)
@@ -153,6 +165,8 @@ def test_cash_is_refused_to_a_resident_and_taken_by_a_volunteer(
     qtbot.waitUntil(lambda: form.method_field.error.isVisible())
     assert screen.step is None and stored(kiosk, "payment") == []
 
+    agreed = form.agreement()
+    assert agreed is not None
     tap(qtbot, form.volunteer_login)
     login = window.current
     assert login is not None and login.route == "login"
@@ -164,6 +178,8 @@ def test_cash_is_refused_to_a_resident_and_taken_by_a_volunteer(
     form = screen.form  # the same payment, filled in again, cash now allowed
     assert (form.payer.value(), form.amount.amount()) == ("Lê Văn Sơn", 200000)
     assert form.method.value() == "tien_mat" and not form.cash_note.isVisible()
+    assert form.consent.boxes["thanh_toan"].isChecked()
+    assert form.agreement() == agreed  # the resident's consent, from before the login
     tap(qtbot, screen.next)
     qtbot.waitUntil(lambda: isinstance(screen.step, CashStep))
     tap(qtbot, screen.step.received)
@@ -180,6 +196,7 @@ def test_cash_is_refused_to_a_resident_and_taken_by_a_volunteer(
     assert payload["LoaiKhoanNop"] == "dong_gop"
     assert payload["NoiDung"] == "Ủng hộ quỹ phòng, chống thiên tai"
     assert payload["MaThamChieu"] is None and payload["dossier_id"] is None
+    assert payload["DongY"] == agreed
     assert item["depends_on"] is None
     qtbot.waitUntil(lambda: len(print_jobs(kiosk, panel.saved.receipt_code)) == 1)
 
@@ -234,6 +251,33 @@ def test_errors_show_next_to_the_fields_and_nothing_is_saved(
     qtbot.waitUntil(lambda: form.code.error.isVisible())
     assert "Không tìm thấy hồ sơ" in form.code.error.text()
     assert stored(window.state.require_kiosk(), "payment") == []
+
+
+def test_without_consent_the_payer_is_not_kept(window: MainWindow, qtbot: QtBot) -> None:
+    """The payer's name is personal data: without the tick the form says so next to the
+    notice, nothing is saved, and once ticked the payment goes through."""
+    screen = open_payment(window)
+    form = screen.form
+    tap(qtbot, form.purpose.buttons["other"])
+    tap(qtbot, form.kind.buttons["dong_gop"])
+    type_text(form.content.editor, "Ủng hộ quỹ khuyến học")
+    type_text(form.payer.editor, "Phạm Thị Lan")
+    type_text(form.amount.editor, "50000")
+    tap(qtbot, form.method.buttons["vietqr"])
+    tap(qtbot, screen.next)
+    qtbot.waitUntil(lambda: form.consent_field.error.isVisible())
+    assert "đồng ý xử lý dữ liệu cá nhân" in form.consent_field.error.text()
+    assert screen.step is None and not form.payer.error.isVisible()
+    assert stored(window.state.require_kiosk(), "payment") == []
+    agree(qtbot, form)
+    assert not form.consent_field.error.isVisible()
+    tap(qtbot, screen.next)
+    qtbot.waitUntil(lambda: isinstance(screen.step, TransferStep))
+    type_text(screen.step.reference.editor, "FT26327000111")
+    tap(qtbot, screen.step.paid)
+    wait_saved(qtbot, window)
+    _row, item = only(window.state.require_kiosk(), "payment")
+    assert item["payload"]["DongY"]["MucDich"] == ["thanh_toan"]
 
 
 def test_the_transfer_step_outlasts_the_usual_idle_limit(

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from kiosk.domain.consent import PURPOSES
-from kiosk.domain.fields import format_timestamp
+from kiosk.domain.fields import format_timestamp, parse_timestamp
 from kiosk.store.models import utcnow
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import label
@@ -66,6 +66,17 @@ class ConsentChecks(QWidget):
 
     def ticked(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]
+
+    def restore(self, record: dict[str, object]) -> None:
+        """Tick what an earlier ``record()`` holds, keeping the moment it was given."""
+        purposes = record.get("MucDich")
+        moment = record.get("ThoiDiem")
+        for code, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(isinstance(purposes, list) and code in purposes)
+            box.blockSignals(False)
+        self.agreed_at = parse_timestamp(moment) if isinstance(moment, str) else None
+        self.changed.emit()
 
     def record(self, version: str) -> dict[str, object] | None:
         """``DongY`` for the payload, or None when nothing was ticked."""

@@ -1,6 +1,7 @@
 """The payment form: what for (a dossier's fees, found by its receipt code, or a
-contribution), who pays, how much (the money pad, with the amount in words), and how: a
-VietQR transfer, or cash — which only a logged-in volunteer may take."""
+contribution), consent to the payer's name being kept for this payment, who pays, how much
+(the money pad, with the amount in words), and how: a VietQR transfer, or cash — which only a
+logged-in volunteer may take."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.domain.payloads import PAYMENT_PURPOSE
 from kiosk.printing.money import format_number
 from kiosk.services import payments
 from kiosk.services.payments import DossierDue
@@ -17,6 +19,7 @@ from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.choice_buttons import ChoiceButtons
 from kiosk.ui.widgets.common import FormField, button, label
+from kiosk.ui.widgets.consent_checks import ConsentChecks
 from kiosk.ui.widgets.money_field import MoneyField
 
 STAFF_ROLES = ("volunteer", "staff", "technician")
@@ -65,6 +68,19 @@ class PaymentForm(QWidget):
         layout.addWidget(self.purpose_field)
         layout.addWidget(self._dossier_box())
         layout.addWidget(self._other_box())
+        self.consent = ConsentChecks(
+            [PAYMENT_PURPOSE],
+            state.language,
+            notice=translate(
+                "PaymentForm",
+                "Họ tên người nộp tiền chỉ dùng để ghi nhận và đối soát khoản nộp này, được mã "
+                "hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu nếu đồng ý:",
+            ),
+        )
+        self.consent_field = FormField("", editor=self.consent)
+        self.consent_field.caption.hide()
+        self.consent.changed.connect(lambda: self.consent_field.set_error(None))
+        layout.addWidget(self.consent_field)
         self.payer = FormField(translate("PaymentForm", "Họ và tên người nộp tiền"), max_length=100)
         self.payer.editor.setObjectName("payer")
         self.amount = MoneyField(translate("PaymentForm", "Số tiền"))
@@ -199,9 +215,16 @@ class PaymentForm(QWidget):
 
     # --- values ---------------------------------------------------------------------------
 
+    def agreement(self) -> dict[str, object] | None:
+        """``DongY``: when the resident ticked, under which notice, for what."""
+        version = self.state.require_kiosk().settings.get_str("consent.current")
+        return self.consent.record(version)
+
     def draft(self) -> dict[str, Any]:
-        """What was filled in, to carry across a volunteer's login."""
+        """What was filled in, to carry across a volunteer's login (the consent with the
+        moment it was given: a login does not make it later)."""
         return {
+            "consent": self.agreement(),
             "purpose": self.purpose.value(),
             "code": self.code.value(),
             "kind": self.kind.value(),
@@ -212,6 +235,8 @@ class PaymentForm(QWidget):
         }
 
     def restore(self, draft: dict[str, Any]) -> None:
+        if draft.get("consent"):
+            self.consent.restore(draft["consent"])
         self.purpose.set_value(draft.get("purpose"))
         self.code.set_value(draft.get("code") or "")
         self.kind.set_value(draft.get("kind"))
@@ -224,7 +249,7 @@ class PaymentForm(QWidget):
             self.find_dossier()
 
     def touched(self) -> bool:
-        return any(v for k, v in self.draft().items() if k not in ("purpose", "method"))
+        return any(v for k, v in self.draft().items() if k not in ("purpose", "method", "consent"))
 
     def dossier_code(self) -> str | None:
         """The receipt code to resolve on save (None: not a dossier payment)."""
@@ -242,6 +267,7 @@ class PaymentForm(QWidget):
             "MaThamChieu": None,
             "NguoiNop": self.payer.value() or None,
             "MaDoiTuongNguoiNop": None,
+            "DongY": self.agreement(),
         }
 
     def fields(self) -> dict[str, FormField]:
@@ -253,4 +279,5 @@ class PaymentForm(QWidget):
             "SoTien": self.amount,
             "HinhThuc": self.method_field,
             "NguoiNop": self.payer,
+            "DongY": self.consent_field,
         }
