@@ -2,13 +2,15 @@
 
 The scanner (or its driver) saves each scan as a file in one folder — setting
 ``scanner.folder``, by default ``scans`` in the data home. The dossier screen watches that
-folder and offers the *recent* files (scans of earlier residents are not shown); a file chosen
-for a paper is read and hashed here, off the GUI thread. Only PDF, JPEG and PNG up to 10 MB
+folder and offers the files that *arrived* in the last 30 minutes (:func:`arrived_at`): scans
+of earlier residents are not shown. The paper picker ("Chọn tệp") shows the same to a
+resident alone, and the whole folder once a volunteer is logged in. A file chosen for a paper
+is read and hashed here, off the GUI thread. Only PDF, JPEG and PNG up to 10 MB
 are accepted (contract §7); the type is decided by the file's first bytes, not its name.
 
 After the dossier is saved (the save path keeps an encrypted copy), :func:`remove_scans`
-deletes the attached scans from the folder: scanned ID papers must not lie around in plain
-files on a shared public PC.
+deletes the attached files from the folder, picked or scanned: scanned ID papers must not
+lie around in plain files on a shared public PC.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat as stat_mode
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +26,6 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.domain.payloads import MAX_FILE_BYTES
-from kiosk.fsutil import remove_older
 from kiosk.services.context import Kiosk
 from kiosk.store.models import utcnow
 
@@ -42,7 +44,7 @@ class ScanFile:
     path: str
     name: str
     size: int
-    modified: float  # seconds since the epoch
+    arrived: float  # seconds since the epoch: see arrived_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,42 +88,20 @@ def sniff_mime(head: bytes) -> str | None:
     return None
 
 
-def list_scans(
-    folder: Path, *, now: float | None = None, recent_s: float = RECENT_S
-) -> list[ScanFile]:
-    """Recent, non-empty files of the folder (newest first); half-written temp files skipped."""
-    cutoff = (now if now is not None else time.time()) - recent_s
-    found: list[ScanFile] = []
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return []
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name.endswith(_SKIP_SUFFIXES):
-            continue
-        try:
-            stat = entry.stat()
-        except OSError:
-            continue
-        if entry.is_file() and stat.st_size > 0 and stat.st_mtime >= cutoff:
-            found.append(ScanFile(str(entry), entry.name, stat.st_size, stat.st_mtime))
-    found.sort(key=lambda f: (-f.modified, f.name))
-    return found
+def arrived_at(stat: os.stat_result) -> float:
+    """When a file came into the folder: the latest of its modification time and its status
+    change time (Linux: a copy, a rename) or creation time (Windows, and ``st_birthtime``
+    where there is one). A photo copied in from a phone or a USB stick keeps its old
+    modification time; by that alone it would look like an earlier resident's scan, hidden
+    from the next one and deleted by the next sweep while it is being chosen."""
+    times = (stat.st_mtime, stat.st_ctime, getattr(stat, "st_birthtime", 0.0))
+    return max(times)
 
 
-@dataclass(frozen=True, slots=True)
-class FolderFiles:
-    """The paper picker's listing: the newest paper files of ``folder`` and how many there are."""
-
-    folder: str
-    files: list[ScanFile]
-    total: int
-
-
-def list_papers(folder: Path, most: int = 50) -> FolderFiles:
-    """The paper files directly in ``folder``, newest first (name order for equal times):
-    regular files only (no folder, no link), not hidden, not half-written, not empty — what
-    the paper picker offers, of any age (``most`` shown)."""
+def _paper_files(folder: Path) -> list[ScanFile]:
+    """The paper files directly in ``folder``, newest arrival first (name order for equal
+    times): regular files only (no folder, no link followed), PDF/JPG/PNG by name, not
+    hidden, not half-written, not empty."""
     found: list[ScanFile] = []
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -137,14 +117,57 @@ def list_papers(folder: Path, most: int = 50) -> FolderFiles:
             except OSError:  # gone meanwhile (the scanner renames its temporary file)
                 continue
             if stat.st_size > 0:
-                found.append(ScanFile(entry.path, name, stat.st_size, stat.st_mtime))
-    found.sort(key=lambda f: (-f.modified, f.name))
-    return FolderFiles(str(folder), found[:most], len(found))
+                found.append(ScanFile(entry.path, name, stat.st_size, arrived_at(stat)))
+    found.sort(key=lambda f: (-f.arrived, f.name))
+    return found
 
 
-def read_scanner_folder(kiosk: Kiosk) -> FolderFiles:
-    """The configured scanner folder (made if missing) and its paper files (on a worker)."""
-    return list_papers(scanner_folder(kiosk))
+def list_scans(
+    folder: Path, *, now: float | None = None, recent_s: float = RECENT_S
+) -> list[ScanFile]:
+    """The paper files that arrived in the last ``recent_s`` seconds (newest first): the
+    scanner list of the papers step. Empty when the folder cannot be read."""
+    cutoff = (now if now is not None else time.time()) - recent_s
+    try:
+        return [f for f in _paper_files(folder) if f.arrived >= cutoff]
+    except OSError:
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFiles:
+    """The paper picker's listing: the newest paper files of ``folder`` (at most ``most``),
+    how many it may show in all (``total``), and how many it hides for their age
+    (``older``: a resident alone is not shown an earlier resident's scans)."""
+
+    folder: str
+    files: list[ScanFile]
+    total: int
+    older: int = 0
+
+
+def list_papers(
+    folder: Path, most: int = 50, *, recent_s: float | None = None, now: float | None = None
+) -> FolderFiles:
+    """What the paper picker offers: the paper files of ``folder``, of any age
+    (``recent_s=None``, a volunteer at the screen) or only those that arrived in the last
+    ``recent_s`` seconds (a resident alone). OSError when the folder cannot be read."""
+    found = _paper_files(folder)
+    older = 0
+    if recent_s is not None:
+        cutoff = (now if now is not None else time.time()) - recent_s
+        shown = [f for f in found if f.arrived >= cutoff]
+        older, found = len(found) - len(shown), shown
+    return FolderFiles(str(folder), found[:most], len(found), older)
+
+
+def read_scanner_folder(
+    kiosk: Kiosk, *, everything: bool = False, now: float | None = None
+) -> FolderFiles:
+    """The configured scanner folder (made if missing) and its paper files, for the picker
+    (on a worker): all of them with ``everything`` (a volunteer is logged in), else the recent
+    ones only (:data:`RECENT_S`, as the scanner list)."""
+    return list_papers(scanner_folder(kiosk), recent_s=None if everything else RECENT_S, now=now)
 
 
 def read_paper(path: str | Path, *, from_scanner: bool = False) -> PaperFile:
@@ -197,12 +220,18 @@ def remove_old_scans(kiosk: Kiosk, now: datetime | None = None) -> int:
     given up before it was saved): scanned ID papers must not stay in plain files. Only scan
     files (PDF, JPEG, PNG) directly in the folder; the number deleted."""
     cutoff = (now or utcnow()).timestamp() - KEEP_UNUSED_S
-    scans = [
-        path
-        for path in scanner_folder(kiosk).iterdir()
-        if path.suffix.lower() in _SCAN_SUFFIXES and path.is_file()
-    ]
-    removed = remove_older(scans, cutoff)
+    removed = 0
+    for path in scanner_folder(kiosk).iterdir():
+        if path.suffix.lower() not in _SCAN_SUFFIXES:
+            continue
+        try:  # by arrival: a photo copied in with last year's date is a fresh paper
+            stat = path.stat(follow_symlinks=False)
+            if not stat_mode.S_ISREG(stat.st_mode) or arrived_at(stat) >= cutoff:
+                continue
+            path.unlink()
+            removed += 1
+        except OSError:  # gone already, or not deletable now: the next sweep tries again
+            continue
     if removed:
         log.info("old scans deleted from the scanner folder: %d", removed)
     return removed

@@ -1127,6 +1127,10 @@
 <context>
     <name>FilePicker</name>
     <message>
+        <source>Chưa có tệp quét mới.</source>
+        <translation>No new scans yet.</translation>
+    </message>
+    <message>
         <source>Chọn tệp giấy tờ</source>
         <translation>Choose a document file</translation>
     </message>
@@ -1173,6 +1177,10 @@
     <message>
         <source>{kind} · {size} · quét lúc {time}</source>
         <translation>{kind} · {size} · scanned at {time}</translation>
+    </message>
+    <message>
+        <source>{n} tệp có trong thư mục từ hơn {minutes} phút trước được ẩn đi, vì có thể là giấy tờ của người khác. Tình nguyện viên đăng nhập thì xem được.</source>
+        <translation>{n} files that came into the folder more than {minutes} minutes ago are hidden: they may be someone else&apos;s papers. A volunteer who logs in can see them.</translation>
     </message>
     <message>
         <source>{n} tệp mới nhất (trong {total} tệp):</source>

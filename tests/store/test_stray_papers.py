@@ -232,10 +232,10 @@ def test_housekeeping_deletes_old_scans_and_interrupted_backups(kiosk: Kiosk) ->
 
     folder = scans.scanner_folder(kiosk)
     day_old = time.time() - scans.KEEP_UNUSED_S - 60
-    old_scan, fresh_scan, note = folder / "cccd.pdf", folder / "new.JPG", folder / "doc.txt"
-    for path in (old_scan, fresh_scan, note):
+    copied, fresh_scan, note = folder / "cccd.pdf", folder / "new.JPG", folder / "doc.txt"
+    for path in (copied, fresh_scan, note):
         path.write_bytes(b"%PDF-1.4 scan")
-    os.utime(old_scan, (day_old, day_old))
+    os.utime(copied, (day_old, day_old))  # copied in just now with yesterday's date kept
     os.utime(note, (day_old, day_old))
     backups = kiosk.layout.db_backups
     backups.mkdir(parents=True, exist_ok=True)
@@ -249,6 +249,9 @@ def test_housekeeping_deletes_old_scans_and_interrupted_backups(kiosk: Kiosk) ->
     for path in (snapshot, scratch):
         os.utime(path, (hour_old, hour_old))
     done = housekeeping.run_due(kiosk, now=utcnow())
-    assert (done["old_scans"], done["interrupted"]) == (1, 2)
-    assert not old_scan.exists() and fresh_scan.exists() and note.exists()
+    assert (done["old_scans"], done["interrupted"]) == (0, 2)
+    assert copied.exists() and fresh_scan.exists() and note.exists()  # it arrived just now
     assert not snapshot.exists() and not scratch.exists() and running.exists()
+    a_day_on = utcnow() + timedelta(seconds=scans.KEEP_UNUSED_S + 60)
+    assert housekeeping.run_due(kiosk, now=a_day_on)["old_scans"] == 2
+    assert not copied.exists() and not fresh_scan.exists() and note.exists()

@@ -312,8 +312,8 @@ def test_file_picker_opens_inside_the_window_and_attaches(window: MainWindow, qt
     pick_file(qtbot, papers, "to-khai.png")
     qtbot.waitUntil(lambda: row.paper.file is not None)
     assert papers.list_panel.isVisible() and screen.next_button.isEnabled()
-    assert row.paper.file.mime == "image/png" and not row.paper.file.from_scanner
-    assert picture.exists()  # a chosen file is the resident's: never removed
+    assert row.paper.file.mime == "image/png" and row.paper.file.from_scanner
+    assert picture.exists()  # until the dossier is saved: then it leaves the folder, as a scan
 
 
 def test_a_file_that_is_no_paper_is_refused_next_to_its_row(
@@ -332,17 +332,23 @@ def test_a_file_that_is_no_paper_is_refused_next_to_its_row(
     assert row.paper.file is None and row.state_label.text() == "Chưa có"
 
 
-def test_scanner_folder_lists_recent_finished_files_only(tmp_path: Path) -> None:
+def test_scanner_folder_lists_recent_finished_papers_only(tmp_path: Path) -> None:
+    """Recent by arrival: a file copied in with an old date kept counts from when it came."""
     import os
     import time
 
     folder = tmp_path / "scans"
     folder.mkdir()
-    now = time.time()
-    for name in ("new.pdf", "old.pdf", "half.pdf.part", ".hidden.pdf", "empty.pdf"):
+    names = ("new.pdf", "copied.pdf", "half.pdf.part", ".hidden.pdf", "empty.pdf", "note.txt")
+    for name in names:
         (folder / name).write_bytes(b"" if name == "empty.pdf" else b"%PDF-1.4 x")
-    os.utime(folder / "old.pdf", (now - 3 * 3600, now - 3 * 3600))
-    assert [f.name for f in scans.list_scans(folder, now=now)] == ["new.pdf"]
+    long_ago = time.time() - 3 * 3600
+    os.utime(folder / "copied.pdf", (long_ago, long_ago))
+    now = time.time()
+    assert sorted(f.name for f in scans.list_scans(folder, now=now)) == ["copied.pdf", "new.pdf"]
+    later = now + scans.RECENT_S + 1  # half an hour on: someone else's papers by then
+    assert scans.list_scans(folder, now=later) == []
+    assert scans.list_scans(tmp_path / "missing", now=now) == []
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ Real window (offscreen), real data home with ``scanner.folder`` set, real files.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import threading
@@ -29,6 +30,7 @@ from kiosk.services.context import Kiosk
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import file_picker
 from tests.ui.conftest import texts_in
+from tests.ui.flows import log_in
 from tests.ui.test_dossier_flow import click, to_papers
 
 HOUR = 3600
@@ -45,19 +47,25 @@ def scanner(home: Path, tmp_path: Path) -> Path:
     return folder
 
 
+def arrive(path: Path, write: Any) -> None:
+    """``write`` makes the file; then a short pause, so the next file arrives later."""
+    write(path)
+    time.sleep(0.02)
+
+
 @pytest.fixture
 def scanned(scanner: Path, tmp_path: Path) -> Path:
-    """Three scans (newest: the PNG), and what must never be offered."""
-    now = time.time()
-    Image.new("RGB", (60, 80), "white").save(scanner / "to-khai.png", "PNG")
-    Image.new("RGB", (60, 80), "white").save(scanner / "cccd-me.jpg", "JPEG")
-    (scanner / "giay-chung-sinh.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 300_000)
-    for name, age in (
-        ("to-khai.png", 60),
-        ("cccd-me.jpg", 300),
-        ("giay-chung-sinh.pdf", 26 * HOUR),
-    ):
-        os.utime(scanner / name, (now - age, now - age))
+    """Three papers (arrived in this order: the PDF, the JPEG, the PNG), and what must never
+    be offered. The PDF was copied in with its date of two days ago kept (a USB stick)."""
+    two_days_ago = time.time() - 48 * HOUR
+
+    def copied_pdf(path: Path) -> None:
+        path.write_bytes(b"%PDF-1.4\n" + b"0" * 300_000)
+        os.utime(path, (two_days_ago, two_days_ago))
+
+    arrive(scanner / "giay-chung-sinh.pdf", copied_pdf)
+    arrive(scanner / "cccd-me.jpg", lambda p: Image.new("RGB", (60, 80), "white").save(p, "JPEG"))
+    arrive(scanner / "to-khai.png", lambda p: Image.new("RGB", (60, 80), "white").save(p, "PNG"))
     (scanner / "ghi-chu.txt").write_text("không phải giấy tờ", encoding="utf-8")
     (scanner / ".an.pdf").write_bytes(b"%PDF-1.4\n")
     (scanner / "dang-quet.pdf.part").write_bytes(b"%PDF-1.4\n")
@@ -92,9 +100,9 @@ def test_the_picker_lists_the_scanner_folders_papers_newest_first(
     listed_on: list[int] = []
     real = file_picker.read_scanner_folder
 
-    def watched(kiosk: Kiosk) -> file_picker.FolderFiles:  # the real listing, its thread noted
+    def watched(kiosk: Kiosk, **how: Any) -> file_picker.FolderFiles:  # its thread noted
         listed_on.append(threading.get_ident())
-        return real(kiosk)
+        return real(kiosk, **how)
 
     monkeypatch.setattr(file_picker, "read_scanner_folder", watched)
     papers, row = open_picker(qtbot, scanner_window)
@@ -112,21 +120,58 @@ def test_the_picker_lists_the_scanner_folders_papers_newest_first(
     for shown in picker.rows:
         assert shown.isVisible() and shown.height() >= 56
         assert shown.name.font().pointSize() >= 18 and shown.name.font().bold()
-    newest, _photo, oldest = picker.rows
+    newest, _photo, copied = picker.rows
     assert re.fullmatch(r"Ảnh · 1 KB · quét lúc \d\d:\d\d hôm nay", newest.detail.text())
-    assert re.fullmatch(
-        r"PDF · 293 KB · quét lúc \d\d:\d\d (hôm qua|ngày ../../....)", oldest.detail.text()
-    )
+    # copied in a moment ago with an old date kept: shown as arrived today, not two days ago
+    assert re.fullmatch(r"PDF · 293 KB · quét lúc \d\d:\d\d hôm nay", copied.detail.text())
+    assert picker.title.text().startswith(f"Giấy tờ: {row.paper.name[:40]}")  # which paper
     # nothing to browse with: no path to type, no folder tree, no file dialog
     for kind in (QFileDialog, QLineEdit, QComboBox, QAbstractItemView):
         assert picker.findChildren(kind) == [], kind.__name__
     words = " ".join(texts_in(picker))
-    assert "Chọn tệp giấy tờ" in words and "Look in" not in words and "Open" not in words
+    assert "Chạm vào một tệp" in words and "Look in" not in words and "Open" not in words
 
     click(qtbot, newest)
     qtbot.waitUntil(lambda: row.paper.file is not None)
     assert row.paper.file.name == "to-khai.png" and row.paper.file.mime == "image/png"
+    assert row.paper.file.from_scanner  # it leaves the scanner folder once the dossier is saved
     assert papers.list_panel.isVisible() and not picker.isVisible()
+
+
+def test_the_times_say_today_yesterday_or_the_date() -> None:
+    now = dt.datetime(2026, 11, 23, 9, 30)
+    at = dt.datetime(2026, 11, 23, 8, 5).timestamp()
+    assert file_picker.when_words(at, now) == "08:05 hôm nay"
+    assert file_picker.when_words(at - 24 * HOUR, now) == "08:05 hôm qua"
+    assert file_picker.when_words(at - 72 * HOUR, now) == "08:05 ngày 20/11/2026"
+
+
+def test_a_resident_alone_is_not_shown_earlier_residents_papers(
+    scanned: Path, scanner_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Papers that arrived over 30 minutes ago may be someone else's: a resident serving
+    themself sees how many are hidden, not what they are; a volunteer logged in sees them."""
+    real = file_picker.read_scanner_folder
+    later = time.time() + scans.RECENT_S + 60  # the same folder, half an hour on
+
+    def half_an_hour_on(kiosk: Kiosk, **how: Any) -> file_picker.FolderFiles:
+        return real(kiosk, **how, now=later)
+
+    monkeypatch.setattr(file_picker, "read_scanner_folder", half_an_hour_on)
+    papers, _row = open_picker(qtbot, scanner_window)
+    picker = papers.picker
+    qtbot.waitUntil(lambda: picker.empty.isVisible())
+    assert picker.rows == []
+    assert picker.empty_words().startswith("Chưa có tệp quét mới.")
+    status = picker.status.text()
+    assert "3 tệp có trong thư mục từ hơn 30 phút trước được ẩn đi" in status
+    for name in ("giay-chung-sinh", "cccd-me", "to-khai"):
+        assert name not in " ".join(texts_in(picker))
+
+    log_in(scanner_window)
+    click(qtbot, picker.again)
+    qtbot.waitUntil(lambda: len(picker.rows) == 3)
+    assert not picker.empty.isVisible() and "được ẩn đi" not in picker.status.text()
 
 
 def test_an_empty_scanner_folder_says_to_scan_first(
@@ -145,15 +190,15 @@ def test_an_empty_scanner_folder_says_to_scan_first(
     assert papers.list_panel.isVisible() and row.paper.file is None
 
 
-def test_the_picker_shows_the_configured_folder_whatever_it_is_given(
+def test_the_picker_shows_the_configured_folder_only(
     scanned: Path, tmp_path: Path, scanner_window: MainWindow, qtbot: QtBot
 ) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "khac.pdf").write_bytes(b"%PDF-1.4\n")
-    picker = file_picker.FilePicker(str(elsewhere), scanner_window.state)
+    picker = file_picker.FilePicker(scanner_window.state)
     qtbot.addWidget(picker)
-    picker.open_at(str(elsewhere))
+    picker.show_for("Giấy tờ: Tờ khai")
     qtbot.waitUntil(lambda: bool(picker.rows))
     assert picker.folder == str(scanned)
     assert "khac.pdf" not in [r.scan.name for r in picker.rows]

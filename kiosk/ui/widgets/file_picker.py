@@ -3,10 +3,12 @@ attaches it.
 
 Only that folder (setting ``scanner.folder``, see :func:`kiosk.services.scans.scanner_folder`)
 and only what a paper can be (PDF, JPG, PNG): no path to type, no parent folder, no
-sub-folder, no link followed — the other files of a public PC are never shown. The folder is
-read on the ``files`` worker (a slow or network folder never freezes the screen), again each
-time the picker opens, when the folder changes (a new scan shows up by itself) and on
-"Xem lại".
+sub-folder, no link followed — the other files of a public PC are never shown. A resident
+alone sees the files that arrived in the last 30 minutes, as in the scanner list (the rest
+may be an earlier resident's papers: the picker says how many it hides); with a volunteer
+logged in, the whole folder. The folder is read on the ``files`` worker (a slow or network
+folder never freezes the screen), again each time the picker opens, when the folder changes
+(a new scan shows up by itself) and on "Xem lại".
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.scans import FolderFiles, ScanFile, read_scanner_folder
+from kiosk.services.scans import RECENT_S, FolderFiles, ScanFile, read_scanner_folder
+from kiosk.services.users import ROLES
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import button, clear_layout, label
@@ -73,7 +76,7 @@ class FileRow(QPushButton):
             detail.format(
                 kind=kind_words(scan.name),
                 size=size_words(scan.size),
-                time=when_words(scan.modified),
+                time=when_words(scan.arrived),
             )
         )
         self.detail.setStyleSheet("background: transparent; color: #3A3A3A;")
@@ -102,14 +105,13 @@ class FileRow(QPushButton):
 class FilePicker(QWidget):
     """The scanner folder's paper files, a part of the screen (never a window of its own).
 
-    ``start_folder`` is what older callers passed: the picker shows the configured scanner
-    folder whatever it is given. ``state`` may be left out when the picker is placed in a
-    screen (it is found among its parents when it opens)."""
+    ``state`` may be left out when the picker is placed in a screen (it is found among its
+    parents when it opens)."""
 
     chosen = Signal(str)  # the path of a file of the scanner folder
     cancelled = Signal()
 
-    def __init__(self, start_folder: str = "", state: AppState | None = None) -> None:
+    def __init__(self, state: AppState | None = None) -> None:
         super().__init__()
         self._state = state
         self.folder: str | None = None
@@ -118,7 +120,9 @@ class FilePicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(label(translate("FilePicker", "Chọn tệp giấy tờ"), "heading"))
+        self.title = label(translate("FilePicker", "Chọn tệp giấy tờ"), "heading")
+        self.title.setObjectName("pickerTitle")
+        layout.addWidget(self.title)
         self.intro = label(
             translate(
                 "FilePicker",
@@ -149,8 +153,7 @@ class FilePicker(QWidget):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _path: self.settle.start())
 
-    @staticmethod
-    def _empty_notice() -> QFrame:
+    def _empty_notice(self) -> QFrame:
         """What an empty scanner folder says: scan the paper first."""
         notice = QFrame()
         notice.setObjectName("pickerEmpty")
@@ -158,9 +161,8 @@ class FilePicker(QWidget):
         inside = QVBoxLayout(notice)
         inside.setContentsMargins(24, 18, 24, 18)
         inside.setSpacing(8)
-        inside.addWidget(
-            label(translate("FilePicker", "Thư mục máy quét chưa có tệp nào."), "heading")
-        )
+        self.empty_title = label("", "heading")
+        inside.addWidget(self.empty_title)
         inside.addWidget(
             label(
                 translate(
@@ -188,8 +190,9 @@ class FilePicker(QWidget):
             widget = widget.parentWidget()
         return self._state
 
-    def open_at(self, _folder: str = "") -> None:
-        """Shown again for a paper: the folder is listed afresh."""
+    def show_for(self, title: str) -> None:
+        """Shown for a paper (``title`` names it): the folder is listed afresh."""
+        self.title.setText(title)
         self.refresh()
 
     def refresh(self) -> None:
@@ -199,11 +202,14 @@ class FilePicker(QWidget):
             self._say(translate("FilePicker", "Máy chưa sẵn sàng. Xin chờ một chút."))
             return
         self._asked += 1
-        asked = self._asked
+        asked, everything = self._asked, state.has_role(*ROLES)
         self.empty.hide()
         self._say(translate("FilePicker", "Đang mở thư mục máy quét…"), "muted")
         state.tasks.run(
-            lambda: (asked, read_scanner_folder(kiosk)), self._listed, self._failed, lane="files"
+            lambda: (asked, read_scanner_folder(kiosk, everything=everything)),
+            self._listed,
+            self._failed,
+            lane="files",
         )
 
     def _changed(self) -> None:
@@ -224,15 +230,31 @@ class FilePicker(QWidget):
         for row in self.rows:
             self.list.addWidget(row)
         self.intro.setVisible(bool(listing.files))
+        self.empty_title.setText(
+            translate("FilePicker", "Chưa có tệp quét mới.")
+            if listing.older
+            else translate("FilePicker", "Thư mục máy quét chưa có tệp nào.")
+        )
         self.empty.setVisible(not listing.files)
         self._say(self._summary(listing))
 
     def _summary(self, listing: FolderFiles) -> str:
+        lines = []
         if listing.total > len(listing.files):
-            return translate("FilePicker", "{n} tệp mới nhất (trong {total} tệp):").format(
-                n=len(listing.files), total=listing.total
+            lines.append(
+                translate("FilePicker", "{n} tệp mới nhất (trong {total} tệp):").format(
+                    n=len(listing.files), total=listing.total
+                )
             )
-        return ""
+        if listing.older:
+            lines.append(
+                translate(
+                    "FilePicker",
+                    "{n} tệp có trong thư mục từ hơn {minutes} phút trước được ẩn đi, vì có thể "
+                    "là giấy tờ của người khác. Tình nguyện viên đăng nhập thì xem được.",
+                ).format(n=listing.older, minutes=RECENT_S // 60)
+            )
+        return "\n".join(lines)
 
     def _failed(self, error: BaseException) -> None:
         log.warning("the scanner folder could not be listed: %s", type(error).__name__)

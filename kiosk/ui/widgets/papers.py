@@ -167,7 +167,7 @@ class ScanChooser(QWidget):
         self.file_buttons = []
         self.empty.setVisible(not found)
         for scan in found:
-            at = dt.datetime.fromtimestamp(scan.modified).strftime("%H:%M")
+            at = dt.datetime.fromtimestamp(scan.arrived).strftime("%H:%M")
             text = translate("ScanChooser", "{name} — {size}, quét lúc {time}").format(
                 name=scan.name, size=size_words(scan.size), time=at
             )

@@ -92,11 +92,11 @@ class PapersStep(Step):
     def choose_file(self, row: PaperRow) -> None:
         self.target = row
         if self.picker is None:
-            self.picker = FilePicker(self.chooser.folder or "")
+            self.picker = FilePicker(self.state)
             self.picker.chosen.connect(self._file_chosen)
             self.picker.cancelled.connect(self.show_list)
             self.body.insertWidget(2, self.picker)
-        self.picker.open_at(self.chooser.folder or "")
+        self.picker.show_for(self._for(row))
         self._only(self.picker)
 
     # --- reading the chosen file on a worker --------------------------------------------
@@ -105,7 +105,8 @@ class PapersStep(Step):
         self._read(path, from_scanner=True)
 
     def _file_chosen(self, path: str) -> None:
-        self._read(path, from_scanner=False)
+        # the picker lists the scanner folder only: a picked file leaves it once saved too
+        self._read(path, from_scanner=True)
 
     def _read(self, path: str, *, from_scanner: bool) -> None:
         self._only(self.reading)
