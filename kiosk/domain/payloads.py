@@ -119,6 +119,7 @@ FEEDBACK_TOPICS = ("an_ninh_trat_tu", "moi_truong", "ha_tang", "chinh_sach", "kh
 VISIT_TOPICS = ("huong_dan_tthc", "tra_cuu", "thanh_toan", "cai_dat_ung_dung", "khac")
 VISIT_OUTCOMES = ("da_nop", "da_huong_dan", "hen_quay_lai")
 MAX_VISIT_SECONDS = 8 * 3600
+MAX_PLACE = 300  # a feedback's place (DiaDiem), in characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,7 +588,7 @@ def _feedback(
             multiline=True,
         ),
     )
-    out["DiaDiem"] = check_text(problems, f"{P}.DiaDiem", get("DiaDiem"), max_len=300)
+    out["DiaDiem"] = check_text(problems, f"{P}.DiaDiem", get("DiaDiem"), max_len=MAX_PLACE)
     anonymous = check_bool(problems, f"{P}.AnDanh", get("AnDanh"))
     out["AnDanh"] = anonymous
     out["LienHe"] = _contact(problems, get("LienHe"), anonymous)

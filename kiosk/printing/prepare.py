@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk.domain.fields import parse_timestamp
 from kiosk.domain.masking import mask_id, mask_phone, redact_text
+from kiosk.domain.payloads import MAX_PLACE
 from kiosk.domain.registrations import SERVICES, DetailField
 from kiosk.domain.text import collapse_spaces, nfc
 from kiosk.printing import labels
@@ -305,11 +306,14 @@ def _detail_rows(values: Mapping[str, Any], schema: Any) -> tuple[Row, ...]:
 
 
 def _detail_value(detail: DetailField, value: Any) -> str:
+    """A detail as the resident gave it: whole, as long as its field lets it be (a recipient's
+    address is what the post office delivers to; cut, the resident cannot check it)."""
     shown: Callable[[Any], str | None] = {
         "choice": lambda v: next((c.label for c in detail.choices if c.code == v), str(v)),
         "date": lambda v: vn_date(str(v)),
         "phone": masked_phone,
-    }.get(detail.type, lambda v: clean(v, 80))
+        "name": lambda v: clean(v, MAX_NAME),
+    }.get(detail.type, lambda v: clean(v, max(detail.max_length, MAX_FREE_TEXT)))
     return shown(value) or str(value)
 
 
@@ -324,7 +328,7 @@ def _feedback(source: ReceiptSource, point: PointInfo) -> Built:
         rows=rows(
             Row("Lĩnh vực", labels.FEEDBACK_TOPICS.get(str(p.get("LinhVuc")), "")),
             Row("Nội dung", clean(p.get("NoiDung") or "")),
-            Row("Địa điểm", clean(p["DiaDiem"], 80)) if p.get("DiaDiem") else None,
+            Row("Địa điểm", clean(p["DiaDiem"], MAX_PLACE)) if p.get("DiaDiem") else None,
             Row("Người gửi", sender),
             None if p.get("AnDanh") else phone_row(contact.get("SoDienThoai")),
         )

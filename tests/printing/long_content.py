@@ -28,6 +28,34 @@ LONGEST_FEE = (
 )
 
 
+# a postal send's recipient, as long as the rules let their address (200) and name (100) be
+RECIPIENT_ADDRESS = ("Tổ dân phố 5, hẻm 12 đường Nguyễn Thị Minh Khai, " * 5)[:199] + "x"
+RECIPIENT_NAME = "Công Tôn Nữ " + "Thị Thanh " * 8 + "Hương"
+# a feedback's place, as long as it may be (300)
+PLACE = ("Ngã ba đường Lê Thánh Tôn và đường Trần Phú, trước cổng chợ, " * 6)[:299] + "x"
+
+
+def postal_send() -> ReceiptSource:
+    """The example registration as a postal send to :data:`RECIPIENT_NAME`."""
+    payload = {
+        **examples.REGISTRATION.payload,
+        "DichVu": "postal_send",
+        "ChiTiet": {
+            "NguoiNhan": RECIPIENT_NAME,
+            "SoDienThoaiNguoiNhan": "+84905123456",
+            "DiaChiNhan": RECIPIENT_ADDRESS,
+            "LoaiBuuGui": "giay_to",
+        },
+    }
+    return dataclasses.replace(examples.REGISTRATION, payload=payload)
+
+
+def feedback_at_length() -> ReceiptSource:
+    """The example feedback about :data:`PLACE`."""
+    payload = {**examples.FEEDBACK.payload, "DiaDiem": PLACE}
+    return dataclasses.replace(examples.FEEDBACK, payload=payload)
+
+
 def dossier(
     fees: Sequence[tuple[str, int]] | None = None, papers: Sequence[str] | None = None
 ) -> ReceiptSource:

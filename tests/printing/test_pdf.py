@@ -154,6 +154,21 @@ def test_an_amount_is_never_broken_across_lines(paper: str, case: str, tmp_path:
 
 
 @pytest.mark.parametrize("paper", ["58", "80", "a4"])
+def test_a_long_recipient_address_and_feedback_place_print_in_full(
+    paper: str, tmp_path: Path
+) -> None:
+    for source, whole in (
+        (long_content.postal_send(), long_content.RECIPIENT_ADDRESS),
+        (long_content.postal_send(), long_content.RECIPIENT_NAME),
+        (long_content.feedback_at_length(), long_content.PLACE),
+    ):
+        text = long_content.words(
+            pdf_text(build_pdf(prepare(source, examples.POINT), paper), tmp_path)
+        )
+        assert long_content.words(whole) in text and "…" not in text
+
+
+@pytest.mark.parametrize("paper", ["58", "80", "a4"])
 def test_long_paper_and_fee_names_print_in_full(paper: str, tmp_path: Path) -> None:
     source = long_content.dossier(
         fees=[(long_content.FEE_NAME, 250_000)], papers=[long_content.PAPER_NAME]

@@ -178,3 +178,14 @@ def test_names_beyond_the_bound_end_with_an_ellipsis() -> None:
     for shown in (fees.rows[0].label, papers.items[0]):
         assert 250 < len(shown) <= 300 and shown.endswith("…")
         assert name.startswith(shown[:-1])
+
+
+def test_registration_details_and_feedback_place_are_kept_as_long_as_they_may_be() -> None:
+    """What the resident typed and the rules let in is printed whole: a recipient's address
+    (200 characters) and name (100), a feedback's place (300)."""
+    found = rows(prepare(long_content.postal_send(), POINT))
+    assert len(long_content.RECIPIENT_ADDRESS) == 200 and len(long_content.RECIPIENT_NAME) <= 100
+    assert found["Địa chỉ người nhận"].value == long_content.RECIPIENT_ADDRESS
+    assert found["Họ tên người nhận"].value == long_content.RECIPIENT_NAME
+    shown = rows(prepare(long_content.feedback_at_length(), POINT))
+    assert len(long_content.PLACE) == 300 and shown["Địa điểm"].value == long_content.PLACE
