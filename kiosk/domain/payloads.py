@@ -16,7 +16,7 @@ carries ``DongY`` when it has ``LienHe``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -259,14 +259,7 @@ def _dossier_handling(
     files = _files(problems, f"{P}.TaiLieuNop", data.get("TaiLieuNop"))
     fees = _fees(problems, f"{P}.DanhSachLePhi", data.get("DanhSachLePhi"), ctx.max_amount_vnd)
     purposes = ["giai_quyet_tthc"] + (["tra_ket_qua_buu_chinh"] if delivery == 1 else [])
-    consent = check_consent(
-        problems,
-        f"{P}.DongY",
-        data.get("DongY"),
-        versions=ctx.consent_versions,
-        now=ctx.now,
-        required_purposes=purposes,
-    )
+    consent = _consent(problems, data, ctx, purposes)
     _consent_before_filing(problems, data, filed, ctx)
     for key, value in (
         ("KenhThucHien", channel),
@@ -285,6 +278,43 @@ _FILED_AS: dict[str, tuple[str, str, str]] = {  # a kind's filing moment, and th
     "feedback": ("ThoiDiem", "gửi phản ánh", "the feedback was sent"),
     "payment": ("ThoiDiem", "nộp tiền", "the payment was made"),
 }
+
+
+def _consent(
+    problems: Problems,
+    data: Mapping[str, Any],
+    ctx: ValidationContext,
+    purposes: Collection[str],
+    *,
+    required: bool = True,
+) -> dict[str, object] | None:
+    return check_consent(
+        problems,
+        f"{P}.DongY",
+        data.get("DongY"),
+        versions=ctx.consent_versions,
+        now=ctx.now,
+        required_purposes=purposes,
+        required=required,
+    )
+
+
+def _consent_and_moment(
+    problems: Problems,
+    data: Mapping[str, Any],
+    ctx: ValidationContext,
+    out: dict[str, Any],
+    kind: str,
+    purposes: Collection[str],
+    *,
+    required: bool = True,
+) -> None:
+    """``DongY`` naming ``purposes``, then the record's ``ThoiDiem``, the consent not later
+    than it (a payment, a registration, a feedback)."""
+    _put(out, "DongY", _consent(problems, data, ctx, purposes, required=required))
+    made = check_timestamp(problems, f"{P}.ThoiDiem", data.get("ThoiDiem"), now=ctx.now)
+    _consent_before_filing(problems, data, made, ctx, kind=kind)
+    _put(out, "ThoiDiem", made)
 
 
 def _consent_before_filing(
@@ -455,19 +485,9 @@ def _payment(problems: Problems, data: Mapping[str, Any], ctx: ValidationContext
     out["MaThamChieu"] = check_pattern(problems, f"{P}.MaThamChieu", get("MaThamChieu"), _REFERENCE)
     _put(out, "NguoiNop", check_name(problems, f"{P}.NguoiNop", get("NguoiNop")))
     out["MaDoiTuongNguoiNop"] = _payer_id(problems, get("MaDoiTuongNguoiNop"), ctx)
-    consent = check_consent(
-        problems,
-        f"{P}.DongY",
-        get("DongY"),
-        versions=ctx.consent_versions,
-        now=ctx.now,
-        required_purposes=(PAYMENT_PURPOSE,),
-        required=ctx.payment_consent,
+    _consent_and_moment(
+        problems, data, ctx, out, "payment", (PAYMENT_PURPOSE,), required=ctx.payment_consent
     )
-    _put(out, "DongY", consent)
-    paid = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
-    _consent_before_filing(problems, data, paid, ctx, kind="payment")
-    _put(out, "ThoiDiem", paid)
     _put(out, "MaBienNhanTaiDiem", _receipt(problems, data))
     return out
 
@@ -503,21 +523,7 @@ def _registration(
             check_details(problems, f"{P}.ChiTiet", get("ChiTiet"), schema, today=ctx.today),
         )
     purposes = schema.purposes if schema is not None else ()
-    _put(
-        out,
-        "DongY",
-        check_consent(
-            problems,
-            f"{P}.DongY",
-            get("DongY"),
-            versions=ctx.consent_versions,
-            now=ctx.now,
-            required_purposes=purposes,
-        ),
-    )
-    made = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
-    _consent_before_filing(problems, data, made, ctx, kind="registration")
-    _put(out, "ThoiDiem", made)
+    _consent_and_moment(problems, data, ctx, out, "registration", purposes)
     _put(out, "MaBienNhanTaiDiem", _receipt(problems, data))
     return out
 
@@ -592,19 +598,15 @@ def _feedback(
     anonymous = check_bool(problems, f"{P}.AnDanh", get("AnDanh"))
     out["AnDanh"] = anonymous
     out["LienHe"] = _contact(problems, get("LienHe"), anonymous)
-    consent = check_consent(
+    _consent_and_moment(
         problems,
-        f"{P}.DongY",
-        get("DongY"),
-        versions=ctx.consent_versions,
-        now=ctx.now,
-        required_purposes=("lien_he_ho_tro",),
+        data,
+        ctx,
+        out,
+        "feedback",
+        ("lien_he_ho_tro",),
         required=get("LienHe") is not None,
     )
-    _put(out, "DongY", consent)
-    made = check_timestamp(problems, f"{P}.ThoiDiem", get("ThoiDiem"), now=ctx.now)
-    _consent_before_filing(problems, data, made, ctx, kind="feedback")
-    _put(out, "ThoiDiem", made)
     return out
 
 

@@ -96,8 +96,7 @@ class FeedbackScreen(Screen):
                 "Xin đánh dấu nếu đồng ý:",
             ),
         )
-        self.consent_field = FormField("", editor=self.consent)
-        self.consent_field.caption.hide()
+        self.consent_field = self.consent.as_field()
         self.name = FormField(translate("FeedbackScreen", "Họ và tên"), max_length=100)
         self.name.editor.setObjectName("contactName")
         self.phone = FormField(translate("FeedbackScreen", "Số điện thoại"), "phone", max_length=15)

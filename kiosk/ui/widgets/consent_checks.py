@@ -14,7 +14,7 @@ from kiosk.domain.consent import PURPOSES
 from kiosk.domain.fields import format_timestamp, parse_timestamp
 from kiosk.store.models import utcnow
 from kiosk.ui.i18n import translate
-from kiosk.ui.widgets.common import label
+from kiosk.ui.widgets.common import FormField, label
 
 
 class ConsentChecks(QWidget):
@@ -55,6 +55,14 @@ class ConsentChecks(QWidget):
             box.toggled.connect(self._toggled)
             self.boxes[code] = box
             layout.addWidget(box)
+
+    def as_field(self) -> FormField:
+        """These tick boxes as a form field with no caption (the notice is theirs): where a
+        ``DongY`` error is shown, gone once a box is ticked or unticked."""
+        field = FormField("", editor=self)
+        field.caption.hide()
+        self.changed.connect(lambda: field.set_error(None))
+        return field
 
     def _toggled(self, on: bool) -> None:
         if on:

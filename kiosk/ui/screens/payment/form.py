@@ -77,9 +77,7 @@ class PaymentForm(QWidget):
                 "hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu nếu đồng ý:",
             ),
         )
-        self.consent_field = FormField("", editor=self.consent)
-        self.consent_field.caption.hide()
-        self.consent.changed.connect(lambda: self.consent_field.set_error(None))
+        self.consent_field = self.consent.as_field()
         layout.addWidget(self.consent_field)
         self.payer = FormField(translate("PaymentForm", "Họ và tên người nộp tiền"), max_length=100)
         self.payer.editor.setObjectName("payer")
