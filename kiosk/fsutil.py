@@ -7,7 +7,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 # Windows refuses os.replace over a file another handle has open (a reader at that moment):
@@ -81,14 +81,18 @@ def remove_stale_temporaries(path: Path, older_than: float) -> None:
     remove_older(path.parent.glob(f"{prefix}*{suffix}"), time.time() - older_than)
 
 
-def remove_older(paths: Iterable[Path], cutoff: float) -> int:
-    """Delete each file or folder among ``paths`` last modified before ``cutoff`` (seconds
-    since the epoch); the number deleted. One that is gone already, or cannot be deleted, is
-    skipped: the caller's next sweep tries again."""
+def remove_older(
+    paths: Iterable[Path],
+    cutoff: float,
+    moment: Callable[[os.stat_result], float] = lambda stat: stat.st_mtime,
+) -> int:
+    """Delete each file or folder among ``paths`` whose ``moment`` (by default: last
+    modified) is before ``cutoff`` (seconds since the epoch); the number deleted. One that is
+    gone already, or cannot be deleted, is skipped: the caller's next sweep tries again."""
     removed = 0
     for path in paths:
         try:
-            if path.stat().st_mtime >= cutoff:
+            if moment(path.stat()) >= cutoff:
                 continue
             if path.is_dir():
                 shutil.rmtree(path)

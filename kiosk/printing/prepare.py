@@ -313,7 +313,7 @@ def _detail_value(detail: DetailField, value: Any) -> str:
         "date": lambda v: vn_date(str(v)),
         "phone": masked_phone,
         "name": lambda v: clean(v, MAX_NAME),
-    }.get(detail.type, lambda v: clean(v, max(detail.max_length, MAX_FREE_TEXT)))
+    }.get(detail.type, lambda v: clean(v, detail.max_length))
     return shown(value) or str(value)
 
 

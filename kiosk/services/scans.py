@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import stat as stat_mode
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.domain.payloads import MAX_FILE_BYTES
+from kiosk.fsutil import remove_older
 from kiosk.services.context import Kiosk
 from kiosk.store.models import utcnow
 
@@ -122,14 +122,18 @@ def _paper_files(folder: Path) -> list[ScanFile]:
     return found
 
 
+def _arrived_since(files: list[ScanFile], seconds: float, now: float | None) -> list[ScanFile]:
+    cutoff = (now if now is not None else time.time()) - seconds
+    return [f for f in files if f.arrived >= cutoff]
+
+
 def list_scans(
     folder: Path, *, now: float | None = None, recent_s: float = RECENT_S
 ) -> list[ScanFile]:
     """The paper files that arrived in the last ``recent_s`` seconds (newest first): the
     scanner list of the papers step. Empty when the folder cannot be read."""
-    cutoff = (now if now is not None else time.time()) - recent_s
     try:
-        return [f for f in _paper_files(folder) if f.arrived >= cutoff]
+        return _arrived_since(_paper_files(folder), recent_s, now)
     except OSError:
         return []
 
@@ -153,12 +157,8 @@ def list_papers(
     (``recent_s=None``, a volunteer at the screen) or only those that arrived in the last
     ``recent_s`` seconds (a resident alone). OSError when the folder cannot be read."""
     found = _paper_files(folder)
-    older = 0
-    if recent_s is not None:
-        cutoff = (now if now is not None else time.time()) - recent_s
-        shown = [f for f in found if f.arrived >= cutoff]
-        older, found = len(found) - len(shown), shown
-    return FolderFiles(str(folder), found[:most], len(found), older)
+    shown = found if recent_s is None else _arrived_since(found, recent_s, now)
+    return FolderFiles(str(folder), shown[:most], len(shown), len(found) - len(shown))
 
 
 def read_scanner_folder(
@@ -215,23 +215,22 @@ def remove_scans(paths: Iterable[str]) -> int:
     return removed
 
 
+def _scan_files(folder: Path) -> list[Path]:
+    """Scan files (PDF, JPEG, PNG) directly in ``folder``: regular files, no link followed."""
+    return [
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() in _SCAN_SUFFIXES and path.is_file() and not path.is_symlink()
+    ]
+
+
 def remove_old_scans(kiosk: Kiosk, now: datetime | None = None) -> int:
     """Delete scans left in the scanner folder for over :data:`KEEP_UNUSED_S` (a dossier
     given up before it was saved): scanned ID papers must not stay in plain files. Only scan
     files (PDF, JPEG, PNG) directly in the folder; the number deleted."""
     cutoff = (now or utcnow()).timestamp() - KEEP_UNUSED_S
-    removed = 0
-    for path in scanner_folder(kiosk).iterdir():
-        if path.suffix.lower() not in _SCAN_SUFFIXES:
-            continue
-        try:  # by arrival: a photo copied in with last year's date is a fresh paper
-            stat = path.stat(follow_symlinks=False)
-            if not stat_mode.S_ISREG(stat.st_mode) or arrived_at(stat) >= cutoff:
-                continue
-            path.unlink()
-            removed += 1
-        except OSError:  # gone already, or not deletable now: the next sweep tries again
-            continue
+    # by arrival: a photo copied in with last year's date is a fresh paper
+    removed = remove_older(_scan_files(scanner_folder(kiosk)), cutoff, arrived_at)
     if removed:
         log.info("old scans deleted from the scanner folder: %d", removed)
     return removed
