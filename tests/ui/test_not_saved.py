@@ -158,4 +158,5 @@ def test_a_receipt_not_queued_keeps_the_saved_panel_and_prints_again(
     tap(qtbot, panel.print_again)
     qtbot.waitUntil(lambda: len(print_jobs(kiosk, panel.saved.receipt_code)) == 1)
     assert not panel.print_again.isVisible()
-    assert panel.job_state == JobState.QUEUED.value
+    # the job's row is written on the print lane before its answer reaches the panel
+    qtbot.waitUntil(lambda: panel.job_state == JobState.QUEUED.value)
