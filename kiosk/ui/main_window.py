@@ -110,6 +110,12 @@ class MainWindow(QMainWindow):
             self._keyboard.attach(self._body)
         return self._keyboard
 
+    def done_typing(self) -> None:
+        """The screen asked for what was typed (a look-up): put the keys away so that the
+        answer below shows; the field keeps the focus."""
+        if self._keyboard is not None:
+            self._keyboard.put_away()
+
     # --- routing ---------------------------------------------------------------------------
 
     def go(self, name: str, **params: Any) -> None:

@@ -74,6 +74,24 @@ STAFF, STAFF_SECTIONS = "staff", ("dayclose", "export", "stats")
 SETUP_STEPS = ("identity", "location", "server", "credentials", "printer", "accounts", "finish")
 
 
+# The review step shows what the resident filled in: consent, applicant, delivery at the office
+# (``steps.N`` is the N-th step of the dossier screen).
+FILLED_DOSSIER: tuple[tuple[Any, ...], ...] = (
+    ("steps.0.boxes.giai_quyet_tthc.setChecked", True),
+    ("go_to", 1),
+    ("steps.1.name.editor.setText", "Nguyễn Thị Hoa"),
+    ("steps.1.personal_id.editor.setText", "056190001234"),
+    ("steps.1.birth.editor.setText", "14/03/1990"),
+    ("steps.1.phone.editor.setText", "0905123456"),
+    ("steps.1.street.editor.setText", "12 Trần Phú"),
+    ("steps.1.picker.ward.editor.setText", "Nha Trang"),
+    ("steps.1.picker.search.run_now", ("Nha Trang", "56")),  # as typing does, without the pause
+    ("steps.1.picker.choice_buttons.0.click",),
+    ("go_to", 4),
+    ("steps.4.office.setChecked", True),
+)
+
+
 def _s(key: str, route: str, note: str, **params: Any) -> CatalogScreen:
     return CatalogScreen(key, route, params, None, note)
 
@@ -89,7 +107,8 @@ SCREENS: tuple[CatalogScreen, ...] = (
     *(
         CatalogScreen(f"dossier-{step}", "dossier", {"procedure_code": "$procedure_code"},
                       note=f"filing a dossier, step {n + 1}: {step}",
-                      calls=(("go_to", n),) if n else ())
+                      calls=(*(FILLED_DOSSIER if step == "review" else ()), ("go_to", n))
+                      if n else ())
         for n, step in enumerate(DOSSIER_STEPS)
     ),
     _s("payment", "payment", "pay a fee: what for, amount, method"),
@@ -183,7 +202,11 @@ def open_screen(
     for path, *args in entry.calls:
         target = current
         for part in str(path).split("."):
-            target = getattr(target, part)
+            target = (
+                target[int(part)]
+                if part.isdigit()
+                else target[part] if isinstance(target, dict) else getattr(target, part)
+            )
         target(*resolve({str(n): a for n, a in enumerate(args)}, facts).values())
         wait(lambda: state.tasks.running == 0)
 

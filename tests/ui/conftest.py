@@ -76,6 +76,14 @@ def type_text(widget: QWidget, text: str) -> None:
             )
 
 
+def press_enter(widget: QWidget) -> None:
+    """Enter, from a physical keyboard or a barcode/QR reader (it types like one)."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(
+            widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+        )
+
+
 def texts_in(root: QWidget) -> list[str]:
     """Every text a person could read in ``root``: labels, buttons, fields."""
     from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit

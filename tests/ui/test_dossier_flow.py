@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -32,7 +31,7 @@ from kiosk.ui.screens.procedure import ProcedureScreen
 from kiosk.ui.screens.procedures import ProceduresScreen
 from tests.printing.escpos_parser import parse
 from tests.sync.conftest import CLIENT_ID, SECRET, connect
-from tests.ui.conftest import texts_in, type_text
+from tests.ui.conftest import press_enter, texts_in, type_text
 
 PERSONAL_ID = "056062001234"  # born 1962 in Khánh Hòa (a made-up number)
 
@@ -57,13 +56,6 @@ def answer(qtbot: QtBot, window: MainWindow, text: str) -> None:
         if b.text() == text and b.isVisible()
     ]
     click(qtbot, found[0])
-
-
-def press_enter(widget: Any) -> None:
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(
-            widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
-        )
 
 
 def open_dossier(qtbot: QtBot, window: MainWindow, code: str = "1.001193") -> DossierScreen:

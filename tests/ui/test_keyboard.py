@@ -26,6 +26,7 @@ from kiosk.ui.keyboard import (
     OnScreenKeyboard,
     set_input_kind,
 )
+from tests.ui.conftest import press_enter
 
 
 @dataclass
@@ -220,6 +221,31 @@ def test_ok_moves_on_when_the_host_moves_the_focus(qtbot: QtBot, form: Form) -> 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.phone)
     assert form.keyboard.isVisible()
     assert "+" in form.keyboard.numpad.buttons
+
+
+def test_a_readers_enter_puts_the_keys_away_as_ok_does(qtbot: QtBot, form: Form) -> None:
+    """What a look-up shows below its field must not stay under the keys."""
+    focus(qtbot, form, form.name)
+    assert form.keyboard.isVisible()
+    with qtbot.waitSignal(form.name.returnPressed):
+        press_enter(form.name)
+    qtbot.waitUntil(lambda: not form.keyboard.isVisible())
+    assert QApplication.focusWidget() is form.name  # the next scan still lands here
+    qtbot.mouseClick(form.name, Qt.MouseButton.LeftButton)
+    assert form.keyboard.isVisible()  # a tap brings the keys back
+
+
+def test_enter_in_a_text_edit_or_moving_on_keeps_the_keys(qtbot: QtBot, form: Form) -> None:
+    focus(qtbot, form, form.note)
+    press_enter(form.note)
+    qtbot.wait(20)
+    assert form.keyboard.isVisible()  # a new line, not done
+    form.cccd.returnPressed.connect(form.phone.setFocus)
+    focus(qtbot, form, form.cccd)
+    press_enter(form.cccd)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.phone)
+    qtbot.wait(20)
+    assert form.keyboard.isVisible() and form.keyboard.target() is form.phone
 
 
 def test_123_and_back_in_a_text_field(qtbot: QtBot, form: Form) -> None:

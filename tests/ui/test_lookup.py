@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.samples import sample_payload
@@ -20,17 +19,11 @@ from kiosk.simulator import start_simulator
 from kiosk.store.models import utcnow
 from kiosk.sync import inbound
 from kiosk.sync.relay import Relay
+from kiosk.ui.keyboard.scroll import global_rect
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.lookup import LookupScreen
 from tests.sync.conftest import CLIENT_ID, SECRET, client_for, drive
-from tests.ui.conftest import type_text
-
-
-def press_enter(widget: QWidget) -> None:
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(
-            widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
-        )
+from tests.ui.conftest import press_enter, type_text
 
 
 def saved_dossier(window: MainWindow) -> records.SavedRecord:
@@ -128,3 +121,36 @@ def test_status_official_code_and_due_date_from_the_province(
     qtbot.waitUntil(lambda: line(screen, "status") == "Tình trạng: Được tiếp nhận")
     assert line(screen, "maHoSo") == "Mã hồ sơ của cơ quan: 000.00.12.H32-261122-0004"
     assert line(screen, "due") == "Ngày hẹn trả kết quả: 29/11/2026"
+
+
+def readable(screen: LookupScreen, name: str) -> bool:
+    """The result line ``name`` lies inside the part of the screen a person sees (the scroll
+    area's viewport, which the docked keyboard shortens), not below it."""
+    layout = screen.result_layout
+    for index in range(layout.count()):
+        widget = layout.itemAt(index).widget()
+        if isinstance(widget, QLabel) and widget.objectName() == name:
+            return global_rect(screen.scroll_area.viewport()).contains(global_rect(widget))
+    return False
+
+
+@pytest.mark.parametrize("how", ["tap", "reader"])
+def test_the_answer_is_not_left_under_the_keyboard(
+    window: MainWindow, qtbot: QtBot, how: str
+) -> None:
+    """The field has the focus when the screen opens, so the keyboard is up and the screen
+    above it is short: the answer appears below the button, where nobody would see it."""
+    saved = saved_dossier(window)
+    screen = open_lookup(window)
+    qtbot.waitUntil(lambda: window.keyboard.isVisible())
+    type_text(screen.editor, saved.receipt_code)
+    if how == "tap":
+        qtbot.mouseClick(screen.search_button, Qt.MouseButton.LeftButton)
+    else:
+        press_enter(screen.editor)  # a QR reader ends with Enter: the on-screen keys are idle
+    qtbot.waitUntil(lambda: screen.found is not None)
+    qtbot.waitUntil(lambda: readable(screen, "status"))
+    assert screen.editor.hasFocus()  # the next scan still lands in the field
+    type_text(screen.editor, "NT01-000000-9999")
+    press_enter(screen.editor)
+    qtbot.waitUntil(lambda: readable(screen, "notFound"))

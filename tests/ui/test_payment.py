@@ -19,10 +19,11 @@ from kiosk.printing.vietqr import Beneficiary, build_payload
 from kiosk.services import users
 from kiosk.services.context import Kiosk
 from kiosk.simulator import RunningSimulator
+from kiosk.ui.keyboard.scroll import global_rect
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.payment import screen as payment_screen
 from kiosk.ui.screens.payment.steps import CashStep, TransferStep
-from tests.ui.conftest import type_text
+from tests.ui.conftest import press_enter, type_text
 from tests.ui.flows import (
     PIN,
     connect_to,
@@ -307,3 +308,23 @@ def test_the_transfer_step_outlasts_the_usual_idle_limit(
         pass
     assert window.current is None  # someone who left is still wiped in the end
     assert window.idle.limits == (1, 1)
+
+
+def test_a_scanned_receipt_shows_what_is_due_above_the_keys(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A reader types the code and Enter into the focused field while the on-screen keys are
+    up: the dossier's fees appear below the field, so the keys go away (as OK does)."""
+    dossier = saved_dossier(window.state.require_kiosk())
+    screen = open_payment(window)
+    form = screen.form
+    tap(qtbot, form.purpose.buttons["dossier"])
+    form.code.editor.setFocus()
+    qtbot.waitUntil(lambda: window.keyboard.isVisible())
+    type_text(form.code.editor, dossier.receipt_code)
+    press_enter(form.code.editor)
+    qtbot.waitUntil(lambda: "còn phải nộp" in form.found.text())
+    viewport = screen.scroll_area.viewport()
+    qtbot.waitUntil(lambda: global_rect(viewport).contains(global_rect(form.found)))
+    assert not window.keyboard.isVisible()
+    assert form.code.editor.hasFocus()

@@ -18,7 +18,7 @@ never take the focus: they type into the focused field with input-method events.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -62,6 +62,7 @@ class OnScreenKeyboard(QFrame):
         self._root: QWidget | None = None
         self._target: QWidget | None = None
         self._dismissed = False  # hidden by its key: stays hidden until the field is tapped
+        self._entered_in: QWidget | None = None  # the one-line field Enter just reached
         self.hide()
 
     def _built(self) -> tuple[LetterPad, NumPad, QStackedLayout]:
@@ -136,6 +137,12 @@ class OnScreenKeyboard(QFrame):
         self.show()
         QTimer.singleShot(0, self, self.reveal_target)
 
+    def put_away(self) -> None:
+        """Hide, as the hide key does: the field keeps the focus (a reader still types into
+        it) and a tap on it brings the keys back."""
+        self._dismissed = True
+        self.hide()
+
     def key(self, name: str) -> QPushButton:
         """The button of a key on the current page ("a", "ă", "tone:sac", "backspace", …)."""
         page = self.numpad if self._pages.currentWidget() is self.numpad else self.letters
@@ -163,21 +170,40 @@ class OnScreenKeyboard(QFrame):
             self.set_target(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A tap on the target field brings back a keyboard its hide key put away."""
-        if event.type() == QEvent.Type.MouseButtonRelease and self.isHidden():
+        """A tap on the target field brings back a keyboard its hide key put away; Enter in a
+        one-line field, from a physical keyboard or a barcode/QR reader, is what the OK key
+        is: done typing there (the answer a look-up shows below must not stay under the
+        keys)."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease and self.isHidden():
             field = self.target()
             if field is not None and any(watched is w for w in _tap_surfaces(field)):
                 self._dismissed = False
                 self.show_for(field)
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(watched, QLineEdit)
+            and watched is self.target()
+        ):
+            self._entered_in = watched
+            QTimer.singleShot(0, self, self._entered)  # after the field (and its host) had it
         return False
+
+    def _entered(self) -> None:
+        """Enter reached a one-line field: if the host kept the focus there (it did not move
+        on to the next field), put the keys away."""
+        field, self._entered_in = self._entered_in, None
+        if field is not None and field is self.target() and QApplication.focusWidget() is field:
+            self.put_away()
 
     # --- keys -----------------------------------------------------------------------------
 
     def _on_key(self, spec: KeySpec) -> None:
         field = self.target()
         if spec.name == HIDE:
-            self._dismissed = True
-            self.hide()
+            self.put_away()
         elif spec.name == NUMBERS:
             self.numpad.set_kind(fields.INPUT_TEXT, with_letters=True)
             self._pages.setCurrentWidget(self.numpad)
@@ -221,8 +247,7 @@ class OnScreenKeyboard(QFrame):
         fields.send_key(field, Qt.Key.Key_Return, "\r")
         focused = QApplication.focusWidget()
         if not multiline and (focused is None or focused is field):
-            self._dismissed = True
-            self.hide()
+            self.put_away()
 
     # --- show / hide ----------------------------------------------------------------------
 

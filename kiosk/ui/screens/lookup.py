@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
@@ -74,6 +75,10 @@ class LookupScreen(Screen):
         self.code.set_error(None)
         self.editor.setText(code)
         self.editor.selectAll()  # the next scan replaces it
+        # A tap on the button leaves the focus on the page: the next scan must land in the
+        # field. The keys go away so that the answer below the button is not under them.
+        self.editor.setFocus()
+        self.nav.done_typing()
         self._ask(code)
 
     def _ask(self, code: str) -> None:
@@ -88,6 +93,13 @@ class LookupScreen(Screen):
         code, found = answer
         self.shown, self.found = code, found
         clear_layout(self.result_layout)
+        self._fill(code, found)
+        QTimer.singleShot(0, self, self._reveal)  # once the new lines have their size
+
+    def _reveal(self) -> None:
+        self.scroll_area.ensureWidgetVisible(self.result, 0, 16)
+
+    def _fill(self, code: str, found: DossierLookup | None) -> None:
         if found is None:
             self._line(
                 translate(
