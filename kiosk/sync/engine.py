@@ -24,7 +24,7 @@ from filelock import Timeout
 from kiosk import memory
 from kiosk.services.context import Kiosk
 from kiosk.store import secrets
-from kiosk.sync import events, inbound
+from kiosk.sync import events, inbound, shared
 from kiosk.sync.backoff import Backoff, Pacer
 from kiosk.sync.client import ProvincialClient
 from kiosk.sync.errors import (
@@ -42,6 +42,7 @@ PROBE_MIN_S, PROBE_MAX_S = 3.0, 10.0
 IDLE_POLL_S = 60.0  # how often /changes is polled when nothing waits
 LONG_WAIT_S = 900.0  # after kiosk_disabled / auth failure
 START_JITTER_S = 10.0  # a fleet powered on together (after a storm) must not hit at once
+WAKE_LOOK_S = 1.0  # while waiting, how often the wake file ("Gửi ngay" from the app) is seen
 
 
 class AlreadyRelaying(RuntimeError):
@@ -153,6 +154,8 @@ class SyncEngine:
     _asked: bool = False  # "Gửi ngay" not yet honoured
     _hurry: bool = False  # this drain was asked for by "Gửi ngay": no spacing inside it
 
+    _wake_file: shared.WakeFile | None = None  # "Gửi ngay" from the app when we are the daemon
+
     def start(self) -> None:
         lock = self.kiosk.relay_lock
         try:
@@ -160,6 +163,7 @@ class SyncEngine:
         except Timeout:
             raise AlreadyRelaying(str(self.kiosk.layout.root)) from None
         self.kiosk.recover_if_no_relay_locked()
+        self._wake_file = shared.WakeFile(self.kiosk.layout.root)
         self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
         self._thread.start()
 
@@ -168,6 +172,7 @@ class SyncEngine:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            shared.publish(self.kiosk, stopped=True)  # not "connected" once nobody relays
         self.kiosk.relay_lock.release(force=True)
 
     def send_now(self) -> None:
@@ -178,10 +183,17 @@ class SyncEngine:
         self._wake.set()
 
     def _sleep(self, seconds: float) -> None:
-        """Wait, cut short by "Gửi ngay" or by stop() — which also cuts every later wait."""
+        """Wait, cut short by "Gửi ngay" (in this process, or the app's through the wake
+        file) or by stop() — which also cuts every later wait."""
         if self._asked:
             return
-        self._wake.wait(seconds)
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if self._wake.wait(min(left, WAKE_LOOK_S)):
+                break
+            if self._wake_file is not None and self._wake_file.asked():
+                self._asked = True
+                break
         if not self._stop.is_set():
             self._wake.clear()
 
@@ -194,10 +206,16 @@ class SyncEngine:
             raise Stopping("the sync worker is stopping")
         self.pacer.requested()
 
+    def _exchanged(self) -> None:
+        now = datetime.now(UTC)
+        shared.publish(self.kiosk, exchanged_at=now)  # the app reads it when we are the daemon
+        self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=now.isoformat())
+
     def _set_online(self, online: bool) -> None:
         if online != self.online:
             self.online = online
             log.info("connectivity: %s", "online" if online else "offline")
+            shared.publish(self.kiosk, online=online)
             self.bus.publish(events.CONNECTIVITY_DID_CHANGE, online=online)
 
     def _run(self) -> None:
@@ -235,11 +253,12 @@ class SyncEngine:
             self._worked = self._worked or report.sent > 0
             if report.refused is not None:  # a lookup refused: wait as for a batch refused
                 if report.sent:  # ... after an exchange that did happen
-                    self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=datetime.now(UTC).isoformat())
+                    self._exchanged()
                 raise report.refused
             if (report.sent == 0 and not paced) or self._hurry:  # time to hear what came back
                 applied = inbound.pull_changes(self.kiosk, client)
                 if applied:  # statuses, notices: the screens read them again
+                    shared.publish(self.kiosk, changes_at=datetime.now(UTC))
                     self.bus.publish(events.CHANGES_APPLIED, count=applied)
                 if inbound.refresh_catalog(self.kiosk, client) or self._worked:
                     memory.give_back()  # after a drain or a new catalogue: tens of MB
@@ -265,6 +284,6 @@ class SyncEngine:
         finally:
             self._hurry = False
         backoff.succeeded()
-        self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=datetime.now(UTC).isoformat())
+        self._exchanged()
         if report.sent == 0:
             self._sleep(IDLE_POLL_S)

@@ -51,7 +51,7 @@ from kiosk.services.context import Kiosk
 from kiosk.store import audit, outbox
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import ItemState, Meta, OutboxItem, SyncEvent, utcnow
-from kiosk.sync import events
+from kiosk.sync import events, shared
 from kiosk.sync.client import ItemResult, ProvincialClient
 from kiosk.sync.errors import (
     AuthFailed,
@@ -369,7 +369,7 @@ class Relay:
         if meta_get(self.kiosk, "sync.disabled") == "1":
             meta_set(self.kiosk, "sync.disabled", "0")  # the province took us back
         self.max_items = min(self._max_configured, self.max_items * 2)  # after a halving
-        meta_set(self.kiosk, "sync.last_exchange_at", self.now().isoformat())
+        meta_set(self.kiosk, shared.LAST_EXCHANGE, self.now().isoformat())
         self.bus.publish(events.OUTBOX_DID_CHANGE, counts=self.counts())
         return report
 

@@ -202,13 +202,18 @@ def open_screen(
     for path, *args in entry.calls:
         target = current
         for part in str(path).split("."):
-            target = (
-                target[int(part)]
-                if part.isdigit()
-                else target[part] if isinstance(target, dict) else getattr(target, part)
-            )
+            target = _member(target, part)
         target(*resolve({str(n): a for n, a in enumerate(args)}, facts).values())
         wait(lambda: state.tasks.running == 0)
+
+
+def _member(target: Any, part: str) -> Any:
+    """One step of a call's path: an attribute, a list's N-th item, a dict's key."""
+    if part.isdigit():
+        return target[int(part)]
+    if isinstance(target, dict):
+        return target[part]
+    return getattr(target, part)
 
 
 # ----------------------------------------------------------------------------- demo data

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.events import EventBus
 from kiosk.ui.bridge import CoreBridge
 from kiosk.ui.i18n import set_language, text, translate
+from kiosk.ui.relay_watch import RelayWatch
 from kiosk.ui.tasks import Tasks
 
 if TYPE_CHECKING:  # the core is imported on the db worker, after the first paint
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # the core is imported on the db worker, after the first pain
     from kiosk.services.context import Kiosk
     from kiosk.services.users import UserView
     from kiosk.sync.engine import SyncEngine
+    from kiosk.sync.shared import RelayStatus
 
 log = logging.getLogger(__name__)
 WAITING_STATES = ("pending", "unknown", "in_flight")
@@ -38,6 +40,7 @@ class Opened:
     engine: SyncEngine | None
     printer: PrintQueue | None
     counts: dict[str, int]
+    relay: RelayStatus  # what the relay (this app's engine, or the sync daemon) last said
     problems: list[str] = field(default_factory=list)
 
 
@@ -68,6 +71,7 @@ def open_everything(bus: EventBus, start_workers: bool) -> Opened:
     from kiosk.services.context import Kiosk
     from kiosk.services.queue import view as queue_view
     from kiosk.sync.engine import AlreadyRelaying, SyncEngine
+    from kiosk.sync.shared import read_status
 
     kiosk = Kiosk.open()
     catalog.ensure_loaded(kiosk)
@@ -84,7 +88,8 @@ def open_everything(bus: EventBus, start_workers: bool) -> Opened:
             printer = PrintQueue(kiosk, bus)  # another process prints; we only submit
     if kiosk.settings.get_str("printer.uri") == "none":
         problems.append("printer")
-    return Opened(kiosk, engine, printer, queue_view(kiosk, limit=0).counts, problems)
+    counts = queue_view(kiosk, limit=0).counts
+    return Opened(kiosk, engine, printer, counts, read_status(kiosk), problems)
 
 
 class AppState(QObject):
@@ -117,6 +122,8 @@ class AppState(QObject):
         self.bridge.outbox_changed.connect(self._on_counts)
         self.bridge.connectivity_changed.connect(self._on_online)
         self.bridge.exchanged.connect(self._on_exchange)
+        self.relay_watch = RelayWatch(self.tasks, self.bridge, self.bus)
+        self.relay_watch.took_over.connect(self._took_over)
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -135,10 +142,26 @@ class AppState(QObject):
         gc.freeze()
         self.kiosk, self.engine, self.printer = result.kiosk, result.engine, result.printer
         self.counts, self.problems = result.counts, result.problems
+        self.last_exchange = result.relay.last_exchange_at
         self.set_language(self.kiosk.settings.get_str("ui.language"))
         if self.engine is not None and self.start_workers:  # else the sync daemon does it
             self._housekeeping.start(HOUSEKEEPING_MS)
+        elif self.start_workers:  # the sync daemon relays: what it says, from the database
+            self.online = result.relay.online
+            self.relay_watch.start(self.kiosk, result.relay)
         self.opened.emit()
+        self.status_changed.emit()
+
+    @property
+    def relayed_elsewhere(self) -> bool:
+        """Another process (the sync daemon) relays this data home; this app watches it."""
+        return self.engine is None and self.relay_watch.watching
+
+    def _took_over(self, engine: SyncEngine) -> None:
+        """The other relay stopped: this app relays from now on (and does the housekeeping)."""
+        log.info("the other relay stopped: this app relays now")
+        self.engine, self.online = engine, None
+        self._housekeeping.start(HOUSEKEEPING_MS)
         self.status_changed.emit()
 
     def housekeeping(self) -> None:
@@ -166,6 +189,7 @@ class AppState(QObject):
 
     def close(self) -> None:
         self._housekeeping.stop()
+        self.relay_watch.stop()
         if self.engine is not None:
             self.engine.stop(timeout=5)
         if self.printer is not None and self.printer.is_worker:
@@ -221,8 +245,14 @@ class AppState(QObject):
         self.status_changed.emit()
 
     def send_now(self) -> None:
+        """ "Gửi ngay": to this app's engine, or to the sync daemon through the wake file."""
         if self.engine is not None:
             self.engine.send_now()
+        elif self.kiosk is not None and self.relayed_elsewhere:
+            from kiosk.sync.shared import ask_to_send
+
+            kiosk = self.kiosk
+            self.tasks.run(lambda: ask_to_send(kiosk), lane="files")
 
     def require_kiosk(self) -> Kiosk:
         if self.kiosk is None:

@@ -474,10 +474,6 @@
         <translation>Residents asking for help</translation>
     </message>
     <message>
-        <source>Nút “Gửi ngay” không dùng được ở đây: một chương trình khác trên máy này (dịch vụ gửi nền) đang gửi hồ sơ cho tỉnh và sẽ tự gửi.</source>
-        <translation>“Send now” does not work here: another program on this machine (the background sync service) is sending to the province and will send these itself.</translation>
-    </message>
-    <message>
         <source>Trao đổi với tỉnh lần cuối: {time}</source>
         <translation>Last exchange with the province: {time}</translation>
     </message>

@@ -3,13 +3,19 @@ engine and the real provincial simulator where the province is involved."""
 
 from __future__ import annotations
 
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock, Timeout
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -283,14 +289,64 @@ def test_receipts_nobody_confirmed_are_listed_and_answered(
     assert jobs.get(kiosk, left.id).state == JobState.PRINTED.value
 
 
-def test_send_now_is_explained_when_another_process_relays(
-    window: MainWindow, qtbot: QtBot
+@pytest.mark.slow
+def test_beside_the_sync_daemon_the_app_shows_its_work_and_takes_over(
+    home: Path, window_factory: Any, qtbot: QtBot, province: RunningSimulator
 ) -> None:
-    log_in(window)
-    window.state.engine = None  # as when the sync daemon holds the relay lock
-    screen = open_dashboard(window, qtbot)
-    assert not screen.send_button.isEnabled()
-    assert "chương trình khác" in screen.send_status.text()
+    """At boot the sync daemon gets the relay lock first; the app, opened at login, shows
+    what the daemon does (from the database), its "Gửi ngay" reaches the daemon, and when the
+    daemon stops the app relays by itself."""
+    kiosk = Kiosk.open(home)
+    kiosk.settings.set("server.url", province.base_url)
+    set_credentials(kiosk, CLIENT_ID, SECRET)
+    kiosk.close()
+    daemon = subprocess.Popen([sys.executable, "-m", "kiosk", "sync", "--daemon"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=os.environ.copy())  # fmt: skip
+    try:
+        end = time.monotonic() + 30
+        while not held_elsewhere(home) and time.monotonic() < end:
+            time.sleep(0.1)
+        window = window_factory(start_workers=True)
+        state = window.state
+        assert state.engine is None and state.relayed_elsewhere
+        kiosk = state.require_kiosk()
+        first = save(kiosk, "visit", 1)
+        qtbot.waitUntil(lambda: state.waiting == 1)  # read from the database by the watch
+        assert window.status_strip.waiting.text() == "Chờ gửi: 1 mục"
+
+        log_in(window)
+        screen = open_dashboard(window, qtbot)
+        assert screen.send_button.isEnabled()
+        qtbot.mouseClick(screen.send_button, LEFT)
+        assert screen.send_status.text() == "Đang thử gửi cho tỉnh ngay…"
+        qtbot.waitUntil(lambda: item_state(kiosk, first.item_id).state == "accepted")
+        qtbot.waitUntil(lambda: "Đã trao đổi với tỉnh lúc" in screen.send_status.text())
+        qtbot.waitUntil(lambda: state.waiting == 0 and state.online is True)
+        assert window.status_strip.exchange.text().startswith("trao đổi lần cuối")
+        assert window.status_strip.connection.text() == "● Đã kết nối với tỉnh"
+
+        daemon.send_signal(signal.SIGTERM)  # the technician stops the daemon
+        daemon.wait(timeout=60)
+        qtbot.waitUntil(lambda: state.engine is not None)
+        assert not state.relayed_elsewhere
+        later = save(kiosk, "visit", 2)
+        state.send_now()
+        qtbot.waitUntil(lambda: item_state(kiosk, later.item_id).state == "accepted")
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+            daemon.wait(timeout=30)
+
+
+def held_elsewhere(home: Path) -> bool:
+    lock = FileLock(str(home / "relay.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
 
 
 def test_guidance_visit_button_goes_to_the_visit_screen(

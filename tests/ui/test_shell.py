@@ -92,6 +92,23 @@ def test_home_shows_the_point_and_the_six_tiles(window: MainWindow, qtbot: QtBot
     assert not window.top_bar.back.isVisible()
 
 
+def test_after_a_restart_the_strip_shows_the_last_exchange_the_dashboard_shows(
+    home: Any, window_factory: Any, qtbot: QtBot
+) -> None:
+    """The strip and the dashboard read the same moment (it was kept in memory only: after a
+    restart the strip said "never" while the dashboard gave the time)."""
+    from datetime import UTC, datetime
+
+    from kiosk.services.context import Kiosk
+    from kiosk.sync import shared
+
+    kiosk = Kiosk.open(home)
+    shared.publish(kiosk, exchanged_at=datetime(2026, 11, 22, 10, 58, tzinfo=UTC))
+    kiosk.close()
+    window = window_factory()
+    assert window.status_strip.exchange.text() == "trao đổi lần cuối 17:58 22/11"  # UTC+7
+
+
 def test_volunteer_login_shows_the_dashboard_tile(window: MainWindow, qtbot: QtBot) -> None:
     add_volunteer(window)
     login(qtbot, window, "TNV01", PIN)

@@ -97,15 +97,6 @@ class DashboardScreen(Screen):
         self.send_status.setObjectName("sendStatus")
         self.send_status.hide()
         body.addWidget(self.send_status)
-        if self.state.engine is None:
-            self.send_button.setEnabled(False)
-            self._say(
-                translate(
-                    "DashboardScreen",
-                    "Nút “Gửi ngay” không dùng được ở đây: một chương trình khác trên máy này "
-                    "(dịch vụ gửi nền) đang gửi hồ sơ cho tỉnh và sẽ tự gửi.",
-                )
-            )
 
     def _build_queue(self, body: QVBoxLayout) -> None:
         body.addWidget(label(translate("DashboardScreen", "Hàng đợi gửi tỉnh"), "heading"))
@@ -191,8 +182,7 @@ class DashboardScreen(Screen):
     # --- "Gửi ngay" ------------------------------------------------------------------------
 
     def send_now(self) -> None:
-        if self.state.engine is None:
-            return
+        """To this app's sync engine, or to the sync daemon when it relays (``AppState``)."""
         self._sending = True
         self.state.send_now()
         self.send_button.setEnabled(False)
@@ -204,7 +194,7 @@ class DashboardScreen(Screen):
         self.send_status.setVisible(bool(text))
 
     def _send_ready(self) -> None:
-        self.send_button.setEnabled(self.state.engine is not None)
+        self.send_button.setEnabled(True)
 
     def _exchanged(self, at: str) -> None:
         if self._sending:
