@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.payloads import PAYMENT_PURPOSE
 from kiosk.printing.money import format_number
-from kiosk.services import payments
+from kiosk.services import payments, users
 from kiosk.services.payments import DossierDue
 from kiosk.ui import failures
 from kiosk.ui.i18n import translate
@@ -22,7 +22,7 @@ from kiosk.ui.widgets.common import FormField, button, label
 from kiosk.ui.widgets.consent_checks import ConsentChecks
 from kiosk.ui.widgets.money_field import MoneyField
 
-STAFF_ROLES = ("volunteer", "staff", "technician")
+STAFF_ROLES = users.ROLES  # whoever logs in may take cash: volunteers, staff, technicians
 
 
 def due_words(due: DossierDue) -> str:
