@@ -109,7 +109,7 @@ def _hours(seconds: float) -> str:
 def check_database(kiosk: Kiosk) -> Check:
     result = integrity_check(kiosk.engine)
     if result == "ok":
-        return Check("database", GREEN, f"integrity ok ({kiosk.layout.database})")
+        return Check("database", GREEN, f"toàn vẹn, không lỗi (integrity ok) — {kiosk.layout.database}")
     return damaged_database(f"integrity_check: {result[:300]}")
 
 
@@ -126,11 +126,11 @@ def damaged_database(detail: str) -> Check:
 def check_schema(kiosk: Kiosk) -> Check:
     current, head = migrate.current_revision(kiosk.engine), migrate.head_revision()
     if current == head:
-        return Check("schema", GREEN, f"revision {current}")
+        return Check("schema", GREEN, f"phiên bản {current} (revision)")
     return Check(
         "schema",
         RED,
-        f"revision {current}, expected {head}",
+        f"phiên bản {current}, cần {head} (revision, expected)",
         "Khởi động lại ứng dụng để nâng cấp dữ liệu",
         "restart the app to migrate",
     )
@@ -138,7 +138,7 @@ def check_schema(kiosk: Kiosk) -> Check:
 
 def check_disk(kiosk: Kiosk) -> Check:
     free = shutil.disk_usage(kiosk.layout.root).free
-    detail = f"{free / 2**30:.1f} GiB free"
+    detail = f"còn trống {free / 2**30:.1f} GiB (free)"
     if free < MIN_FREE_BYTES:
         return Check("disk", RED, detail, "Giải phóng dung lượng ổ đĩa ngay", "free disk space now")
     if free < WARN_FREE_BYTES:
@@ -360,7 +360,7 @@ def check_backup(kiosk: Kiosk, now: datetime | None = None) -> Check:
 def check_logs(kiosk: Kiosk) -> Check:
     folder = kiosk.layout.logs
     size = sum(p.stat().st_size for p in folder.glob("*") if p.is_file())
-    detail = f"{size / 2**20:.1f} MiB in {folder}"
+    detail = f"{size / 2**20:.1f} MiB trong (in) {folder}"
     if not os.access(folder, os.W_OK):
         return Check("logs", RED, detail, "Cấp quyền ghi thư mục nhật ký", "make logs/ writable")
     if size >= LOGS_RED_BYTES:
