@@ -17,6 +17,11 @@ from kiosk import __version__, paths
 from kiosk.cli_common import echo_json, open_kiosk
 
 ALREADY_RELAYING = "Đã có tiến trình khác đang gửi dữ liệu này (another relay is running)"
+WAITING_FOR_RELAY = (
+    "Ứng dụng kiosk đang gửi dữ liệu này; dịch vụ nền sẽ gửi khi ứng dụng đóng "
+    "(the touch app relays; the daemon takes over when it closes)"
+)
+LOCK_RETRY_S = 5.0  # the daemon's look at the relay lock while the touch app holds it
 RECORD_COUNT_OPTIONS = ("dossiers", "payments", "registrations", "feedback", "visits")
 
 
@@ -364,10 +369,19 @@ def sync(mode: str | None, as_json: bool) -> None:
         stopped = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stopped.set())
-        try:
-            engine.start()
-        except AlreadyRelaying:
-            raise click.ClickException(ALREADY_RELAYING) from None
+        # The touch app may relay (it got the lock first, or took it over): wait for it to
+        # close rather than exit and be restarted by systemd every minute, all day.
+        said = False
+        while True:
+            try:
+                engine.start()
+                break
+            except AlreadyRelaying:
+                if not said:
+                    click.echo(WAITING_FOR_RELAY, err=True)
+                    said = True
+                if stopped.wait(LOCK_RETRY_S):
+                    return
         click.echo("Đang chạy nền; Ctrl+C để dừng (sync daemon running)")
         from kiosk.services.housekeeping import EVERY_S, run_due
 

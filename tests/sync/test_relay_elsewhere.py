@@ -130,3 +130,53 @@ def test_a_status_that_cannot_be_written_never_fails_the_relay(
     shared.publish(kiosk, online=True, exchanged_at=datetime.now(UTC))  # no exception
     monkeypatch.undo()
     assert shared.read_status(kiosk).online is None
+
+
+def start_daemon() -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sync", "--daemon"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+
+
+def stop(proc: subprocess.Popen[str], timeout_s: float = 60) -> str:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=timeout_s)
+    return err
+
+
+@pytest.mark.slow
+def test_the_daemon_waits_while_the_app_relays_then_takes_over(
+    kiosk: Kiosk, province: RunningSimulator
+) -> None:
+    """The app holds the relay lock: the daemon neither exits (systemd would start it again
+    every minute, all day) nor relays; once the app closes it relays by itself."""
+    connect(kiosk, province.base_url)
+    app = kiosk.relay_lock
+    app.acquire(timeout=0)
+    daemon = start_daemon()
+    try:
+        time.sleep(3)
+        assert daemon.poll() is None  # waiting, not gone
+        item = save_visit(kiosk, 3)
+        time.sleep(1)
+        assert state_of(kiosk, item.item_id) == "pending"  # and not relaying beside the app
+        app.release()  # the app closes
+        wait_for(lambda: _held(kiosk), 15, "the daemon took the relay")
+        shared.ask_to_send(kiosk)
+        wait_for(lambda: state_of(kiosk, item.item_id) == "accepted", 20, "the daemon sent it")
+
+        second = start_daemon()  # a second daemon waits too, and stops when asked
+        time.sleep(2)
+        assert second.poll() is None
+        started = time.monotonic()
+        assert "dịch vụ nền sẽ gửi khi ứng dụng đóng" in stop(second, 15)
+        assert second.returncode == 0 and time.monotonic() - started < 10
+    finally:
+        err = stop(daemon)
+    assert daemon.returncode == 0, err
+    assert "dịch vụ nền sẽ gửi khi ứng dụng đóng" in err
