@@ -109,7 +109,8 @@ def _hours(seconds: float) -> str:
 def check_database(kiosk: Kiosk) -> Check:
     result = integrity_check(kiosk.engine)
     if result == "ok":
-        return Check("database", GREEN, f"toàn vẹn, không lỗi (integrity ok) — {kiosk.layout.database}")
+        where = kiosk.layout.database
+        return Check("database", GREEN, f"toàn vẹn, không lỗi (integrity ok) — {where}")
     return damaged_database(f"integrity_check: {result[:300]}")
 
 
