@@ -1,8 +1,18 @@
-"""A resident looks their dossier up by the code on their receipt (typed or scanned)."""
+"""A resident looks their dossier up by the code on their receipt (typed or scanned).
+
+Receipt codes are sequential, so anyone at a public kiosk could type a neighbour's one after
+another and read what each filed. A resident alone (nobody logged in) may look up
+:data:`RESIDENT_LOOKUPS` different dossiers in :data:`LOOKUP_WINDOW_S`; the next one waits
+(:class:`LookupsPaused`) unless a volunteer logs in. The same code again, and a code that finds
+nothing (a typo), do not count. A speed bump, not a lock: see docs/security.md.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import threading
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -30,14 +40,60 @@ class DossierLookup:
         return asdict(self)
 
 
-def by_receipt_code(kiosk: Kiosk, typed: str) -> DossierLookup | None:
+RESIDENT_LOOKUPS = 5  # different dossiers a resident alone may look up ...
+LOOKUP_WINDOW_S = 300.0  # ... in this many seconds
+
+
+class LookupsPaused(Exception):
+    """A resident alone looked up many different dossiers in a short time."""
+
+    def __init__(self, wait_s: float) -> None:
+        super().__init__(f"look-ups paused for {wait_s:.0f} s")
+        self.wait_s = wait_s
+
+
+@dataclass
+class LookupGuard:
+    """The dossiers a resident alone found lately, on this kiosk (one per process)."""
+
+    most: int = RESIDENT_LOOKUPS
+    window_s: float = LOOKUP_WINDOW_S
+    found: deque[tuple[float, str]] = field(default_factory=deque)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def admit(self, code: str, now: float) -> None:
+        """Count ``code`` as shown, or raise :class:`LookupsPaused` if it would be one too many."""
+        with self.lock:
+            while self.found and self.found[0][0] <= now - self.window_s:
+                self.found.popleft()
+            last = {c: at for at, c in self.found}  # each code's latest showing
+            if code not in last and len(last) >= self.most:
+                frees = sorted(last.values())[len(last) - self.most]  # one code falls out
+                raise LookupsPaused(frees + self.window_s - now)
+            self.found.append((now, code))
+
+
+def guard(kiosk: Kiosk) -> LookupGuard:
+    held = kiosk.cache.get("lookup.guard")
+    if not isinstance(held, LookupGuard):
+        held = kiosk.cache["lookup.guard"] = LookupGuard()
+    return held
+
+
+def by_receipt_code(
+    kiosk: Kiosk, typed: str, *, alone: bool = False, now: float | None = None
+) -> DossierLookup | None:
+    """``alone``: nobody is logged in (a resident on their own): the look-up guard applies."""
     code = normalise(typed)
+    moment = time.monotonic() if now is None else now
     with read_session(kiosk.engine) as session:
         dossier = session.execute(
             select(Dossier).where(Dossier.receipt_code == code)
         ).scalar_one_or_none()
         if dossier is None:
             return None
+        if alone:
+            guard(kiosk).admit(code, moment)
         state = session.execute(
             select(OutboxItem.state).where(OutboxItem.id == dossier.current_item_id)
         ).scalar_one()

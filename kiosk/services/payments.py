@@ -7,6 +7,8 @@ Pure service code (no Qt); the save itself is :func:`kiosk.services.records.save
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +20,7 @@ from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.fields import VN_TZ
 from kiosk.domain.payloads import validate_payload
 from kiosk.printing.vietqr import Beneficiary, ascii_purpose, build_payload
+from kiosk.services import lookup
 from kiosk.services.context import Kiosk
 from kiosk.services.receipt_codes import normalise
 from kiosk.services.records import record_payload, validation_context
@@ -80,10 +83,32 @@ def dossier_due(kiosk: Kiosk, typed: str) -> DossierDue | None:
         )
 
 
-def require_dossier(kiosk: Kiosk, typed: str, *, postal_return: bool = False) -> DossierDue:
+def require_dossier(
+    kiosk: Kiosk, typed: str, *, postal_return: bool = False, alone: bool = False
+) -> DossierDue:
     """The dossier a payment or a postal-return registration names, or ValidationError at
-    ``payload.dossier_id`` (unknown code; postal return already registered for it)."""
+    ``payload.dossier_id`` (unknown code; postal return already registered for it).
+    ``alone``: a resident on their own — the look-up guard of :mod:`kiosk.services.lookup`
+    applies (what a found dossier shows, its procedure and fees, is a look-up too)."""
     due = dossier_due(kiosk, typed) if typed.strip() else None
+    if due is not None and alone:
+        try:
+            lookup.guard(kiosk).admit(normalise(typed), time.monotonic())
+        except lookup.LookupsPaused as paused:
+            minutes = max(1, math.ceil(paused.wait_s / 60))
+            raise ValidationError(
+                [
+                    FieldError(
+                        DOSSIER_PATH,
+                        "lookups_paused",
+                        "Máy vừa tra cứu nhiều hồ sơ khác nhau. Để giữ kín thông tin của "
+                        f"người khác, xin chờ khoảng {minutes} phút, hoặc gọi tình nguyện viên.",
+                        "This kiosk has just looked up many different applications. To keep "
+                        f"other people's information private, please wait about {minutes} min, "
+                        "or call a volunteer.",
+                    )
+                ]
+            ) from None
     if due is None:
         raise ValidationError(
             [

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.samples import sample_payload
-from kiosk.services import records
+from kiosk.services import records, users
+from kiosk.services.lookup import RESIDENT_LOOKUPS
 from kiosk.services.receipt_input import code_from_input
 from kiosk.simulator import start_simulator
 from kiosk.store.models import utcnow
@@ -154,3 +155,25 @@ def test_the_answer_is_not_left_under_the_keyboard(
     type_text(screen.editor, "NT01-000000-9999")
     press_enter(screen.editor)
     qtbot.waitUntil(lambda: readable(screen, "notFound"))
+
+
+def test_one_dossier_after_another_pauses_a_resident_alone(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    kiosk = window.state.require_kiosk()
+    codes = [saved_dossier(window).receipt_code for _ in range(RESIDENT_LOOKUPS + 1)]
+    screen = open_lookup(window)
+    for code in codes[:RESIDENT_LOOKUPS]:
+        type_text(screen.editor, code)
+        press_enter(screen.editor)
+        qtbot.waitUntil(lambda c=code: screen.found is not None and screen.found.receipt_code == c)
+    type_text(screen.editor, codes[-1])
+    press_enter(screen.editor)
+    qtbot.waitUntil(lambda: bool(line(screen, "paused")))
+    assert "xin chờ khoảng 5 phút" in line(screen, "paused")
+    assert screen.found is None and line(screen, "status") == ""  # the last dossier not shown
+    users.add_user(kiosk, "TNV01", "Trần Thị Bình", "volunteer", "2468")
+    window.state.set_user(users.login(kiosk, "TNV01", "2468"))  # a volunteer helps
+    press_enter(screen.editor)
+    qtbot.waitUntil(lambda: screen.found is not None and screen.found.receipt_code == codes[-1])
+    assert line(screen, "paused") == ""

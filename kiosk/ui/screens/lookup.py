@@ -7,13 +7,14 @@ When the sync engine brings news while a result is on screen, the result is read
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.services.lookup import DossierLookup, by_receipt_code
+from kiosk.services.lookup import DossierLookup, LookupsPaused, by_receipt_code
 from kiosk.services.receipt_input import code_from_input
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
@@ -82,8 +83,28 @@ class LookupScreen(Screen):
         self._ask(code)
 
     def _ask(self, code: str) -> None:
-        kiosk = self.state.require_kiosk()
-        self.state.tasks.run(lambda: (code, by_receipt_code(kiosk, code)), self._answer)
+        kiosk, alone = self.state.require_kiosk(), self.state.user is None
+        self.state.tasks.run(
+            lambda: (code, by_receipt_code(kiosk, code, alone=alone)), self._answer, self._refused
+        )
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, LookupsPaused):
+            self.state.tasks.failed.emit(error)
+            return
+        self.shown, self.found = None, None
+        clear_layout(self.result_layout)
+        minutes = max(1, math.ceil(error.wait_s / 60))
+        self._line(
+            translate(
+                "LookupScreen",
+                "Máy vừa tra cứu nhiều hồ sơ khác nhau. Để giữ kín thông tin của người khác, "
+                "xin chờ khoảng {minutes} phút rồi tra cứu tiếp, hoặc gọi tình nguyện viên giúp.",
+            ).format(minutes=minutes),
+            "error",
+            "paused",
+        )
+        QTimer.singleShot(0, self, self._reveal)
 
     def _news(self, _at: str) -> None:
         if self.shown is not None:

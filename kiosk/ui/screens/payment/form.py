@@ -185,10 +185,12 @@ class PaymentForm(QWidget):
         self.cash_note.hide()
 
     def find_dossier(self) -> None:
-        kiosk, code = self.state.require_kiosk(), self.code.value()
+        kiosk, code, alone = self.state.require_kiosk(), self.code.value(), self.state.user is None
         self.find_button.setEnabled(False)
         self.state.tasks.run(
-            lambda: payments.require_dossier(kiosk, code), self.show_due, self._not_found
+            lambda: payments.require_dossier(kiosk, code, alone=alone),
+            self.show_due,
+            self._not_found,
         )
 
     def show_due(self, due: DossierDue) -> None:

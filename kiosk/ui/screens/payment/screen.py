@@ -40,12 +40,14 @@ Prepared = tuple[dict[str, Any], TransferCode | None]
 TRANSFER_IDLE = (600, 60)  # (timeout_s, countdown_s)
 
 
-def prepare(kiosk: Kiosk, payload: dict[str, Any], code: str | None, now: datetime) -> Prepared:
+def prepare(
+    kiosk: Kiosk, payload: dict[str, Any], code: str | None, now: datetime, alone: bool = False
+) -> Prepared:
     """Runs on the db worker: the dossier's fields filled in, the whole payment checked as the
-    save will check it, and the VietQR code for a transfer."""
+    save will check it, and the VietQR code for a transfer. ``alone``: nobody logged in."""
     payload = {**payload, "ThoiDiem": format_timestamp(now)}
     if code is not None:
-        due = payments.require_dossier(kiosk, code)
+        due = payments.require_dossier(kiosk, code, alone=alone)
         payload.update(dossier_id=due.dossier_id, LoaiKhoanNop=due.fee_kind, NoiDung=due.content)
     payments.check_payment(kiosk, payload, now)
     if payload["HinhThuc"] != "vietqr":
@@ -111,10 +113,10 @@ class PaymentScreen(Screen):
 
     def proceed(self) -> None:
         kiosk, payload = self.state.require_kiosk(), self.form.payload()
-        code = self.form.dossier_code()
+        code, alone = self.form.dossier_code(), self.state.user is None
         self.next.setEnabled(False)
         self.state.tasks.run(
-            lambda: prepare(kiosk, payload, code, utcnow()), self._prepared, self._refused
+            lambda: prepare(kiosk, payload, code, utcnow(), alone), self._prepared, self._refused
         )
 
     def _refused(self, error: BaseException) -> None:
