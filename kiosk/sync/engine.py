@@ -211,11 +211,14 @@ class SyncEngine:
         shared.publish(self.kiosk, exchanged_at=now)  # the app reads it when we are the daemon
         self.bus.publish(events.EXCHANGE_DID_SUCCEED, at=now.isoformat())
 
-    def _set_online(self, online: bool) -> None:
-        if online != self.online:
+    def _set_online(self, online: bool, asked: bool = False) -> None:
+        """``asked``: the probe a volunteer's "Gửi ngay" asked for — its answer is told even
+        when nothing changed (the dashboard waits for it)."""
+        if online != self.online or asked:
+            if online != self.online:
+                log.info("connectivity: %s", "online" if online else "offline")
             self.online = online
-            log.info("connectivity: %s", "online" if online else "offline")
-            shared.publish(self.kiosk, online=online)
+            shared.publish(self.kiosk, online=online, checked_at=datetime.now(UTC))
             self.bus.publish(events.CONNECTIVITY_DID_CHANGE, online=online)
 
     def _run(self) -> None:
@@ -239,7 +242,7 @@ class SyncEngine:
             try:
                 inbound.probe_health(self.kiosk, client)
             except SyncError:
-                self._set_online(False)
+                self._set_online(False, asked=asked)
                 self._sleep(self.rng.uniform(PROBE_MIN_S, PROBE_MAX_S))
                 return
             self._asked = self._asked or asked  # ... and by the drain right after it

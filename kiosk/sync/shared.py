@@ -28,12 +28,14 @@ log = logging.getLogger(__name__)
 ONLINE = "sync.online"  # "1": the province answered; "0": it did not; "": nobody relays now
 LAST_EXCHANGE = "sync.last_exchange_at"  # ISO 8601, UTC: the last exchange that succeeded
 CHANGES = "sync.changes_at"  # ISO 8601, UTC: when statuses or notices from the province last came
+CHECKED = "sync.checked_at"  # ISO 8601, UTC: when ONLINE was last set (changed, or asked for)
 WAKE_FILE = "sync.wake"
 
 
 @dataclass(frozen=True, slots=True)
 class RelayStatus:
     online: bool | None  # None: not known (nobody relays, or not yet probed)
+    checked_at: datetime | None  # when the relay last said whether the province answered
     last_exchange_at: datetime | None
     changes_at: datetime | None
     waiting: dict[str, int]  # items by state, the waiting states only
@@ -45,6 +47,7 @@ def publish(
     online: bool | None = None,
     exchanged_at: datetime | None = None,
     changes_at: datetime | None = None,
+    checked_at: datetime | None = None,
     stopped: bool = False,
 ) -> None:
     """The relay's view, for the other process. Never fails the relay's work: a status that
@@ -58,6 +61,8 @@ def publish(
         values[LAST_EXCHANGE] = exchanged_at.isoformat()
     if changes_at is not None:
         values[CHANGES] = changes_at.isoformat()
+    if checked_at is not None:
+        values[CHECKED] = checked_at.isoformat()
     if not values:
         return
     try:
@@ -73,7 +78,9 @@ def read_status(kiosk: Kiosk) -> RelayStatus:
     accepted items, most of the table, are not counted)."""
     with read_session(kiosk.engine) as session:
         rows = session.execute(
-            select(Meta.key, Meta.value).where(Meta.key.in_((ONLINE, LAST_EXCHANGE, CHANGES)))
+            select(Meta.key, Meta.value).where(
+                Meta.key.in_((ONLINE, CHECKED, LAST_EXCHANGE, CHANGES))
+            )
         ).all()
         waiting = dict.fromkeys(WAITING_STATES, 0)
         counted = session.execute(
@@ -85,7 +92,11 @@ def read_status(kiosk: Kiosk) -> RelayStatus:
     meta = {key: value for key, value in rows}
     online = {"1": True, "0": False}.get(meta.get(ONLINE) or "")
     return RelayStatus(
-        online, _moment(meta.get(LAST_EXCHANGE)), _moment(meta.get(CHANGES)), waiting
+        online,
+        _moment(meta.get(CHECKED)),
+        _moment(meta.get(LAST_EXCHANGE)),
+        _moment(meta.get(CHANGES)),
+        waiting,
     )
 
 

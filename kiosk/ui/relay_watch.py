@@ -88,7 +88,11 @@ class RelayWatch(QObject):
         before, self.seen = self.seen, result
         if before is None or result.waiting != before.waiting:
             self.bridge.outbox_changed.emit(result.waiting)
-        if result.online is not None and (before is None or result.online != before.online):
+        told = before is None or (result.online, result.checked_at) != (
+            before.online,
+            before.checked_at,
+        )
+        if result.online is not None and told:  # changed, or a probe "Gửi ngay" asked for
             self.bridge.connectivity_changed.emit(result.online)
         at = result.last_exchange_at
         if at is not None and (before is None or at != before.last_exchange_at):

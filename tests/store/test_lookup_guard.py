@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from kiosk.domain.samples import sample_payload
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.samples import sample_payload
 from kiosk.services import payments, records
 from kiosk.services.context import Kiosk
 from kiosk.services.lookup import (

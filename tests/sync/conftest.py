@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock, Timeout
 
 from kiosk.domain.samples import sample_payload
 from kiosk.services import records
@@ -97,6 +98,17 @@ def province(tmp_path: Path) -> Iterator[RunningSimulator]:
 def connect(kiosk: Kiosk, sim_url: str) -> None:
     kiosk.settings.set("server.url", sim_url)
     set_credentials(kiosk, CLIENT_ID, SECRET)
+
+
+def relay_held_elsewhere(home: Path) -> bool:
+    """Another process (a ``kiosk sync --daemon``) holds this data home's relay lock."""
+    lock = FileLock(str(home / "relay.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
 
 
 def client_for(sim_url: str, timeout_s: float = 5.0) -> ProvincialClient:

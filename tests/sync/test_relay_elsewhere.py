@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from filelock import Timeout
 
 from kiosk.domain.samples import sample_payload
 from kiosk.services import records
@@ -25,7 +24,7 @@ from kiosk.store.db import read_session
 from kiosk.store.models import OutboxItem, utcnow
 from kiosk.sync import shared
 from kiosk.sync.engine import IDLE_POLL_S
-from tests.sync.conftest import connect
+from tests.sync.conftest import connect, relay_held_elsewhere
 
 
 def wait_for(condition: Callable[[], object], timeout_s: float, what: str) -> None:
@@ -58,22 +57,14 @@ def daemon(kiosk: Kiosk, province: RunningSimulator) -> Iterator[subprocess.Pope
         env=os.environ.copy(),
     )
     try:
-        wait_for(lambda: _held(kiosk), 30, "the daemon holds the relay lock")
+        wait_for(
+            lambda: relay_held_elsewhere(kiosk.layout.root), 30, "the daemon holds the relay lock"
+        )
         yield proc
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
-
-
-def _held(kiosk: Kiosk) -> bool:
-    lock = kiosk.relay_lock
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        return True
-    lock.release()
-    return False
 
 
 @pytest.mark.slow
@@ -166,7 +157,7 @@ def test_the_daemon_waits_while_the_app_relays_then_takes_over(
         time.sleep(1)
         assert state_of(kiosk, item.item_id) == "pending"  # and not relaying beside the app
         app.release()  # the app closes
-        wait_for(lambda: _held(kiosk), 15, "the daemon took the relay")
+        wait_for(lambda: relay_held_elsewhere(kiosk.layout.root), 15, "the daemon took the relay")
         shared.ask_to_send(kiosk)
         wait_for(lambda: state_of(kiosk, item.item_id) == "accepted", 20, "the daemon sent it")
 

@@ -57,7 +57,10 @@ def test_sigkill_of_sync_once_keeps_exactly_once(
             proc = subprocess.Popen([sys.executable, "-m", "kiosk", "sync", "--once"],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                     env=os.environ.copy())  # fmt: skip
-            time.sleep(rng.uniform(0.3, 1.6))
+            # The kill lands inside the drain, whatever the start-up takes on a loaded machine
+            # (a fixed delay after the start often killed it before its first batch).
+            _until_sending(home, proc, deadline_s=30)
+            time.sleep(rng.uniform(0.0, 0.6))
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
             killed_mid_drain += _waiting(home) > 0
@@ -217,6 +220,16 @@ def test_wrong_secret_is_an_auth_failure_not_a_crash(kiosk: Kiosk, tmp_path: Pat
         connect(kiosk, sim.base_url)
         result = sync_once(kiosk)
     assert result.remaining == 1 and result.error and "AuthFailed" in result.error
+
+
+def _until_sending(home: Path, proc: subprocess.Popen[bytes], deadline_s: float) -> None:
+    """Until the relay has a batch in flight (or has finished, or the deadline passed)."""
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end and proc.poll() is None:
+        with sqlite3.connect(home / "kiosk.db") as conn:
+            if conn.execute("SELECT 1 FROM outbox WHERE state = 'in_flight' LIMIT 1").fetchone():
+                return
+        time.sleep(0.02)
 
 
 def _waiting(home: Path) -> int:

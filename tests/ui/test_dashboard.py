@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from filelock import FileLock, Timeout
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -26,13 +25,14 @@ from kiosk.printing import jobs
 from kiosk.printing.models import JobState, PrintJob
 from kiosk.services import corrections, help_requests, records, users
 from kiosk.services.context import Kiosk
-from kiosk.simulator import REFUSAL_MARKER, RunningSimulator, start_simulator
+from kiosk.simulator import REFUSAL_MARKER, RunningSimulator, SimulatorProcess, start_simulator
 from kiosk.simulator.validation import REFUSAL_MESSAGE
 from kiosk.store.db import read_session
 from kiosk.store.models import AuditEntry, OutboxItem, utcnow
 from kiosk.sync import engine as engine_module
 from kiosk.sync.engine import SyncEngine, set_credentials
 from kiosk.ui.main_window import MainWindow
+from tests.sync.conftest import relay_held_elsewhere
 from tests.ui.conftest import texts_in, type_text
 
 CLIENT_ID = "KIOSK-56-22366-01"
@@ -289,42 +289,74 @@ def test_receipts_nobody_confirmed_are_listed_and_answered(
     assert jobs.get(kiosk, left.id).state == JobState.PRINTED.value
 
 
-@pytest.mark.slow
-def test_beside_the_sync_daemon_the_app_shows_its_work_and_takes_over(
-    home: Path, window_factory: Any, qtbot: QtBot, province: RunningSimulator
+def test_send_now_while_offline_says_the_province_did_not_answer(
+    home: Path, tmp_path: Path, window_factory: Any, qtbot: QtBot
 ) -> None:
-    """At boot the sync daemon gets the relay lock first; the app, opened at login, shows
-    what the daemon does (from the database), its "Gửi ngay" reaches the daemon, and when the
-    daemon stops the app relays by itself."""
+    """Already offline: the probe "Gửi ngay" asks for changes nothing, and the dashboard must
+    still hear its answer (it said "Đang thử gửi…" for ever)."""
+    sim = SimulatorProcess(tmp_path / "province", clients=[(CLIENT_ID, SECRET)]).start()
     kiosk = Kiosk.open(home)
-    kiosk.settings.set("server.url", province.base_url)
+    kiosk.settings.set("server.url", sim.base_url)
     set_credentials(kiosk, CLIENT_ID, SECRET)
     kiosk.close()
+    sim.terminate()  # nobody answers there
+    window = window_factory(start_workers=True)
+    state = window.state
+    log_in(window)
+    screen = open_dashboard(window, qtbot)
+    qtbot.mouseClick(screen.send_button, LEFT)  # cuts the start-up pause: offline
+    qtbot.waitUntil(lambda: state.online is False)
+    qtbot.waitUntil(lambda: screen.send_button.isEnabled())  # after its cool-down
+    qtbot.mouseClick(screen.send_button, LEFT)
+    assert screen.send_status.text() == "Đang thử gửi cho tỉnh ngay…"
+    qtbot.waitUntil(lambda: "Chưa kết nối được với tỉnh" in screen.send_status.text())
+
+
+@pytest.mark.slow
+def test_beside_the_sync_daemon_the_app_shows_its_work_and_takes_over(
+    home: Path, tmp_path: Path, window_factory: Any, qtbot: QtBot
+) -> None:
+    """At boot the sync daemon gets the relay lock first; the app, opened at login, shows
+    what the daemon does (from the database) — offline with the item waiting, then connected
+    and sent —, its "Gửi ngay" reaches the daemon, and when the daemon stops the app relays
+    by itself."""
+    sim = SimulatorProcess(tmp_path / "province", clients=[(CLIENT_ID, SECRET)]).start()
+    kiosk = Kiosk.open(home)
+    kiosk.settings.set("server.url", sim.base_url)
+    set_credentials(kiosk, CLIENT_ID, SECRET)
+    kiosk.close()
+    sim.kill()  # the connection is down when the point opens
     daemon = subprocess.Popen([sys.executable, "-m", "kiosk", "sync", "--daemon"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env=os.environ.copy())  # fmt: skip
     try:
         end = time.monotonic() + 30
-        while not held_elsewhere(home) and time.monotonic() < end:
+        while not relay_held_elsewhere(home) and time.monotonic() < end:
             time.sleep(0.1)
         window = window_factory(start_workers=True)
-        state = window.state
+        state, strip = window.state, window.status_strip
         assert state.engine is None and state.relayed_elsewhere
         kiosk = state.require_kiosk()
         first = save(kiosk, "visit", 1)
-        qtbot.waitUntil(lambda: state.waiting == 1)  # read from the database by the watch
-        assert window.status_strip.waiting.text() == "Chờ gửi: 1 mục"
-
         log_in(window)
         screen = open_dashboard(window, qtbot)
         assert screen.send_button.isEnabled()
+        qtbot.mouseClick(screen.send_button, LEFT)  # the daemon tries at once: no answer
+        # what the daemon knows, read from the database by the watch
+        qtbot.waitUntil(lambda: state.waiting == 1 and state.online is False)
+        assert strip.waiting.text() == "Chờ gửi: 1 mục"
+        assert strip.connection.text() == "● Mất kết nối — vẫn lưu được"
+        qtbot.waitUntil(lambda: "Chưa kết nối được với tỉnh" in screen.send_status.text())
+
+        sim.start()  # the connection is back
+        qtbot.waitUntil(lambda: screen.send_button.isEnabled())
         qtbot.mouseClick(screen.send_button, LEFT)
         assert screen.send_status.text() == "Đang thử gửi cho tỉnh ngay…"
         qtbot.waitUntil(lambda: item_state(kiosk, first.item_id).state == "accepted")
         qtbot.waitUntil(lambda: "Đã trao đổi với tỉnh lúc" in screen.send_status.text())
         qtbot.waitUntil(lambda: state.waiting == 0 and state.online is True)
-        assert window.status_strip.exchange.text().startswith("trao đổi lần cuối")
-        assert window.status_strip.connection.text() == "● Đã kết nối với tỉnh"
+        assert strip.exchange.text().startswith("trao đổi lần cuối")
+        assert strip.connection.text() == "● Đã kết nối với tỉnh"
 
         daemon.send_signal(signal.SIGTERM)  # the technician stops the daemon
         daemon.wait(timeout=60)
@@ -337,16 +369,7 @@ def test_beside_the_sync_daemon_the_app_shows_its_work_and_takes_over(
         if daemon.poll() is None:
             daemon.kill()
             daemon.wait(timeout=30)
-
-
-def held_elsewhere(home: Path) -> bool:
-    lock = FileLock(str(home / "relay.lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        return True
-    lock.release()
-    return False
+        sim.terminate()
 
 
 def test_guidance_visit_button_goes_to_the_visit_screen(
