@@ -10,6 +10,7 @@ process has stopped (its lock is free), this app relays and the watch ends (``to
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the core is imported on the db worker, after the first pain
     from kiosk.sync.engine import SyncEngine
     from kiosk.sync.shared import RelayStatus
 
+log = logging.getLogger(__name__)
 WATCH_MS = 5_000
 
 
@@ -72,6 +74,7 @@ class RelayWatch(QObject):
         self.tasks.run(lambda: look(kiosk, bus), self._looked, self._failed)
 
     def _failed(self, error: BaseException) -> None:
+        log.warning("relay watch: %s", type(error).__name__)  # no personal data in the name
         self._looking = False  # the next tick tries again (a busy database, a full disk)
 
     def _looked(self, result: Any) -> None:
