@@ -27,6 +27,7 @@ from kiosk.services.context import Kiosk
 from kiosk.store import crypto, migrate, outbox, secrets
 from kiosk.store.db import integrity_check, read_session
 from kiosk.store.models import Meta, utcnow
+from kiosk.sync.shared import LAST_EXCHANGE
 
 log = logging.getLogger(__name__)
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -249,7 +250,7 @@ def check_province(kiosk: Kiosk) -> Check:
             "Liên hệ Sở/Trung tâm để bật lại",
             "ask the province to re-enable this kiosk",
         )
-    last = meta(kiosk, "sync.last_exchange_at")
+    last = meta(kiosk, LAST_EXCHANGE)
     return Check(
         "province",
         GREEN if last else AMBER,

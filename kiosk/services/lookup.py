@@ -9,6 +9,7 @@ nothing (a typo), do not count. A speed bump, not a lock: see docs/security.md.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
@@ -45,11 +46,22 @@ LOOKUP_WINDOW_S = 300.0  # ... in this many seconds
 
 
 class LookupsPaused(Exception):
-    """A resident alone looked up many different dossiers in a short time."""
+    """A resident alone looked up many different dossiers in a short time; ``message`` and
+    ``message_en`` say why and for how long, for whichever screen asked."""
 
     def __init__(self, wait_s: float) -> None:
         super().__init__(f"look-ups paused for {wait_s:.0f} s")
         self.wait_s = wait_s
+        minutes = max(1, math.ceil(wait_s / 60))
+        self.message = (
+            "Máy vừa tra cứu nhiều hồ sơ khác nhau. Để giữ kín thông tin của người khác, xin "
+            f"chờ khoảng {minutes} phút rồi tra cứu tiếp, hoặc gọi tình nguyện viên giúp."
+        )
+        self.message_en = (
+            "This kiosk has just looked up many different applications. To keep other "
+            f"people's information private, please wait about {minutes} min before the next "
+            "look-up, or call a volunteer."
+        )
 
 
 @dataclass
@@ -73,11 +85,13 @@ class LookupGuard:
             self.found.append((now, code))
 
 
-def guard(kiosk: Kiosk) -> LookupGuard:
+def admit(kiosk: Kiosk, code: str, now: float | None = None) -> None:
+    """A resident alone is shown the dossier ``code`` (:meth:`LookupGuard.admit`, this kiosk's
+    guard): every way a code reveals a dossier goes through here."""
     held = kiosk.cache.get("lookup.guard")
     if not isinstance(held, LookupGuard):
         held = kiosk.cache["lookup.guard"] = LookupGuard()
-    return held
+    held.admit(code, time.monotonic() if now is None else now)
 
 
 def by_receipt_code(
@@ -85,7 +99,6 @@ def by_receipt_code(
 ) -> DossierLookup | None:
     """``alone``: nobody is logged in (a resident on their own): the look-up guard applies."""
     code = normalise(typed)
-    moment = time.monotonic() if now is None else now
     with read_session(kiosk.engine) as session:
         dossier = session.execute(
             select(Dossier).where(Dossier.receipt_code == code)
@@ -93,7 +106,7 @@ def by_receipt_code(
         if dossier is None:
             return None
         if alone:
-            guard(kiosk).admit(code, moment)
+            admit(kiosk, code, now)
         state = session.execute(
             select(OutboxItem.state).where(OutboxItem.id == dossier.current_item_id)
         ).scalar_one()

@@ -7,8 +7,6 @@ Pure service code (no Qt); the save itself is :func:`kiosk.services.records.save
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -93,21 +91,10 @@ def require_dossier(
     due = dossier_due(kiosk, typed) if typed.strip() else None
     if due is not None and alone:
         try:
-            lookup.guard(kiosk).admit(normalise(typed), time.monotonic())
+            lookup.admit(kiosk, normalise(typed))
         except lookup.LookupsPaused as paused:
-            minutes = max(1, math.ceil(paused.wait_s / 60))
             raise ValidationError(
-                [
-                    FieldError(
-                        DOSSIER_PATH,
-                        "lookups_paused",
-                        "Máy vừa tra cứu nhiều hồ sơ khác nhau. Để giữ kín thông tin của "
-                        f"người khác, xin chờ khoảng {minutes} phút, hoặc gọi tình nguyện viên.",
-                        "This kiosk has just looked up many different applications. To keep "
-                        f"other people's information private, please wait about {minutes} min, "
-                        "or call a volunteer.",
-                    )
-                ]
+                [FieldError(DOSSIER_PATH, "lookups_paused", paused.message, paused.message_en)]
             ) from None
     if due is None:
         raise ValidationError(

@@ -13,6 +13,7 @@ from kiosk.services.context import Kiosk
 from kiosk.store import outbox
 from kiosk.store.db import read_session
 from kiosk.store.models import RECORD_MODELS, Meta, OutboxItem, utcnow
+from kiosk.sync.shared import LAST_EXCHANGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,5 @@ def view(kiosk: Kiosk, limit: int = 200, now: datetime | None = None) -> QueueVi
                 select(model.receipt_code).where(model.id == row.record_id)
             ).scalar()
             items.append(_item(row, receipt))
-        last = session.execute(
-            select(Meta.value).where(Meta.key == "sync.last_exchange_at")
-        ).scalar()
+        last = session.execute(select(Meta.value).where(Meta.key == LAST_EXCHANGE)).scalar()
     return QueueView(summary.counts, summary.oldest_pending_age_s(now or utcnow()), last, items)

@@ -1448,10 +1448,6 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>No application with the code {code} was found. Please check the code on your receipt, or call a volunteer for help.</translation>
     </message>
     <message>
-        <source>Máy vừa tra cứu nhiều hồ sơ khác nhau. Để giữ kín thông tin của người khác, xin chờ khoảng {minutes} phút rồi tra cứu tiếp, hoặc gọi tình nguyện viên giúp.</source>
-        <translation>This kiosk has just looked up many different applications. To keep other people&apos;s information private, please wait about {minutes} min before the next look-up, or call a volunteer.</translation>
-    </message>
-    <message>
         <source>Mã biên nhận</source>
         <translation>Receipt code</translation>
     </message>

@@ -7,7 +7,6 @@ When the sync engine brings news while a result is on screen, the result is read
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -94,13 +93,8 @@ class LookupScreen(Screen):
             return
         self.shown, self.found = None, None
         clear_layout(self.result_layout)
-        minutes = max(1, math.ceil(error.wait_s / 60))
         self._line(
-            translate(
-                "LookupScreen",
-                "Máy vừa tra cứu nhiều hồ sơ khác nhau. Để giữ kín thông tin của người khác, "
-                "xin chờ khoảng {minutes} phút rồi tra cứu tiếp, hoặc gọi tình nguyện viên giúp.",
-            ).format(minutes=minutes),
+            self.state.text(error.message, error.message_en),
             "error",
             "paused",
         )
