@@ -50,7 +50,9 @@ def _moment(text: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def current(kiosk: Kiosk, now: datetime | None = None, limit: int = 6) -> list[NoticeView]:
+def current(kiosk: Kiosk, now: datetime | None = None) -> list[NoticeView]:
+    """Every notice in force for this ward, emergencies first, then warnings, then the rest
+    (the home screen scrolls when they do not all fit: none is left out)."""
     now = now or utcnow()
     ward = kiosk.settings.get_str("kiosk.ward_code")
     with read_session(kiosk.engine) as session:
@@ -61,4 +63,4 @@ def current(kiosk: Kiosk, now: datetime | None = None, limit: int = 6) -> list[N
             if _in_force(n, now, ward)
         ]
     shown.sort(key=lambda n: (LEVEL_ORDER.get(n.level, 3), n.notice_id))
-    return shown[:limit]
+    return shown

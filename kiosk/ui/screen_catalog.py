@@ -253,6 +253,12 @@ NOTICES = (
         "di chuyển đến nơi trú tránh an toàn theo hướng dẫn của chính quyền địa phương.",
     ),
     (
+        "warning",
+        "Tạm ngừng cấp nước khu vực phường Nha Trang",
+        "Để sửa chữa đường ống, Công ty Cấp thoát nước Khánh Hòa tạm ngừng cấp nước từ 8 giờ "
+        "đến 16 giờ ngày mai tại các tổ dân phố ven sông Cái. Người dân chủ động trữ nước.",
+    ),
+    (
         "info",
         "Lịch tiếp nhận hồ sơ tại Bộ phận Một cửa phường Nha Trang",
         "Tiếp nhận và trả kết quả từ thứ Hai đến thứ Sáu: sáng 7 giờ 30 – 11 giờ 30, chiều "

@@ -51,6 +51,8 @@ QPushButton:disabled {{ color: #777777; border-color: #999999; background: #F2F2
 QPushButton[role="primary"] {{ background: {primary}; color: {primary_text}; font-weight: bold; }}
 QPushButton[role="primary"]:disabled {{ background: #9AA8BA; color: #E8E8E8; }}
 QPushButton[role="tile"] {{ font-size: 22pt; font-weight: bold; min-height: 120px; }}
+QLabel[role="tile_caption"] {{ font-size: 22pt; font-weight: bold; background: transparent; }}
+QLabel[role="tile_hint"] {{ font-size: 15pt; color: {muted}; background: transparent; }}
 QPushButton[role="help"] {{ background: #FFE08A; font-weight: bold; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDateEdit {{
     min-height: {touch}px; border: 2px solid {border}; border-radius: 8px; padding: 4px 10px;
@@ -63,6 +65,7 @@ QCheckBox::indicator, QRadioButton::indicator {{ width: 36px; height: 36px; }}
 QListWidget::item {{ min-height: {touch}px; padding: 6px; border-bottom: 1px solid #CCCCCC; }}
 QListWidget::item:selected {{ background: {tile}; color: {text}; }}
 QFrame[role="notice"] {{ border: 2px solid {border}; border-radius: 10px; background: #FFF8E1; }}
+QFrame[role="warning"] {{ border: 4px solid {warning}; border-radius: 10px; background: #FFF1D6; }}
 QFrame[role="emergency"] {{ border: 4px solid {emergency_bg}; background: {emergency_bg}; }}
 QFrame[role="emergency"] QLabel {{ background: {emergency_bg}; color: {emergency_text}; }}
 QFrame[role="strip"], QFrame[role="strip"] QLabel {{ background: {strip}; color: {strip_text}; }}

@@ -1249,12 +1249,32 @@ Printer: {printer}, {paper} mm paper</translation>
 <context>
     <name>HomeScreen</name>
     <message>
+        <source>Báo với phường việc cần giải quyết</source>
+        <translation>Tell the ward about a problem to fix</translation>
+    </message>
+    <message>
+        <source>Bưu chính, điện, nước, viễn thông, khám bệnh, tiêm chủng</source>
+        <translation>Post, electricity, water, telecom, clinic, vaccination</translation>
+    </message>
+    <message>
         <source>Bảng điều khiển</source>
         <translation>Dashboard</translation>
     </message>
     <message>
         <source>Chốt ngày và xuất báo cáo</source>
         <translation>Close the day and export</translation>
+    </message>
+    <message>
+        <source>Có {count} thông báo — về thông báo đầu ▲</source>
+        <translation>{count} notices — back to the first ▲</translation>
+    </message>
+    <message>
+        <source>Có {count} thông báo — xem tiếp ▼</source>
+        <translation>{count} notices — see the next ▼</translation>
+    </message>
+    <message>
+        <source>Giấy tờ, lệ phí, thời gian giải quyết</source>
+        <translation>Papers, fees, processing time</translation>
     </message>
     <message>
         <source>Gửi phản ánh</source>
@@ -1265,8 +1285,16 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>EMERGENCY: {title}</translation>
     </message>
     <message>
+        <source>Khai thông tin và nhận biên nhận</source>
+        <translation>Fill in your details, get a receipt</translation>
+    </message>
+    <message>
         <source>Kỹ thuật</source>
         <translation>Technical</translation>
+    </message>
+    <message>
+        <source>Lệ phí, đóng góp: tiền mặt, VietQR</source>
+        <translation>Fees, contributions: cash, VietQR</translation>
     </message>
     <message>
         <source>Máy chưa sẵn sàng</source>
@@ -1287,6 +1315,10 @@ Printer: {printer}, {paper} mm paper</translation>
     <message>
         <source>Tìm thủ tục</source>
         <translation>Find a procedure</translation>
+    </message>
+    <message>
+        <source>Xem tiến độ bằng mã trên biên nhận</source>
+        <translation>Check progress with your receipt code</translation>
     </message>
     <message>
         <source>Đang mở…</source>
@@ -1470,6 +1502,10 @@ Printer: {printer}, {paper} mm paper</translation>
     <message>
         <source>Nhập mã biên nhận, hoặc đưa mã QR trên biên nhận vào máy đọc mã.</source>
         <translation>Enter the receipt code, or hold the QR code on your receipt up to the scanner.</translation>
+    </message>
+    <message>
+        <source>Nộp phí cho hồ sơ này</source>
+        <translation>Pay the fees for this application</translation>
     </message>
     <message>
         <source>Tra cứu</source>

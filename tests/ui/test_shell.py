@@ -276,6 +276,69 @@ def test_a_storm_warning_from_the_province_shows_first_without_a_restart(
     assert any("KHẨN CẤP: Cảnh báo bão số 13" in text for text in texts_in(window.home_screen))
 
 
+def test_each_home_tile_says_what_is_behind_it_and_leaves_that_out_when_too_low(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from kiosk.ui.screens.home import tile_hint
+    from kiosk.ui.widgets.home_tile import HomeTile
+
+    tiles = window.home_screen.tile_buttons
+    payment = tiles["payment"]
+    assert isinstance(payment, HomeTile)
+    assert payment.hint.text() == "Lệ phí, đóng góp: tiền mặt, VietQR" == tile_hint("payment")
+    assert all(tile.hint.isVisible() for tile in tiles.values() if isinstance(tile, HomeTile))
+    tile = HomeTile("Đăng ký dịch vụ", tile_hint("registration"), lambda: None)
+    qtbot.addWidget(tile)
+    tile.show()
+    tile.resize(300, tile.minimumSizeHint().height())  # room for the caption only
+    qtbot.waitUntil(lambda: not tile.hint.isVisible())
+    tile.resize(300, tile.heightForWidth(300))
+    qtbot.waitUntil(tile.hint.isVisible)
+
+
+def test_every_notice_in_force_is_on_the_home_screen_and_a_warning_looks_like_one(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Seven notices in force: all seven are cards on the home screen (it showed the first
+    three, and the service cut at six), the storm first, the two warnings next and marked as
+    warnings, and a line says how many there are once they no longer all fit."""
+    from PySide6.QtWidgets import QFrame
+
+    from kiosk.store.db import write_session
+    from kiosk.sync import events, inbound
+
+    kiosk = window.state.require_kiosk()
+    levels = ["info", "warning", "info", "emergency", "info", "warning", "info"]
+    with write_session(kiosk.engine) as session:
+        for n, level in enumerate(levels, start=1):
+            data = {"notice_id": f"TB-{n}", "level": level, "title": f"Thông báo số {n}",
+                    "body": "Nội dung thông báo của phường, đủ dài để chiếm hai dòng trên màn "
+                            "hình cảm ứng của điểm hỗ trợ dịch vụ công."}  # fmt: skip
+            inbound.apply_change(session, {"seq": f"c-{n}", "type": "notice", "data": data})
+    window.state.bus.publish(events.CHANGES_APPLIED, count=len(levels))
+    home = window.home_screen
+    qtbot.waitUntil(lambda: len(home.notices) == len(levels))
+    cards = [
+        home.notice_box.itemAt(i).widget()
+        for i in range(home.notice_box.count())
+        if isinstance(home.notice_box.itemAt(i).widget(), QFrame)
+    ]
+    roles = [card.property("role") for card in cards]
+    assert roles == ["emergency", "warning", "warning", "notice", "notice", "notice", "notice"]
+    qtbot.waitUntil(lambda: home.notice_more.isVisible())  # seven cards do not fit in half
+    assert "7 thông báo" in home.notice_more.text()
+    bar = home.notice_area.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+    pages = 0
+    while bar.value() < bar.maximum():  # the button pages down to the last notice
+        qtbot.mouseClick(home.notice_more, Qt.MouseButton.LeftButton)
+        pages += 1
+        assert pages <= len(levels)
+    assert "về thông báo đầu" in home.notice_more.text()
+    qtbot.mouseClick(home.notice_more, Qt.MouseButton.LeftButton)  # and back to the first
+    assert bar.value() == 0 and "xem tiếp" in home.notice_more.text()
+
+
 def test_the_data_home_opens_once_the_home_screen_has_painted(
     built_window: Any, qtbot: QtBot, monkeypatch: Any
 ) -> None:

@@ -15,6 +15,7 @@ from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import button, clear_layout, label
+from kiosk.ui.widgets.home_tile import HomeTile
 
 if TYPE_CHECKING:
     from kiosk.services.notices import NoticeView
@@ -29,6 +30,7 @@ RESIDENT_TILES = (
 )
 NOTICE_SHARE = 0.5  # notices take at most half the home screen (more scrolls), tiles the rest
 WIDE_PX = 1100  # narrower (portrait): two columns of tiles, so long captions still fit
+_CARD_ROLES = {"emergency": "emergency", "warning": "warning"}  # info: the plain card
 ROLE_TILES = (
     ("dashboard", "Bảng điều khiển", ("volunteer", "staff", "technician")),
     ("staff", "Chốt ngày và xuất báo cáo", ("staff", "technician")),
@@ -48,6 +50,20 @@ def tile_text(key: str) -> str:
         "dashboard": translate("HomeScreen", "Bảng điều khiển"),
         "staff": translate("HomeScreen", "Chốt ngày và xuất báo cáo"),
         "technician": translate("HomeScreen", "Kỹ thuật"),
+    }[key]
+
+
+def tile_hint(key: str) -> str:
+    """The line under each resident tile: what is behind it, in everyday words."""
+    return {
+        "procedures": translate("HomeScreen", "Giấy tờ, lệ phí, thời gian giải quyết"),
+        "dossier_start": translate("HomeScreen", "Khai thông tin và nhận biên nhận"),
+        "payment": translate("HomeScreen", "Lệ phí, đóng góp: tiền mặt, VietQR"),
+        "registration": translate(
+            "HomeScreen", "Bưu chính, điện, nước, viễn thông, khám bệnh, tiêm chủng"
+        ),
+        "feedback": translate("HomeScreen", "Báo với phường việc cần giải quyết"),
+        "lookup": translate("HomeScreen", "Xem tiến độ bằng mã trên biên nhận"),
     }[key]
 
 
@@ -74,9 +90,20 @@ class HomeScreen(Screen):
         self.notice_area.setWidget(notice_body)
         self.notice_area.hide()
         # It grows up to its maximum (what the notices need, within NOTICE_SHARE) before the
-        # tiles get the rest; never a fixed height, which would stop the window shrinking.
-        self.notice_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # tiles get the rest; never a fixed height, which would stop the window shrinking, and
+        # no minimum of its own (Ignored): with the paging button under it, a scroll area's
+        # minimum made the home screen taller than a 768-pixel display.
+        self.notice_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.notice_area, 100)
+        # When they do not all fit: how many there are, and a big button to page through them
+        # (the scroll bar alone is easy to miss for someone new to a touchscreen).
+        self.notice_more = button("", self._next_notices)
+        self.notice_area.verticalScrollBar().valueChanged.connect(
+            lambda _value: self.notice_more.setText(self._more_text())
+        )
+        self.notice_more.setObjectName("noticeMore")
+        self.notice_more.hide()
+        layout.addWidget(self.notice_more)
         self.columns = 0
         self.tiles = QGridLayout()
         self.tiles.setSpacing(16)
@@ -105,9 +132,8 @@ class HomeScreen(Screen):
 
     def _build_tiles(self) -> None:
         for key, _vi in RESIDENT_TILES:
-            tile = button(tile_text(key), self._opener(key), "tile")
+            tile = HomeTile(tile_text(key), tile_hint(key), self._opener(key))
             tile.setObjectName(f"tile_{key}")
-            tile.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
             self.tile_buttons[key] = tile
         self._place_tiles(3)
 
@@ -143,8 +169,30 @@ class HomeScreen(Screen):
         need = need if need > 0 else body.sizeHint().height()
         rest = self.tiles.minimumSize().height() + self.role_row.minimumSize().height()
         rest += 2 * 16 + (margins.top() + margins.bottom() if margins is not None else 0)
+        more = self.notice_more.sizeHint().height() + 16
         room = min(int(self.height() * NOTICE_SHARE), self.height() - rest)
+        overflows = bool(self.notices) and need > room
+        if overflows:
+            room -= more  # the line saying there are more takes its room from the notices
         self.notice_area.setMaximumHeight(max(0, min(need, room)))
+        self.notice_more.setText(self._more_text())
+        self.notice_more.setVisible(overflows)
+
+    def _more_text(self) -> str:
+        bar = self.notice_area.verticalScrollBar()
+        if bar.maximum() > 0 and bar.value() >= bar.maximum():
+            return translate("HomeScreen", "Có {count} thông báo — về thông báo đầu ▲").format(
+                count=len(self.notices)
+            )
+        return translate("HomeScreen", "Có {count} thông báo — xem tiếp ▼").format(
+            count=len(self.notices)
+        )
+
+    def _next_notices(self) -> None:
+        """One screenful further down the notices; from the last one, back to the first."""
+        bar = self.notice_area.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum()
+        bar.setValue(0 if at_end else bar.value() + bar.pageStep())
 
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self._open(key)
@@ -175,7 +223,10 @@ class HomeScreen(Screen):
 
     def retranslate(self) -> None:
         for key, tile in self.tile_buttons.items():
-            tile.setText(tile_text(key))
+            if isinstance(tile, HomeTile):
+                tile.set_words(tile_text(key), tile_hint(key))
+            else:
+                tile.setText(tile_text(key))
         self._show_notices(self.notices, force=True)
 
     def refresh(self) -> None:
@@ -191,7 +242,7 @@ class HomeScreen(Screen):
             return  # the same notices as on screen: nothing to rebuild on each return home
         self.notices = shown
         clear_layout(self.notice_box)
-        for notice in shown[:3]:
+        for notice in shown:
             self.notice_box.addWidget(self._notice_card(notice))
         self.notice_box.addStretch(1)
         self.notice_area.setVisible(bool(shown))
@@ -201,7 +252,7 @@ class HomeScreen(Screen):
     def _notice_card(self, notice: NoticeView) -> QWidget:
         card = QFrame()
         card.setObjectName(f"notice_{notice.notice_id}")
-        card.setProperty("role", "emergency" if notice.emergency else "notice")
+        card.setProperty("role", _CARD_ROLES.get(notice.level, "notice"))
         layout = QVBoxLayout(card)
         words = (
             translate("HomeScreen", "KHẨN CẤP: {title}").format(title=notice.title)
