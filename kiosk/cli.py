@@ -499,6 +499,7 @@ def lookup(receipt_code: str, as_json: bool) -> None:
         return
     click.echo(f"{found.receipt_code}: {found.procedure_name}")
     click.echo(f"Trạng thái: {found.status}")
+    click.echo(f"Việc cần làm: {found.next_step}")
     if found.ma_ho_so:
         click.echo(f"Mã hồ sơ: {found.ma_ho_so}")
     if found.due:

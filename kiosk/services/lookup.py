@@ -36,6 +36,9 @@ class DossierLookup:
     ma_ho_so: str | None  # the official code, once the one-stop system assigned it
     due: str | None  # dd/MM/yyyy
     saved_at: str
+    next_step: str = ""  # what the resident does now (Vietnamese)
+    next_step_en: str = ""
+    fees_due: bool = False  # the province asks for fees: they can be paid here
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,12 +115,13 @@ def by_receipt_code(
         ).scalar_one()
     if dossier.status_code is not None:
         words = statuses.status_words(dossier.status_code)
+        step = statuses.next_step(dossier.status_code, by_post=dossier.return_method == 1)
     elif state in (ItemState.ACCEPTED.value, ItemState.DUPLICATE.value):
-        words = statuses.SENT_NO_STATUS
+        words, step = statuses.SENT_NO_STATUS, statuses.NEXT_SENT
     elif state == ItemState.REJECTED.value:
-        words = statuses.NEEDS_CORRECTION
+        words, step = statuses.NEEDS_CORRECTION, statuses.NEXT_CORRECTION
     else:
-        words = statuses.NOT_SENT_YET
+        words, step = statuses.NOT_SENT_YET, statuses.NEXT_NOT_SENT
     due = dossier.due_at
     return DossierLookup(
         receipt_code=dossier.receipt_code,
@@ -129,4 +133,7 @@ def by_receipt_code(
         ma_ho_so=dossier.ma_ho_so,
         due=f"{due[6:8]}/{due[4:6]}/{due[0:4]}" if due and len(due) >= 8 else None,
         saved_at=dossier.created_at.isoformat(),
+        next_step=step[0],
+        next_step_en=step[1],
+        fees_due=dossier.status_code == statuses.FEES_DUE,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.samples import sample_payload
@@ -177,3 +177,38 @@ def test_one_dossier_after_another_pauses_a_resident_alone(
     press_enter(screen.editor)
     qtbot.waitUntil(lambda: screen.found is not None and screen.found.receipt_code == codes[-1])
     assert line(screen, "paused") == ""
+
+
+def test_fees_asked_for_are_paid_from_the_answer(window: MainWindow, qtbot: QtBot) -> None:
+    """The province asks for fees (status 6): the answer says so in plain words and its button
+    opens the payment for this dossier, found and ready (no code to type a second time)."""
+    from kiosk.store.db import write_session
+    from kiosk.ui.screens.payment.screen import PaymentScreen
+
+    kiosk = window.state.require_kiosk()
+    saved = saved_dossier(window)
+    with write_session(kiosk.engine) as session:
+        data = {"id": saved.item_id, "TrangThaiHoSo": 6}
+        inbound.apply_change(session, {"type": "dossier_status", "seq": "c-6", "data": data})
+    screen = open_lookup(window)
+    type_text(screen.editor, saved.receipt_code)
+    press_enter(screen.editor)
+    qtbot.waitUntil(lambda: "nghĩa vụ tài chính" in line(screen, "status"))
+    assert "nộp ngay tại máy này" in line(screen, "next")
+    pay = screen.result.findChild(QPushButton, "payFees")
+    assert pay is not None and pay.isVisible()
+    qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.current, PaymentScreen))
+    payment = window.current
+    assert isinstance(payment, PaymentScreen)
+    assert payment.form.code.value() == saved.receipt_code
+    qtbot.waitUntil(lambda: saved.receipt_code in payment.form.found.text())
+
+
+def test_a_dossier_still_here_says_it_goes_by_itself(window: MainWindow, qtbot: QtBot) -> None:
+    saved = saved_dossier(window)
+    screen = open_lookup(window)
+    type_text(screen.editor, saved.receipt_code)
+    press_enter(screen.editor)
+    qtbot.waitUntil(lambda: "không cần nộp lại" in line(screen, "next"))
+    assert screen.result.findChild(QPushButton, "payFees") is None

@@ -1,6 +1,7 @@
 """Look a dossier up by the code on its receipt — typed, or read by a USB barcode/QR reader
 (it types like a keyboard and ends with Enter). Shows the status in words (national status
-codes), the official dossier code (MaHoSo) once the one-stop system gave one, the due date.
+codes) and what to do next (where to ask; for fees asked for, a button that pays them here),
+the official dossier code (MaHoSo) once the one-stop system gave one, the due date.
 
 When the sync engine brings news while a result is on screen, the result is read again.
 """
@@ -137,6 +138,16 @@ class LookupScreen(Screen):
             "heading",
             "status",
         )
+        if found.next_step:
+            self._line(self.state.text(found.next_step, found.next_step_en), "", "next")
+        if found.fees_due:
+            pay = button(
+                translate("LookupScreen", "Nộp phí cho hồ sơ này"),
+                lambda: self.nav.go("payment", purpose="dossier", code=found.receipt_code),
+                "primary",
+            )
+            pay.setObjectName("payFees")
+            self.result_layout.addWidget(pay)
         self._line(
             translate("LookupScreen", "Mã hồ sơ của cơ quan: {code}").format(code=found.ma_ho_so)
             if found.ma_ho_so
