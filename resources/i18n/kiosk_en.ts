@@ -1449,6 +1449,10 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>User code</translation>
     </message>
     <message>
+        <source>Người dân không cần đăng nhập. Cần giúp đỡ? Xin bấm «Gọi tình nguyện viên».</source>
+        <translation>Residents do not need to log in. Need help? Please press “Call a volunteer”.</translation>
+    </message>
+    <message>
         <source>Sai mã người dùng hoặc mã PIN.</source>
         <translation>Wrong user code or PIN.</translation>
     </message>
@@ -3028,8 +3032,8 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>Home</translation>
     </message>
     <message>
-        <source>Tình nguyện viên</source>
-        <translation>Volunteers</translation>
+        <source>Đăng nhập</source>
+        <translation>Log in</translation>
     </message>
     <message>
         <source>Đăng xuất</source>

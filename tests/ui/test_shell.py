@@ -90,6 +90,8 @@ def test_home_shows_the_point_and_the_six_tiles(window: MainWindow, qtbot: QtBot
     ]
     assert all(tile.height() >= 60 for tile in tiles.values())
     assert not window.top_bar.back.isVisible()
+    # not "Tình nguyện viên" beside "Gọi tình nguyện viên": easy to take for the help button
+    assert window.top_bar.login.text() == "Đăng nhập"
 
 
 def test_after_a_restart_the_strip_shows_the_last_exchange_the_dashboard_shows(

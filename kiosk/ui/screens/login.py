@@ -42,6 +42,15 @@ class LoginScreen(Screen):
                 translate("LoginScreen", "Đăng nhập dành cho tình nguyện viên và cán bộ"), "heading"
             )
         )
+        layout.addWidget(  # a resident who came here looking for help
+            label(
+                translate(
+                    "LoginScreen",
+                    "Người dân không cần đăng nhập. Cần giúp đỡ? Xin bấm «Gọi tình nguyện viên».",
+                ),
+                "muted",
+            )
+        )
         self.code = FormField(  # "plain": a code, not words (no Telex/VNI rewriting)
             translate("LoginScreen", "Mã người dùng"), "plain", max_length=32
         )

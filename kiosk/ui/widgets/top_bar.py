@@ -44,7 +44,7 @@ class TopBar(QFrame):
         self.login.setText(
             translate("TopBar", "Đăng xuất")
             if self.state.user is not None
-            else translate("TopBar", "Tình nguyện viên")
+            else translate("TopBar", "Đăng nhập")  # for volunteers and staff
         )
         self.home.setText(translate("TopBar", "Trang chủ"))
 
