@@ -486,7 +486,7 @@ def simulator_cmd(
 @click.option("--json", "as_json", is_flag=True)
 def lookup(receipt_code: str, as_json: bool) -> None:
     """Tra cứu hồ sơ theo mã biên nhận (look a dossier up by its receipt code)."""
-    from kiosk.services.lookup import by_receipt_code
+    from kiosk.services.lookup import OtherReceipt, by_receipt_code
 
     found = by_receipt_code(open_kiosk(), receipt_code)
     if found is None:
@@ -496,6 +496,9 @@ def lookup(receipt_code: str, as_json: bool) -> None:
         sys.exit(1)
     if as_json:
         echo_json(found.as_dict())
+        return
+    if isinstance(found, OtherReceipt):
+        click.echo(found.message)
         return
     click.echo(f"{found.receipt_code}: {found.procedure_name}")
     click.echo(f"Trạng thái: {found.status}")

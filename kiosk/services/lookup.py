@@ -5,6 +5,10 @@ another and read what each filed. A resident alone (nobody logged in) may look u
 :data:`RESIDENT_LOOKUPS` different dossiers in :data:`LOOKUP_WINDOW_S`; the next one waits
 (:class:`LookupsPaused`) unless a volunteer logs in. The same code again, and a code that finds
 nothing (a typo), do not count. A speed bump, not a lock: see docs/security.md.
+
+The code on a payment's, a registration's or a feedback's receipt finds no dossier, but it is
+not unknown: the answer says what it is, when it was saved and whether it reached the province
+(:class:`OtherReceipt`; nothing of the person), instead of "not found".
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.domain import statuses
+from kiosk.domain.fields import VN_TZ
 from kiosk.services.context import Kiosk
 from kiosk.services.receipt_codes import normalise
 from kiosk.store.db import read_session
-from kiosk.store.models import Dossier, ItemState, OutboxItem
+from kiosk.store.models import RECORD_MODELS, Dossier, ItemState, OutboxItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,52 @@ class DossierLookup:
     next_step: str = ""  # what the resident does now (Vietnamese)
     next_step_en: str = ""
     fees_due: bool = False  # the province asks for fees: they can be paid here
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+OTHER_KINDS: dict[str, tuple[str, str]] = {
+    "payment": ("một khoản nộp tiền", "a payment"),
+    "registration": ("một đăng ký dịch vụ", "a service registration"),
+    "feedback": ("một phản ánh, kiến nghị", "feedback to the ward"),
+    "visit": ("một lượt hướng dẫn", "a guidance visit"),
+}
+OTHER_STATES: dict[str, tuple[str, str]] = {
+    "sent": ("Tỉnh đã nhận.", "The province has received it."),
+    "waiting": (
+        "Đang chờ gửi lên tỉnh; sẽ tự gửi khi có mạng.",
+        "It is waiting to be sent, and goes by itself when the connection is back.",
+    ),
+    "correct": (
+        "Cần sửa thông tin: xin gặp tình nguyện viên.",
+        "It needs a correction: please see a volunteer.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OtherReceipt:
+    """A receipt code that is not a dossier's: what it is, the day it was saved, where it is."""
+
+    receipt_code: str
+    kind: str  # payment, registration, feedback, visit
+    saved_on: str  # dd/MM/yyyy, Vietnam time
+    state: str  # a key of OTHER_STATES
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Mã {self.receipt_code} là biên nhận của {OTHER_KINDS[self.kind][0]}, lưu ngày "
+            f"{self.saved_on}, không phải hồ sơ thủ tục. {OTHER_STATES[self.state][0]}"
+        )
+
+    @property
+    def message_en(self) -> str:
+        return (
+            f"{self.receipt_code} is the receipt of {OTHER_KINDS[self.kind][1]}, saved on "
+            f"{self.saved_on}, not of an application. {OTHER_STATES[self.state][1]}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,9 +149,29 @@ def admit(kiosk: Kiosk, code: str, now: float | None = None) -> None:
     held.admit(code, time.monotonic() if now is None else now)
 
 
+def _other_receipt(session: Session, code: str) -> OtherReceipt | None:
+    for kind in OTHER_KINDS:
+        model: Any = RECORD_MODELS[kind]
+        found = session.execute(
+            select(model.created_at, OutboxItem.state)
+            .join(OutboxItem, OutboxItem.id == model.current_item_id)
+            .where(model.receipt_code == code)
+        ).first()
+        if found is not None:
+            created_at, state = found
+            where = "waiting"
+            if state in (ItemState.ACCEPTED.value, ItemState.DUPLICATE.value):
+                where = "sent"
+            elif state == ItemState.REJECTED.value:
+                where = "correct"
+            saved_on = created_at.astimezone(VN_TZ).strftime("%d/%m/%Y")
+            return OtherReceipt(code, kind, saved_on, where)
+    return None
+
+
 def by_receipt_code(
     kiosk: Kiosk, typed: str, *, alone: bool = False, now: float | None = None
-) -> DossierLookup | None:
+) -> DossierLookup | OtherReceipt | None:
     """``alone``: nobody is logged in (a resident on their own): the look-up guard applies."""
     code = normalise(typed)
     with read_session(kiosk.engine) as session:
@@ -107,7 +179,10 @@ def by_receipt_code(
             select(Dossier).where(Dossier.receipt_code == code)
         ).scalar_one_or_none()
         if dossier is None:
-            return None
+            other = _other_receipt(session, code)
+            if other is not None and alone:
+                admit(kiosk, code, now)
+            return other
         if alone:
             admit(kiosk, code, now)
         state = session.execute(

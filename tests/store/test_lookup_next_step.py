@@ -8,14 +8,16 @@ import json
 import random
 
 import pytest
+from sqlalchemy import update
 
 from kiosk.domain import statuses
+from kiosk.domain.fields import VN_TZ
 from kiosk.domain.samples import sample_payload
 from kiosk.services import records
 from kiosk.services.context import Kiosk
-from kiosk.services.lookup import DossierLookup, by_receipt_code
+from kiosk.services.lookup import DossierLookup, OtherReceipt, by_receipt_code
 from kiosk.store.db import write_session
-from kiosk.store.models import utcnow
+from kiosk.store.models import OutboxItem, utcnow
 from kiosk.sync import inbound
 from tests.conftest import run_cli
 
@@ -86,3 +88,43 @@ def test_the_lookup_command_says_the_next_step_too(kiosk: Kiosk) -> None:
     assert as_json["next_step_en"].startswith("The office needs more papers.")
     missing = run_cli("lookup", "NT01-000000-9999")
     assert missing.returncode == 1 and "Không tìm thấy" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [("feedback", "một phản ánh, kiến nghị"), ("payment", "một khoản nộp tiền"),
+     ("registration", "một đăng ký dịch vụ")],
+)  # fmt: skip
+def test_a_receipt_code_that_is_not_a_dossier_says_what_it_is(
+    kiosk: Kiosk, kind: str, words: str
+) -> None:
+    """A resident types the code from a feedback or payment receipt: "no dossier with this
+    code" read as if it were lost. It says what the code is, when it was saved and whether it
+    reached the province — nothing of the person, and it counts as a look-up."""
+    payload = sample_payload(kind, random.Random(2), utcnow())
+    payload.pop("dossier_id", None)
+    saved = records.save_record(kiosk, kind, payload, "TNV01")
+    found = by_receipt_code(kiosk, saved.receipt_code.lower(), alone=True, now=0.0)
+    assert isinstance(found, OtherReceipt) and found.kind == kind
+    today = utcnow().astimezone(VN_TZ).strftime("%d/%m/%Y")
+    assert f"là biên nhận của {words}, lưu ngày {today}" in found.message
+    assert "chờ gửi lên tỉnh" in found.message and "waiting to be sent" in found.message_en
+    assert found.as_dict().keys() == {"receipt_code", "kind", "saved_on", "state"}
+    with write_session(kiosk.engine) as session:  # the province took it
+        session.execute(
+            update(OutboxItem).where(OutboxItem.id == saved.item_id).values(state="accepted")
+        )
+    again = by_receipt_code(kiosk, saved.receipt_code)
+    assert isinstance(again, OtherReceipt) and "Tỉnh đã nhận" in again.message
+    guard = kiosk.cache["lookup.guard"]
+    assert [code for _at, code in guard.found] == [saved.receipt_code]
+
+
+def test_the_lookup_command_says_what_another_receipt_code_is(kiosk: Kiosk) -> None:
+    payload = sample_payload("feedback", random.Random(2), utcnow())
+    saved = records.save_record(kiosk, "feedback", payload, "TNV01")
+    kiosk.close()
+    shown = run_cli("lookup", saved.receipt_code)
+    assert shown.returncode == 0, shown.stderr
+    assert "là biên nhận của một phản ánh, kiến nghị" in shown.stdout
+    assert json.loads(run_cli("lookup", saved.receipt_code, "--json").stdout)["kind"] == "feedback"

@@ -212,3 +212,14 @@ def test_a_dossier_still_here_says_it_goes_by_itself(window: MainWindow, qtbot: 
     press_enter(screen.editor)
     qtbot.waitUntil(lambda: "không cần nộp lại" in line(screen, "next"))
     assert screen.result.findChild(QPushButton, "payFees") is None
+
+
+def test_a_feedback_receipt_code_says_what_it_is(window: MainWindow, qtbot: QtBot) -> None:
+    payload = sample_payload("feedback", random.Random(8), utcnow())
+    saved = records.save_record(window.state.require_kiosk(), "feedback", payload, "TNV01")
+    screen = open_lookup(window)
+    type_text(screen.editor, saved.receipt_code)
+    press_enter(screen.editor)
+    qtbot.waitUntil(lambda: "là biên nhận của một phản ánh, kiến nghị" in line(screen, "other"))
+    assert "Đang chờ gửi lên tỉnh" in line(screen, "other")
+    assert line(screen, "notFound") == ""

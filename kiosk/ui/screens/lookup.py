@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.services.lookup import DossierLookup, LookupsPaused, by_receipt_code
+from kiosk.services.lookup import DossierLookup, LookupsPaused, OtherReceipt, by_receipt_code
 from kiosk.services.receipt_input import code_from_input
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
@@ -53,7 +53,7 @@ class LookupScreen(Screen):
         layout.addWidget(self.result)
         layout.addStretch(1)
         self.shown: str | None = None  # the code whose result is on screen
-        self.found: DossierLookup | None = None
+        self.found: DossierLookup | OtherReceipt | None = None
         self.editor.returnPressed.connect(self.look_up)
         state.bridge.exchanged.connect(self._news)
 
@@ -105,7 +105,7 @@ class LookupScreen(Screen):
         if self.shown is not None:
             self._ask(self.shown)
 
-    def _answer(self, answer: tuple[str, DossierLookup | None]) -> None:
+    def _answer(self, answer: tuple[str, DossierLookup | OtherReceipt | None]) -> None:
         code, found = answer
         self.shown, self.found = code, found
         clear_layout(self.result_layout)
@@ -115,7 +115,10 @@ class LookupScreen(Screen):
     def _reveal(self) -> None:
         self.scroll_area.ensureWidgetVisible(self.result, 0, 16)
 
-    def _fill(self, code: str, found: DossierLookup | None) -> None:
+    def _fill(self, code: str, found: DossierLookup | OtherReceipt | None) -> None:
+        if isinstance(found, OtherReceipt):  # a payment's, registration's, feedback's code
+            self._line(self.state.text(found.message, found.message_en), "", "other")
+            return
         if found is None:
             self._line(
                 translate(
