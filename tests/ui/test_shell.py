@@ -341,6 +341,38 @@ def test_every_notice_in_force_is_on_the_home_screen_and_a_warning_looks_like_on
     assert bar.value() == 0 and "xem tiếp" in home.notice_more.text()
 
 
+def test_a_kiosk_left_at_home_follows_the_notices_times(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kiosk sits on its home screen for hours: a storm warning whose time is over leaves it,
+    and one received ahead of its time appears when its time comes, with nothing touched and
+    nothing new from the province (they changed only on news or on coming back home)."""
+    from datetime import timedelta
+
+    from kiosk.store.db import write_session
+    from kiosk.store.models import utcnow
+    from kiosk.sync import inbound
+    from kiosk.ui.screens import home
+
+    monkeypatch.setattr(home, "NOTICE_CHECK_MS", 200)
+    window.go("procedures")
+    window.home()  # the check starts each time the home screen shows
+    kiosk = window.state.require_kiosk()
+    now = utcnow()
+    soon = [("TB-ending", now - timedelta(hours=1), now + timedelta(seconds=2)),
+            ("TB-coming", now + timedelta(seconds=2), now + timedelta(hours=1))]  # fmt: skip
+    with write_session(kiosk.engine) as session:
+        for notice_id, start, end in soon:
+            data = {"notice_id": notice_id, "level": "warning", "title": notice_id, "body": "…",
+                    "valid_from": start.isoformat(), "valid_until": end.isoformat()}  # fmt: skip
+            inbound.apply_change(session, {"seq": notice_id, "type": "notice", "data": data})
+    window.home_screen.refresh()
+    qtbot.waitUntil(lambda: [n.notice_id for n in window.home_screen.notices] == ["TB-ending"])
+    qtbot.waitUntil(
+        lambda: [n.notice_id for n in window.home_screen.notices] == ["TB-coming"], timeout=8000
+    )
+
+
 def test_the_data_home_opens_once_the_home_screen_has_painted(
     built_window: Any, qtbot: QtBot, monkeypatch: Any
 ) -> None:
