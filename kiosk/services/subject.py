@@ -29,6 +29,9 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.fields import VN_TZ
+from kiosk.domain.registrations import SERVICES
+from kiosk.printing import labels
+from kiosk.printing.money import format_number
 from kiosk.services import purge
 from kiosk.services.context import Kiosk
 from kiosk.services.records import record_payload
@@ -37,10 +40,12 @@ from kiosk.store.db import read_session, write_session
 from kiosk.store.models import (
     RECORD_MODELS,
     Dossier,
+    Feedback,
     OutboxItem,
     Payment,
     RecordMixin,
     Registration,
+    Visit,
 )
 
 _ID = re.compile(r"[0-9]{12}")
@@ -216,10 +221,17 @@ def _masked(row: RecordMixin) -> str:
 
 
 def _what(row: RecordMixin) -> str:
+    """What the record is, in the receipts' own words (read out to the person)."""
     if isinstance(row, Dossier):
         return f"{row.procedure_code} {row.procedure_name}"
     if isinstance(row, Payment):
-        return f"{row.purpose} {row.amount:,} ₫".replace(",", ".")
+        kind = labels.PAYMENT_TYPES.get(row.purpose, row.purpose)
+        return f"{kind} {format_number(row.amount)} đồng"
     if isinstance(row, Registration):
-        return row.service
-    return str(getattr(row, "topic", "") or "")
+        schema = SERVICES.get(row.service)
+        return schema.label if schema is not None else row.service
+    if isinstance(row, Feedback):
+        return labels.FEEDBACK_TOPICS.get(row.topic, row.topic)
+    if isinstance(row, Visit):
+        return labels.VISIT_TOPICS.get(row.topic, row.topic)
+    return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.samples import sample_payload
+from kiosk.printing.labels import FEEDBACK_TOPICS, PAYMENT_TYPES
 from kiosk.services import records, subject
 from kiosk.services.context import Kiosk
 from kiosk.store.db import read_session
@@ -82,6 +84,27 @@ def test_find_by_id_linked_and_content_masked(
     assert not found_in(
         asked.values() | other.values(), b"".join(e.detail.encode() for e in entries)
     )
+
+
+def test_each_record_says_what_it_is_in_words_not_codes(
+    kiosk: Kiosk, two: tuple[Person, Person], rng: random.Random
+) -> None:
+    """The list read out to the person: a service's name, a payment's kind in words, a
+    feedback's topic — not ``postal_return`` or ``le_phi``."""
+    asked, _ = two
+    mentioned = _mentioned_in_feedback(kiosk, rng, asked)
+    found = subject.find(kiosk, asked.cccd, "KTV01")
+    what = {(r.kind, r.record_id): r.what for r in found}
+    assert sorted(v for (kind, _id), v in what.items() if kind == "registration") == [
+        "Nhận kết quả thủ tục tại nhà qua bưu chính công ích",
+        "Đăng ký dịch vụ điện",
+    ]
+    (payment,) = [v for (kind, _id), v in what.items() if kind == "payment"]
+    assert any(payment.startswith(word) for word in PAYMENT_TYPES.values())
+    assert payment.endswith(" đồng")
+    assert what[("feedback", mentioned)] in FEEDBACK_TOPICS.values()
+    for words in what.values():
+        assert not re.search(r"[a-z]+_[a-z_]+", words), words  # no snake_case code left
 
 
 def test_cli_show_masked_list_and_full_view(home: Path, two: tuple[Person, Person]) -> None:
