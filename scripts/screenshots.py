@@ -90,8 +90,15 @@ def build_window() -> object:
     window.idle.configure(24 * 3600, 15)  # no idle wipe while shooting
     if window.telex is not None:
         window.telex.set_method("off")  # the shots type text already composed
-    state.bridge.connectivity_changed.emit(True)  # what the sync engine would report
-    state.bridge.exchanged.emit(datetime.now(UTC).isoformat())
+    # What the sync engine would report and keep (the dashboard reads the last exchange from
+    # the database, the status strip from the signal: both, as a real exchange leaves them).
+    now = datetime.now(UTC)
+    if state.kiosk is not None:
+        from kiosk.sync import shared
+
+        shared.publish(state.kiosk, online=True, exchanged_at=now, checked_at=now)
+    state.bridge.connectivity_changed.emit(True)
+    state.bridge.exchanged.emit(now.isoformat())
     return window
 
 

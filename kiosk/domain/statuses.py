@@ -43,7 +43,7 @@ NEXT_STEPS: dict[int, tuple[str, str]] = {
         f"The application was not accepted. {ONE_STOP_ASK[1]} to learn why.",
     ),
     4: (
-        "Cơ quan đang giải quyết hồ sơ. Bác/anh/chị chưa cần làm gì thêm.",
+        "Cơ quan đang giải quyết hồ sơ. Ông/bà chưa cần làm gì thêm.",
         "The office is working on it. Nothing more is needed from you for now.",
     ),
     5: (

@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
     def _show_place(self) -> None:
         at_home = self.current is None
         title = self.current.heading() if self.current is not None else self.home_screen.heading()
-        self.top_bar.set_place(title, at_home)
+        self.top_bar.set_place(title, at_home, self.current.route if self.current else "")
 
     # --- idle, wipe ------------------------------------------------------------------------
 
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         self.toast(
             translate(
                 "MainWindow",
-                "Đã báo tình nguyện viên. Xin bác/anh/chị chờ một chút, sẽ có người đến giúp.",
+                "Đã báo tình nguyện viên. Xin ông/bà chờ một chút, sẽ có người đến giúp.",
             )
         )
 

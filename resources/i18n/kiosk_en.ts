@@ -144,7 +144,7 @@
 <context>
     <name>ConsentChecks</name>
     <message>
-        <source>Thông tin bác/anh/chị nhập chỉ dùng cho đúng việc được chọn dưới đây, được mã hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu từng mục bác/anh/chị đồng ý:</source>
+        <source>Thông tin ông/bà nhập chỉ dùng cho đúng việc được chọn dưới đây, được mã hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu từng mục ông/bà đồng ý:</source>
         <translation>What you enter is used only for the purposes chosen below, is encrypted on this machine and is deleted from it once the office has received it. Please tick each item you agree to:</translation>
     </message>
 </context>
@@ -438,8 +438,8 @@
         <translation>Cannot reach the province yet. The kiosk will keep trying; everything saved is safe.</translation>
     </message>
     <message>
-        <source>Chưa rõ</source>
-        <translation>Unknown</translation>
+        <source>Chưa rõ kết quả</source>
+        <translation>Outcome unknown</translation>
     </message>
     <message>
         <source>Chưa trao đổi được với tỉnh lần nào.</source>
@@ -1033,7 +1033,7 @@
         <translation>Policies and administrative procedures</translation>
     </message>
     <message>
-        <source>Cảm ơn bác/anh/chị đã gửi phản ánh. Phản ánh sẽ được chuyển đến cơ quan có trách nhiệm; giữ mã dưới đây để hỏi lại khi cần.</source>
+        <source>Cảm ơn ông/bà đã gửi phản ánh. Phản ánh sẽ được chuyển đến cơ quan có trách nhiệm; giữ mã dưới đây để hỏi lại khi cần.</source>
         <translation>Thank you for your feedback. It will be passed to the responsible office; keep the code below in case you want to ask about it later.</translation>
     </message>
     <message>
@@ -1445,8 +1445,8 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>PIN</translation>
     </message>
     <message>
-        <source>Mã người dùng</source>
-        <translation>User code</translation>
+        <source>Mã đăng nhập</source>
+        <translation>Login code</translation>
     </message>
     <message>
         <source>Người dân không cần đăng nhập. Cần giúp đỡ? Xin bấm «Gọi tình nguyện viên».</source>
@@ -1559,7 +1559,7 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Something went wrong, so the kiosk has gone back to the home screen. Nothing already saved has been lost.</translation>
     </message>
     <message>
-        <source>Đã báo tình nguyện viên. Xin bác/anh/chị chờ một chút, sẽ có người đến giúp.</source>
+        <source>Đã báo tình nguyện viên. Xin ông/bà chờ một chút, sẽ có người đến giúp.</source>
         <translation>A volunteer has been called. Please wait a moment; someone will come to help you.</translation>
     </message>
     <message>
@@ -1585,8 +1585,8 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Remove</translation>
     </message>
     <message>
-        <source>Chưa có</source>
-        <translation>Not yet</translation>
+        <source>Chưa đính kèm</source>
+        <translation>Not attached yet</translation>
     </message>
     <message>
         <source>Chọn tệp</source>
@@ -1682,10 +1682,6 @@ Printer: {printer}, {paper} mm paper</translation>
 <context>
     <name>PaymentForm</name>
     <message>
-        <source>Bác/anh/chị nộp tiền cho khoản nào?</source>
-        <translation>What are you paying for?</translation>
-    </message>
-    <message>
         <source>Chuyển khoản: quét mã VietQR bằng điện thoại</source>
         <translation>Bank transfer: scan the VietQR code with your phone</translation>
     </message>
@@ -1754,16 +1750,16 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Volunteer login to receive cash</translation>
     </message>
     <message>
+        <source>Ông/bà nộp tiền cho khoản nào?</source>
+        <translation>What are you paying for?</translation>
+    </message>
+    <message>
         <source>Đóng góp, ủng hộ</source>
         <translation>Contribution or donation</translation>
     </message>
 </context>
 <context>
     <name>PaymentScreen</name>
-    <message>
-        <source>Bác/anh/chị đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm vào màn hình để tiếp tục; màn hình sẽ bị xoá sau {n} giây.</source>
-        <translation>Have you finished the transfer? If you have, please enter the transaction code and press “Transfer done — Save”: until you press Save, the payment is not recorded. Touch the screen to continue; the screen will be cleared in {n} seconds.</translation>
-    </message>
     <message>
         <source>Chưa lưu được khoản nộp. Xin đừng nộp tiền lần nữa: những gì đã nhập vẫn còn trên màn hình, xin bấm «Lưu» lại. Nếu vẫn không được, xin gọi tình nguyện viên.</source>
         <translation>The payment was not saved. Please do not pay again: what you entered is still on the screen, so just press “Save” again. If it still does not work, please call a volunteer.</translation>
@@ -1791,6 +1787,10 @@ Printer: {printer}, {paper} mm paper</translation>
     <message>
         <source>tiền mặt</source>
         <translation>cash</translation>
+    </message>
+    <message>
+        <source>Ông/bà đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm vào màn hình để tiếp tục; màn hình sẽ bị xoá sau {n} giây.</source>
+        <translation>Have you finished the transfer? If you have, please enter the transaction code and press “Transfer done — Save”: until you press Save, the payment is not recorded. Touch the screen to continue; the screen will be cleared in {n} seconds.</translation>
     </message>
     <message>
         <source>Đã ghi nhận khoản nộp {amount} đồng ({method}).</source>
@@ -2181,10 +2181,6 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
 <context>
     <name>RegistrationScreen</name>
     <message>
-        <source>Bác/anh/chị muốn đăng ký dịch vụ nào?</source>
-        <translation>Which service would you like to register for?</translation>
-    </message>
-    <message>
         <source>Không đồng ý</source>
         <translation>I do not agree</translation>
     </message>
@@ -2195,6 +2191,10 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     <message>
         <source>Mã biên nhận của hồ sơ (trên giấy biên nhận)</source>
         <translation>The application&apos;s receipt code (on the receipt)</translation>
+    </message>
+    <message>
+        <source>Ông/bà muốn đăng ký dịch vụ nào?</source>
+        <translation>Which service would you like to register for?</translation>
     </message>
     <message>
         <source>Đã ghi nhận đăng ký: {service}. Đơn vị cung cấp dịch vụ sẽ liên hệ theo số điện thoại đã để lại.</source>
@@ -2354,7 +2354,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
 <context>
     <name>SavingNotice</name>
     <message>
-        <source>Xin bác/anh/chị chờ một chút.</source>
+        <source>Xin ông/bà chờ một chút.</source>
         <translation>Please wait a moment.</translation>
     </message>
 </context>
@@ -2807,6 +2807,10 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
 <context>
     <name>StatusStrip</name>
     <message>
+        <source>Chưa trao đổi với tỉnh</source>
+        <translation>No exchange with the province yet</translation>
+    </message>
+    <message>
         <source>Chờ gửi: {n} mục</source>
         <translation>Waiting to send: {n}</translation>
     </message>
@@ -2819,16 +2823,12 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>Technician: {name}</translation>
     </message>
     <message>
+        <source>Trao đổi lần cuối {time}</source>
+        <translation>Last exchange {time}</translation>
+    </message>
+    <message>
         <source>Tình nguyện viên: {name}</source>
         <translation>Volunteer: {name}</translation>
-    </message>
-    <message>
-        <source>chưa trao đổi với tỉnh</source>
-        <translation>no exchange with the province yet</translation>
-    </message>
-    <message>
-        <source>trao đổi lần cuối {time}</source>
-        <translation>last exchange {time}</translation>
     </message>
     <message>
         <source>● Mất kết nối — vẫn lưu được</source>
@@ -3133,7 +3133,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>Installing or using an app</translation>
     </message>
     <message>
-        <source>Ghi nhận lượt hỗ trợ</source>
+        <source>Ghi lượt hướng dẫn</source>
         <translation>Log a guidance visit</translation>
     </message>
     <message>

@@ -355,7 +355,7 @@ def test_beside_the_sync_daemon_the_app_shows_its_work_and_takes_over(
         qtbot.waitUntil(lambda: item_state(kiosk, first.item_id).state == "accepted")
         qtbot.waitUntil(lambda: "Đã trao đổi với tỉnh lúc" in screen.send_status.text())
         qtbot.waitUntil(lambda: state.waiting == 0 and state.online is True)
-        assert strip.exchange.text().startswith("trao đổi lần cuối")
+        assert strip.exchange.text().startswith("Trao đổi lần cuối")
         assert strip.connection.text() == "● Đã kết nối với tỉnh"
 
         daemon.send_signal(signal.SIGTERM)  # the technician stops the daemon

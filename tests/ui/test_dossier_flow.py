@@ -321,7 +321,7 @@ def test_a_file_that_is_no_paper_is_refused_next_to_its_row(
     pick_file(qtbot, papers, "giay-chung-sinh.pdf")
     qtbot.waitUntil(lambda: row.error.isVisible())
     assert "Chỉ nhận tệp PDF hoặc ảnh JPG, PNG" in row.error.text()
-    assert row.paper.file is None and row.state_label.text() == "Chưa có"
+    assert row.paper.file is None and row.state_label.text() == "Chưa đính kèm"
 
 
 def test_scanner_folder_lists_recent_finished_papers_only(tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def test_after_a_restart_the_strip_shows_the_last_exchange_the_dashboard_shows(
     shared.publish(kiosk, exchanged_at=datetime(2026, 11, 22, 10, 58, tzinfo=UTC))
     kiosk.close()
     window = window_factory()
-    assert window.status_strip.exchange.text() == "trao đổi lần cuối 17:58 22/11"  # UTC+7
+    assert window.status_strip.exchange.text() == "Trao đổi lần cuối 17:58 22/11"  # UTC+7
 
 
 def test_volunteer_login_shows_the_dashboard_tile(window: MainWindow, qtbot: QtBot) -> None:
@@ -119,9 +119,19 @@ def test_volunteer_login_shows_the_dashboard_tile(window: MainWindow, qtbot: QtB
     assert "dashboard" in window.home_screen.tile_buttons
     assert "technician" not in window.home_screen.tile_buttons
     assert "Trần Thị Bình" in window.status_strip.user.text()
+    assert not window.top_bar.help.isVisible()  # the help a resident calls is logged in
     qtbot.mouseClick(window.top_bar.login, Qt.MouseButton.LeftButton)
     assert window.state.user is None
     assert "dashboard" not in window.home_screen.tile_buttons
+    assert window.top_bar.help.isVisible()
+
+
+def test_the_login_screen_has_no_login_button_of_its_own(window: MainWindow) -> None:
+    assert window.top_bar.login.isVisible()
+    window.go("login")
+    assert not window.top_bar.login.isVisible() and window.top_bar.help.isVisible()
+    window.go("procedures")
+    assert window.top_bar.login.isVisible()
 
 
 def test_five_wrong_pins_lock_the_volunteer_out(window: MainWindow, qtbot: QtBot) -> None:

@@ -103,7 +103,7 @@ class DashboardScreen(Screen):
         self.queue_tiles = StatTiles(
             [
                 ("waiting", translate("DashboardScreen", "Chờ gửi")),
-                ("unknown", translate("DashboardScreen", "Chưa rõ")),
+                ("unknown", translate("DashboardScreen", "Chưa rõ kết quả")),
                 ("rejected", translate("DashboardScreen", "Bị từ chối")),
                 ("oldest", translate("DashboardScreen", "Chờ lâu nhất")),
             ]

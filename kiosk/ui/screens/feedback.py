@@ -177,7 +177,7 @@ class FeedbackScreen(Screen):
         clear_layout(self.body)
         summary = translate(
             "FeedbackScreen",
-            "Cảm ơn bác/anh/chị đã gửi phản ánh. Phản ánh sẽ được chuyển đến cơ quan có "
+            "Cảm ơn ông/bà đã gửi phản ánh. Phản ánh sẽ được chuyển đến cơ quan có "
             "trách nhiệm; giữ mã dưới đây để hỏi lại khi cần.",
         )
         self.panel = SavedPanel(self.state, self.nav, saved, summary)

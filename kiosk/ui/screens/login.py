@@ -52,7 +52,7 @@ class LoginScreen(Screen):
             )
         )
         self.code = FormField(  # "plain": a code, not words (no Telex/VNI rewriting)
-            translate("LoginScreen", "Mã người dùng"), "plain", max_length=32
+            translate("LoginScreen", "Mã đăng nhập"), "plain", max_length=32
         )
         self.pin = FormField(translate("LoginScreen", "Mã PIN"), "digits", max_length=12)
         self.pin.editor.setEchoMode(QLineEdit.EchoMode.Password)  # type: ignore[attr-defined]

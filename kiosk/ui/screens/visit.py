@@ -88,7 +88,7 @@ class VisitScreen(Screen):
         layout.addStretch(1)
 
     def heading(self) -> str:
-        return translate("VisitScreen", "Ghi nhận lượt hỗ trợ")
+        return translate("VisitScreen", "Ghi lượt hướng dẫn")
 
     def _logger(self, code: str) -> Callable[[], None]:
         return lambda: self.log(code)

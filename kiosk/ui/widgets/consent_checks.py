@@ -40,9 +40,9 @@ class ConsentChecks(QWidget):
                 notice
                 or translate(
                     "ConsentChecks",
-                    "Thông tin bác/anh/chị nhập chỉ dùng cho đúng việc được chọn dưới đây, "
+                    "Thông tin ông/bà nhập chỉ dùng cho đúng việc được chọn dưới đây, "
                     "được mã hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu "
-                    "từng mục bác/anh/chị đồng ý:",
+                    "từng mục ông/bà đồng ý:",
                 )
             )
         )

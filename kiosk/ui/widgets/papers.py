@@ -87,7 +87,7 @@ class PaperRow(FormField):
             text = translate("PaperRow", "✔ Sẽ nộp bản giấy tại cơ quan")
             role = "ok"
         else:
-            text = translate("PaperRow", "Chưa có")
+            text = translate("PaperRow", "Chưa đính kèm")
             role = "muted"
         self.state_label.setText(text)
         self.state_label.setProperty("role", role)

@@ -77,7 +77,7 @@ class SavingNotice(QFrame):
         words = QVBoxLayout()
         self.words = label("", "title")
         self.words.setObjectName("savingWords")
-        self.please = label(translate("SavingNotice", "Xin bác/anh/chị chờ một chút."), "muted")
+        self.please = label(translate("SavingNotice", "Xin ông/bà chờ một chút."), "muted")
         words.addWidget(self.words)
         words.addWidget(self.please)
         row.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignVCenter)

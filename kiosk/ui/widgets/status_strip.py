@@ -15,8 +15,8 @@ def exchange_words(at: datetime | None) -> str:
     from kiosk.domain.fields import VN_TZ  # after the first paint: it imports uuid, zoneinfo…
 
     if at is None:
-        return translate("StatusStrip", "chưa trao đổi với tỉnh")
-    return translate("StatusStrip", "trao đổi lần cuối {time}").format(
+        return translate("StatusStrip", "Chưa trao đổi với tỉnh")
+    return translate("StatusStrip", "Trao đổi lần cuối {time}").format(
         time=at.astimezone(VN_TZ).strftime("%H:%M %d/%m")
     )
 

@@ -47,9 +47,12 @@ class TopBar(QFrame):
             else translate("TopBar", "Đăng nhập")  # for volunteers and staff
         )
         self.home.setText(translate("TopBar", "Trang chủ"))
+        # Someone logged in is the help a resident would call: the button is for residents.
+        self.help.setVisible(self.state.user is None)
 
-    def set_place(self, title: str, at_home: bool) -> None:
+    def set_place(self, title: str, at_home: bool, route: str = "") -> None:
         self.title.setText(title)
         self.back.setVisible(not at_home)
         self.home.setVisible(not at_home)
         self.language.setVisible(at_home)
+        self.login.setVisible(route != "login")  # not a second way to the screen it is on

@@ -63,7 +63,7 @@ class PaymentForm(QWidget):
             "purpose",
         )
         self.purpose_field = FormField(
-            translate("PaymentForm", "Bác/anh/chị nộp tiền cho khoản nào?"), editor=self.purpose
+            translate("PaymentForm", "Ông/bà nộp tiền cho khoản nào?"), editor=self.purpose
         )
         layout.addWidget(self.purpose_field)
         layout.addWidget(self._dossier_box())

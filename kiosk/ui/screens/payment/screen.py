@@ -95,7 +95,7 @@ class PaymentScreen(Screen):
             return None
         return translate(
             "PaymentScreen",
-            "Bác/anh/chị đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi "
+            "Ông/bà đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi "
             "bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm "
             "vào màn hình để tiếp tục; màn hình sẽ bị xoá sau {n} giây.",
         ).format(n=seconds)

@@ -78,7 +78,7 @@ class RegistrationScreen(Screen):
         self._step()
         self.schema = self.consent = None
         self.body.addWidget(
-            label(translate("RegistrationScreen", "Bác/anh/chị muốn đăng ký dịch vụ nào?"), "title")
+            label(translate("RegistrationScreen", "Ông/bà muốn đăng ký dịch vụ nào?"), "title")
         )
         grid = QGridLayout()
         grid.setSpacing(14)
