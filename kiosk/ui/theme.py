@@ -37,6 +37,8 @@ COLORS = {
 
 STYLESHEET = """
 QWidget {{ background: {bg}; color: {text}; font-size: {body}pt; }}
+/* marks on capitals (Ủ Ẩ Ổ) rise above the font's ascent: room for them on top */
+QLabel {{ padding-top: 0.2em; qproperty-indent: 0; }}
 QLabel[role="title"] {{ font-size: 24pt; font-weight: bold; }}
 QLabel[role="heading"] {{ font-size: 22pt; font-weight: bold; }}
 QLabel[role="muted"] {{ color: {muted}; }}

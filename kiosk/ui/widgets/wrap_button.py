@@ -28,7 +28,11 @@ class WrapButton(QPushButton):
         self.words.setWordWrap(True)
         self.words.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
         self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.base_style = "background: transparent;"
+        # No room above for marks on capitals (the app's QLabel padding): these captions are
+        # the kiosk's own words, none starting with a marked capital (a USB drive's own label
+        # could), and a row of these buttons is sized by its one-line hint, where that padding
+        # would cut a second line off.
+        self.base_style = "background: transparent; padding-top: 0;"
         self.base_style += f" font-size: {point_size}pt;" if point_size else ""
         self.base_style += " font-weight: bold;" if bold else ""
         self.words.setStyleSheet(self.base_style)
