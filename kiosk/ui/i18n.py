@@ -19,6 +19,12 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("vi", "en")
 translate = QCoreApplication.translate
 _installed: list[QTranslator] = []
+_current = ["vi"]  # the language in effect (set_language)
+
+
+def current() -> str:
+    """The language in effect: ``vi``, ``en`` or ``pseudo``."""
+    return _current[0]
 
 
 def qm_path(language: str) -> str | None:
@@ -36,6 +42,7 @@ def set_language(language: str) -> str:
         if app is not None:
             QCoreApplication.removeTranslator(old)
     _installed.clear()
+    _current[0] = "vi"
     if language == "vi":
         return "vi"
     translator: QTranslator = PseudoTranslator() if language == "pseudo" else QTranslator()
@@ -46,6 +53,7 @@ def set_language(language: str) -> str:
             return "vi"
     QCoreApplication.installTranslator(translator)
     _installed.append(translator)
+    _current[0] = language
     return language
 
 

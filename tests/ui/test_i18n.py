@@ -170,3 +170,34 @@ def test_english_reaches_a_screen_opened_after_the_switch(
     assert screen.submit.text() == "Log in"
     assert window.top_bar.title.text() == "Log in"
     assert window.top_bar.back.text() == "← Back"
+
+
+def test_amounts_follow_the_language_shown(english: Path, qapp: Any) -> None:
+    """A dot between thousands reads as a decimal point in English ("200.000 dong" looked
+    like two hundred); the Vietnamese words for an amount are not shown in English."""
+    from kiosk.ui import money
+
+    assert (money.grouped(1_500_000), money.with_sign(200_000)) == ("1.500.000", "200.000 ₫")
+    assert money.in_words(1_500_000) == "Một triệu năm trăm nghìn đồng"
+    assert i18n.set_language("en") == "en"
+    try:
+        assert (money.grouped(1_500_000), money.with_sign(200_000)) == ("1,500,000", "200,000 ₫")
+        assert money.in_words(1_500_000) == ""
+    finally:
+        i18n.set_language("vi")
+    assert money.grouped(1_500_000) == "1.500.000"
+
+
+def test_the_english_cash_step_shows_the_amount_the_english_way(
+    english: Path, window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.ui.screens.payment.steps import CashStep
+
+    qtbot.mouseClick(window.top_bar.language, Qt.MouseButton.LeftButton)
+    step = CashStep(1_250_000, "Trần Thị Bình", lambda: None, lambda: None)
+    qtbot.addWidget(step)
+    shown = [w.text() for w in step.findChildren(QLabel)]
+    assert "1,250,000 dong" in shown
+    assert not any("triệu" in text for text in shown)

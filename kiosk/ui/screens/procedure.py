@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from kiosk.printing.money import format_vnd
 from kiosk.services import catalog, dossier_draft
+from kiosk.ui import money
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.screens.procedures import level_words
@@ -43,7 +43,9 @@ def fee_words(line: dossier_draft.FeeLine) -> str:
     if line.amount is None:
         return translate("ProcedureScreen", "{kind}: {name}").format(kind=kind, name=line.name)
     amount = (
-        translate("ProcedureScreen", "Miễn phí") if line.amount == 0 else format_vnd(line.amount)
+        translate("ProcedureScreen", "Miễn phí")
+        if line.amount == 0
+        else money.with_sign(line.amount)
     )
     if line.amount == 0 or line.name.strip().lower() == "miễn phí":
         return translate("ProcedureScreen", "{kind}: {amount}").format(kind=kind, amount=amount)

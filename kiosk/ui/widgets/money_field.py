@@ -8,7 +8,7 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
-from kiosk.printing.money import amount_in_words, format_number
+from kiosk.ui import money
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import FormField, label
 
@@ -45,17 +45,17 @@ class MoneyField(FormField):
         return int(digits) if digits else None
 
     def set_amount(self, amount: int | None) -> None:
-        self.line.setText("" if not amount else format_number(amount))
+        self.line.setText("" if not amount else money.grouped(amount))
 
     def _reformat(self, text: str) -> None:
         digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")[:MAX_DIGITS]
-        shown = format_number(int(digits)) if digits else ""
+        shown = money.grouped(int(digits)) if digits else ""
         if shown != text:
             self.line.blockSignals(True)
             self.line.setText(shown)
             self.line.setCursorPosition(len(shown))
             self.line.blockSignals(False)
         amount = int(digits) if digits else None
-        self.words.setText(amount_in_words(amount) if amount else "")
-        self.words.setVisible(bool(amount))
+        self.words.setText(money.in_words(amount) if amount else "")
+        self.words.setVisible(bool(self.words.text()))  # none in English
         self.amount_changed.emit(amount)

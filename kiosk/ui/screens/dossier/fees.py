@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk.printing.money import format_vnd
 from kiosk.services.dossier_draft import fee_total, fees_of
+from kiosk.ui import money
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.dossier.step import Step
 from kiosk.ui.screens.procedure import fee_words
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 def total_words(total: int) -> str:
     if total == 0:
         return translate("FeesStep", "Không phải nộp phí, lệ phí khi nộp hồ sơ này.")
-    return translate("FeesStep", "Phí, lệ phí phải nộp: {amount}").format(amount=format_vnd(total))
+    return translate("FeesStep", "Phí, lệ phí phải nộp: {amount}").format(
+        amount=money.with_sign(total)
+    )
 
 
 class FeesStep(Step):

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from kiosk.domain.consent import PURPOSES
 from kiosk.domain.masking import mask_id
-from kiosk.printing.money import format_vnd
 from kiosk.services.dossier_draft import BY_POST, birth_to_contract, fee_total, shorten
+from kiosk.ui import money
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.dossier.step import Step
 from kiosk.ui.widgets.common import button, clear_layout, label
@@ -58,7 +58,7 @@ class ReviewStep(Step):
         )
         self._section(translate("ReviewStep", "Giấy tờ"), self._papers(), 2)
         total = fee_total(d.procedure)
-        fees = format_vnd(total) if total else translate("ReviewStep", "Không phải nộp")
+        fees = money.with_sign(total) if total else translate("ReviewStep", "Không phải nộp")
         self._section(translate("ReviewStep", "Phí, lệ phí"), [fees], 3)
         self._section(translate("ReviewStep", "Nhận kết quả"), [self._delivery()], 4)
         agreed = [self.state.text(PURPOSES[p].label, PURPOSES[p].label_en) for p in d.purposes]

@@ -11,10 +11,9 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.payloads import PAYMENT_PURPOSE
-from kiosk.printing.money import format_number
 from kiosk.services import payments, users
 from kiosk.services.payments import DossierDue
-from kiosk.ui import failures
+from kiosk.ui import failures, money
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.choice_buttons import ChoiceButtons
@@ -37,9 +36,9 @@ def due_words(due: DossierDue) -> str:
     ).format(
         code=due.receipt_code,
         procedure=due.procedure_name,
-        total=format_number(due.fee_total),
-        paid=format_number(due.paid),
-        unpaid=format_number(due.unpaid),
+        total=money.grouped(due.fee_total),
+        paid=money.grouped(due.paid),
+        unpaid=money.grouped(due.unpaid),
     )
 
 

@@ -8,14 +8,13 @@ from typing import Any
 
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.fields import format_timestamp
-from kiosk.printing.money import format_number
 from kiosk.printing.vietqr import VietQRError
 from kiosk.services import payments, records
 from kiosk.services.context import Kiosk
 from kiosk.services.payments import TransferCode
 from kiosk.services.records import SavedRecord
 from kiosk.store.models import utcnow
-from kiosk.ui import failures
+from kiosk.ui import failures, money
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.screens.payment.form import STAFF_ROLES, PaymentForm
@@ -226,7 +225,7 @@ class PaymentScreen(Screen):
         )
         summary = translate("PaymentScreen", "Đã ghi nhận khoản nộp {amount} đồng ({method}).")
         summary = summary.format(
-            amount=format_number(int(payload.get("SoTien") or 0)), method=method
+            amount=money.grouped(int(payload.get("SoTien") or 0)), method=method
         )
         self.panel = SavedPanel(self.state, self.nav, saved, summary)
         self.body.addWidget(self.panel)

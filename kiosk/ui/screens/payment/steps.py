@@ -9,8 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.printing.money import amount_in_words, format_number
 from kiosk.services.payments import TransferCode
+from kiosk.ui import money
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import FormField, button, label
 from kiosk.ui.widgets.qr_view import QrView
@@ -41,13 +41,14 @@ class TransferStep(QWidget):
         row.addLayout(side, 1)
         side.addWidget(label(translate("TransferStep", "Quét mã này để chuyển khoản"), "heading"))
         amount = label(
-            translate("TransferStep", "{amount} đồng").format(amount=format_number(code.amount)),
+            translate("TransferStep", "{amount} đồng").format(amount=money.grouped(code.amount)),
             "title",
         )
         amount.setObjectName("transferAmount")
         amount.setStyleSheet("font-size: 32pt;")
         side.addWidget(amount)
-        side.addWidget(label(amount_in_words(code.amount), "muted"))
+        if words := money.in_words(code.amount):  # Vietnamese only
+            side.addWidget(label(words, "muted"))
         for text in (
             translate("TransferStep", "Người nhận: {name}").format(name=code.beneficiary),
             translate("TransferStep", "Tài khoản: {account} – {bank}").format(
@@ -104,11 +105,12 @@ class CashStep(QWidget):
         layout.setSpacing(14)
         layout.addWidget(label(translate("CashStep", "Nhận tiền mặt"), "heading"))
         shown = label(
-            translate("CashStep", "{amount} đồng").format(amount=format_number(amount)), "title"
+            translate("CashStep", "{amount} đồng").format(amount=money.grouped(amount)), "title"
         )
         shown.setStyleSheet("font-size: 32pt;")
         layout.addWidget(shown)
-        layout.addWidget(label(amount_in_words(amount), "muted"))
+        if words := money.in_words(amount):  # Vietnamese only
+            layout.addWidget(label(words, "muted"))
         layout.addWidget(
             label(
                 translate(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.export.dayclose import CORRECTION_REASONS, DayClose, DayClosePreview, difference_words
 from kiosk.export.period import local
-from kiosk.printing.money import format_vnd
+from kiosk.ui import money
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import clear_layout, label
 from kiosk.ui.widgets.staff_words import Box, kind_words, print_words, set_role, sync_words
@@ -24,7 +24,7 @@ def difference_text(difference: int, language: str) -> str:
     if difference == 0:
         return translate("DayCloseView", "Khớp")
     word = "Over" if difference > 0 else "Short"
-    return f"{word} {format_vnd(abs(difference))}"
+    return f"{word} {money.with_sign(abs(difference))}"
 
 
 def close_words(close: DayClose, language: str) -> str:
@@ -38,8 +38,8 @@ def close_words(close: DayClose, language: str) -> str:
             volunteer=close.volunteer, staff=close.staff
         ),
         translate("DayCloseView", "Theo sổ {expected} · Đếm được {counted} · {difference}").format(
-            expected=format_vnd(close.expected_cash_vnd),
-            counted=format_vnd(close.counted_cash_vnd),
+            expected=money.with_sign(close.expected_cash_vnd),
+            counted=money.with_sign(close.counted_cash_vnd),
             difference=difference_text(close.difference_vnd, language),
         ),
     ]
@@ -82,7 +82,7 @@ class DayCloseView(QWidget):
 
     def show_preview(self, preview: DayClosePreview) -> None:
         self.preview = preview
-        self.expected.setText(format_vnd(preview.expected_cash_vnd))
+        self.expected.setText(money.with_sign(preview.expected_cash_vnd))
         self.cash_count.setText(
             translate("DayCloseView", "{n} khoản nộp tiền mặt trong ngày {day}").format(
                 n=preview.cash_payments, day=f"{preview.day:%d/%m/%Y}"

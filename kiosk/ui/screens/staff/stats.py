@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.export import stats as compute_stats
 from kiosk.export.stats import Stats
-from kiosk.printing.money import format_vnd
+from kiosk.ui import money
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.common import clear_layout, label
 from kiosk.ui.widgets.staff_period import PeriodPicker
@@ -104,14 +104,15 @@ class StatsPanel(QWidget):
             tile("guided", str(s.residents_guided),
                  translate("StatsPanel", "Lượt người dân được hướng dẫn")),
             tile("payments", str(s.payments_count), translate("StatsPanel", "Khoản nộp tiền"),
-                 format_vnd(s.payments_total_vnd)),
+                 money.with_sign(s.payments_total_vnd)),
             tile("registrations", str(s.registrations),
                  translate("StatsPanel", "Đăng ký dịch vụ")),
             tile("feedback", str(s.feedback), translate("StatsPanel", "Phản ánh, kiến nghị")),
             tile("waiting", str(s.not_accepted), translate("StatsPanel", "Mục tỉnh chưa nhận")),
             tile("median", duration_words(s.median_dossier_save_to_accepted_s),
                  translate("StatsPanel", "Từ lúc lưu đến khi tỉnh nhận hồ sơ (trung vị)")),
-            tile("cash", format_vnd(s.cash_total_vnd), translate("StatsPanel", "Tiền mặt thu")),
+            tile("cash", money.with_sign(s.cash_total_vnd),
+                 translate("StatsPanel", "Tiền mặt thu")),
         ]  # fmt: skip
 
     def _procedures(self, s: Stats) -> None:
