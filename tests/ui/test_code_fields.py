@@ -1,5 +1,5 @@
 """Codes typed on a physical keyboard or read by a code scanner (which types like one) reach
-the field as they are: every code field is "plain", so Telex/VNI adds no accents."""
+the field as they are: every code field is "plain" or "code", so Telex/VNI adds no accents."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.keyboard import (
+    INPUT_CODE,
     INPUT_DIGITS,
     INPUT_MONEY,
     INPUT_PHONE,
@@ -318,3 +319,22 @@ def test_the_pads_are_made_when_first_shown_and_then_type(qtbot: QtBot) -> None:
     assert keyboard.key("a").isVisible() and keyboard.height() > 200
     tap(qtbot, keyboard, "a", "tone:sac")
     assert field.text() == "á"
+
+
+def test_a_code_field_gets_digits_and_capitals_on_one_page(qtbot: QtBot, form: Form) -> None:
+    """A receipt code (``NT01-261122-0042``) is typed without a page switch and without tone
+    keys: the code page has the digits, capital letters and "-"."""
+    set_input_kind(form.email, INPUT_CODE)
+    focus(qtbot, form, form.email)
+    keyboard = form.keyboard
+    assert keyboard.isVisible() and keyboard.key("N").isVisible()
+    assert all(keyboard.key(d).isVisible() for d in "0123456789")
+    with pytest.raises(KeyError):
+        keyboard.key("tone:sac")  # not on this page
+    tap(qtbot, keyboard, "N", "T", "0", "1", "-", "2", "6", "1", "1", "2", "3", "-", "9")
+    tap(qtbot, keyboard, "backspace", "0", "0", "4", "2")
+    assert form.email.text() == "NT01-261123-0042"
+    tap(qtbot, keyboard, "enter")
+    assert not keyboard.isVisible() and form.email.hasFocus()
+    focus(qtbot, form, form.name)  # a text field gets the letters again
+    assert keyboard.key("tone:sac").isVisible()

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from kiosk.ui.keyboard.fields import (
+    INPUT_CODE,
     INPUT_DIGITS,
     INPUT_KINDS,
     INPUT_MONEY,
@@ -24,6 +25,7 @@ from kiosk.ui.keyboard.scroll import ensure_field_visible
 from kiosk.ui.keyboard.telex_filter import TelexFilter, install_telex_filter
 
 __all__ = [
+    "INPUT_CODE",
     "INPUT_DIGITS",
     "INPUT_KINDS",
     "INPUT_MONEY",

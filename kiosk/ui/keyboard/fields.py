@@ -19,7 +19,10 @@ INPUT_PLAIN = "plain"  # letters, but no Telex/VNI (e-mail, user names)
 INPUT_DIGITS = "digits"  # CCCD, codes: numeric pad
 INPUT_PHONE = "phone"  # numeric pad with "+"
 INPUT_MONEY = "money"  # numeric pad with "000"
-INPUT_KINDS = frozenset({INPUT_TEXT, INPUT_PLAIN, INPUT_DIGITS, INPUT_PHONE, INPUT_MONEY})
+INPUT_CODE = "code"  # receipt and user codes, bank references: digits, capitals and "-"
+INPUT_KINDS = frozenset(
+    {INPUT_TEXT, INPUT_PLAIN, INPUT_DIGITS, INPUT_PHONE, INPUT_MONEY, INPUT_CODE}
+)
 NUMERIC_KINDS = frozenset({INPUT_DIGITS, INPUT_PHONE, INPUT_MONEY})
 
 _TEXT_CLASSES = (QLineEdit, QTextEdit, QPlainTextEdit)

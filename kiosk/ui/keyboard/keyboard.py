@@ -32,6 +32,7 @@ from shiboken6 import isValid
 
 from kiosk.textinput import Method, Tone, edit_for_key, edit_for_letter, edit_for_tone
 from kiosk.ui.keyboard import fields
+from kiosk.ui.keyboard.codepad import CodePad
 from kiosk.ui.keyboard.keys import STYLE
 from kiosk.ui.keyboard.layout import (
     BACKSPACE,
@@ -58,14 +59,14 @@ class OnScreenKeyboard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.method = Method(method)  # how the letter keys compose (the tone row always does)
-        self._pads: tuple[LetterPad, NumPad, QStackedLayout] | None = None
+        self._pads: tuple[LetterPad, NumPad, CodePad, QStackedLayout] | None = None
         self._root: QWidget | None = None
         self._target: QWidget | None = None
         self._dismissed = False  # hidden by its key: stays hidden until the field is tapped
         self._entered_in: QWidget | None = None  # the one-line field Enter just reached
         self.hide()
 
-    def _built(self) -> tuple[LetterPad, NumPad, QStackedLayout]:
+    def _built(self) -> tuple[LetterPad, NumPad, CodePad, QStackedLayout]:
         """The key pads, made when first needed (~20 ms of widgets the window's first paint
         does not wait for)."""
         if self._pads is None:
@@ -73,10 +74,12 @@ class OnScreenKeyboard(QFrame):
             # Plain callbacks, not Signals: a Python-side emit() per tap is avoidable overhead.
             letters = LetterPad(self._on_key, self)
             numpad = NumPad(self._on_key, self)
+            codes = CodePad(self._on_key, self)
             pages = QStackedLayout(self)
             pages.addWidget(letters)
             pages.addWidget(numpad)
-            self._pads = (letters, numpad, pages)
+            pages.addWidget(codes)
+            self._pads = (letters, numpad, codes, pages)
         return self._pads
 
     @property
@@ -88,8 +91,12 @@ class OnScreenKeyboard(QFrame):
         return self._built()[1]
 
     @property
-    def _pages(self) -> QStackedLayout:
+    def codes(self) -> CodePad:
         return self._built()[2]
+
+    @property
+    def _pages(self) -> QStackedLayout:
+        return self._built()[3]
 
     # --- the host's API -------------------------------------------------------------------
 
@@ -131,6 +138,8 @@ class OnScreenKeyboard(QFrame):
         if kind in fields.NUMERIC_KINDS:
             self.numpad.set_kind(kind, with_letters=False)
             self._pages.setCurrentWidget(self.numpad)
+        elif kind == fields.INPUT_CODE:
+            self._pages.setCurrentWidget(self.codes)
         else:
             self.letters.set_multiline(not isinstance(field, QLineEdit))
             self._pages.setCurrentWidget(self.letters)
@@ -145,7 +154,8 @@ class OnScreenKeyboard(QFrame):
 
     def key(self, name: str) -> QPushButton:
         """The button of a key on the current page ("a", "ă", "tone:sac", "backspace", …)."""
-        page = self.numpad if self._pages.currentWidget() is self.numpad else self.letters
+        page = self._pages.currentWidget()
+        assert isinstance(page, LetterPad | NumPad | CodePad)
         return page.buttons[name]
 
     def reveal_target(self) -> None:
@@ -267,6 +277,7 @@ class OnScreenKeyboard(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self._pads is not None:
             self.letters.retranslate()
+            self.codes.retranslate()
             kind, with_letters = self.numpad.kind, self.numpad.with_letters
             self.numpad.kind = ""
             self.numpad.set_kind(kind, with_letters)

@@ -99,6 +99,19 @@ def letter_rows() -> tuple[Row, ...]:
     )
 
 
+def code_rows() -> tuple[Row, ...]:
+    """The code page (receipt codes ``NT01-261122-0042``, user codes, bank references): the
+    digits on top, capital letters, "-", and no tone keys — nothing to switch pages for."""
+    hide = KeySpec(HIDE, QCoreApplication.translate("Keyboard", "Ẩn bàn phím"), ACTION, 8)
+    return (
+        Row(3, _letters("1234567890")),
+        Row(3, _letters("QWERTYUIOP")),
+        Row(3, (*_letters("ASDFGHJKL"), KeySpec("-", "-", LETTER, 2, text="-"))),
+        Row(3, (*_letters("ZXCVBNM"), KeySpec(BACKSPACE, "⌫", ACTION, 6))),
+        Row(3, (hide, KeySpec(ENTER, enter_label(multiline=False), CONFIRM, 12))),
+    )
+
+
 def enter_label(multiline: bool) -> str:
     """A one-line field is done with Enter; a multi-line one gets a new line."""
     if multiline:

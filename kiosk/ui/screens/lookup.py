@@ -39,7 +39,7 @@ class LookupScreen(Screen):
         )
         self.code = FormField(
             translate("LookupScreen", "Mã biên nhận"),
-            "plain",  # a code, not Vietnamese words: no Telex/VNI rewriting
+            "code",  # digits, capitals and "-" on one page; no Telex/VNI rewriting
             translate("LookupScreen", "Ví dụ: NT01-261122-0042"),
             max_length=300,  # a QR reader may type the whole look-up address
         )

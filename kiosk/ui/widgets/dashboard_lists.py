@@ -160,8 +160,8 @@ class ReprintBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.code = FormField(  # "plain": a code (or a scan), not words: no Telex/VNI
-            translate("DashboardLists", "Mã biên nhận"), "plain", "NT01-261122-0001", 32
+        self.code = FormField(  # a code (or a scan): the code page, no Telex/VNI
+            translate("DashboardLists", "Mã biên nhận"), "code", "NT01-261122-0001", 32
         )
         self.submit = button(
             translate("DashboardLists", "In lại (bản sao)"), self._typed, "primary"

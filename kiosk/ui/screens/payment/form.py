@@ -108,7 +108,7 @@ class PaymentForm(QWidget):
         row = QHBoxLayout()
         self.code = FormField(
             translate("PaymentForm", "Mã biên nhận của hồ sơ (gõ hoặc quét mã trên giấy)"),
-            "plain",  # a code, not Vietnamese words: no Telex/VNI rewriting
+            "code",  # digits, capitals and "-" on one page; no Telex/VNI rewriting
             max_length=24,
         )
         self.code.editor.setObjectName("dossierCode")

@@ -148,7 +148,7 @@ class RegistrationScreen(Screen):
         if schema.needs_dossier:
             self.dossier_code = FormField(
                 translate("RegistrationScreen", "Mã biên nhận của hồ sơ (trên giấy biên nhận)"),
-                "plain",  # a code, not Vietnamese words: no Telex/VNI rewriting
+                "code",  # digits, capitals and "-" on one page; no Telex/VNI rewriting
                 max_length=24,
             )
             self.dossier_code.editor.setObjectName("dossierCode")
