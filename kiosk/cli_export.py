@@ -59,7 +59,7 @@ def export_group(
     if ctx.invoked_subcommand is not None:
         if any(v is not None for v in (first, last, fmt, output)):
             raise click.UsageError(
-                "Các tuỳ chọn xuất không dùng cùng 'verify' (export options "
+                "Các tùy chọn xuất không dùng cùng 'verify' (export options "
                 "do not go with 'verify')"
             )
         return

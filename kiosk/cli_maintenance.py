@@ -49,7 +49,7 @@ def register(cli: click.Group) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--offline", is_flag=True, help="Không gọi máy chủ tỉnh (skip the server checks).")
 def doctor(as_json: bool, offline: bool) -> None:
-    """Kiểm tra tình trạng máy (diagnostics); mã thoát 1 khi có mục đỏ."""
+    """Kiểm tra tình trạng máy (diagnostics); mã thóat 1 khi có mục đỏ."""
     from kiosk.services import doctor as doctor_service
     from kiosk.services.context import Kiosk
 
@@ -130,8 +130,8 @@ def restore(file: Path, force: bool, as_json: bool) -> None:
         click.echo(f"Đã bỏ {len(result.dropped_unsent)} mục tỉnh chưa nhận (--force).")
     if result.purged_again:
         click.echo(
-            f"Đã xoá lại dữ liệu cá nhân của {result.purged_again} bản ghi đã xoá sau lần sao "
-            "lưu này (theo sổ xoá dữ liệu)."
+            f"Đã xóa lại dữ liệu cá nhân của {result.purged_again} bản ghi đã xóa sau lần sao "
+            "lưu này (theo sổ xóa dữ liệu)."
         )
 
 
@@ -139,10 +139,10 @@ def restore(file: Path, force: bool, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê, không xoá.")
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê, không xóa.")
 @click.option("--json", "as_json", is_flag=True)
 def purge(dry_run: bool, as_json: bool) -> None:
-    """Xoá dữ liệu cá nhân đã quá hạn lưu (tỉnh đã nhận + retention.days)."""
+    """Xóa dữ liệu cá nhân đã quá hạn lưu (tỉnh đã nhận + retention.days)."""
     from kiosk.services import retention
 
     kiosk = open_kiosk()
@@ -152,7 +152,7 @@ def purge(dry_run: bool, as_json: bool) -> None:
             echo_json({"dry_run": True, **plan.as_dict()})
             return
         click.echo(
-            f"Sẽ xoá dữ liệu cá nhân của {len(plan.targets)} bản ghi "
+            f"Sẽ xóa dữ liệu cá nhân của {len(plan.targets)} bản ghi "
             f"({plan.by_kind()}), {plan.files} tệp giấy tờ; tỉnh đã nhận trước "
             f"{plan.cutoff:%d/%m/%Y} ({plan.days} ngày)."
         )
@@ -164,7 +164,7 @@ def purge(dry_run: bool, as_json: bool) -> None:
         echo_json({"dry_run": False, **report.as_dict()})
         return
     click.echo(
-        f"Đã xoá dữ liệu cá nhân của {report.records} bản ghi ({report.by_kind}), "
+        f"Đã xóa dữ liệu cá nhân của {report.records} bản ghi ({report.by_kind}), "
         f"{report.files} tệp giấy tờ (purged)."
     )
 
@@ -174,7 +174,7 @@ def purge(dry_run: bool, as_json: bool) -> None:
 
 @click.group()
 def subject() -> None:
-    """Dữ liệu của một người theo số định danh: xem hoặc xoá theo yêu cầu."""
+    """Dữ liệu của một người theo số định danh: xem hoặc xóa theo yêu cầu."""
 
 
 def _number(cccd: str | None) -> str:
@@ -216,10 +216,10 @@ def subject_show(cccd: str | None, full: bool, as_json: bool) -> None:
 
 @subject.command("purge")
 @click.argument("cccd", required=False)
-@click.option("--force", is_flag=True, help="Xoá cả mục tỉnh chưa nhận (huỷ việc gửi).")
+@click.option("--force", is_flag=True, help="Xóa cả mục tỉnh chưa nhận (hủy việc gửi).")
 @click.option("--json", "as_json", is_flag=True)
 def subject_purge(cccd: str | None, force: bool, as_json: bool) -> None:
-    """Xoá dữ liệu cá nhân của người này theo yêu cầu (được ghi nhật ký)."""
+    """Xóa dữ liệu cá nhân của người này theo yêu cầu (được ghi nhật ký)."""
     from kiosk.domain.errors import ValidationError
     from kiosk.services import subject as subject_service
 
@@ -237,9 +237,9 @@ def subject_purge(cccd: str | None, force: bool, as_json: bool) -> None:
         echo_json({"records": [r.as_dict() for r in records], "report": report.as_dict()})
         return
     click.echo(
-        f"Đã xoá dữ liệu cá nhân của {report.records} bản ghi, {report.files} tệp giấy tờ; "
-        f"{report.withdrawn} mục chưa gửi đã huỷ. Bản sao lưu cũ hơn vẫn giữ dữ liệu (đã mã "
-        f"hoá) đến khi bị xoay vòng."
+        f"Đã xóa dữ liệu cá nhân của {report.records} bản ghi, {report.files} tệp giấy tờ; "
+        f"{report.withdrawn} mục chưa gửi đã hủy. Bản sao lưu cũ hơn vẫn giữ dữ liệu (đã mã "
+        f"hóa) đến khi bị xoay vòng."
     )
 
 

@@ -153,7 +153,7 @@ def run_setup(kiosk: Kiosk, answers: dict[str, Any] | None) -> dict[str, Any]:
     _step(source, titles["accounts"], lambda: _accounts(kiosk, source))
     click.echo(f"\n== {titles['finish']} ==")
     if answers is not None:
-        click.echo("Hãy xoá tệp trả lời: nó chứa mã bí mật và PIN (delete the answers file).")
+        click.echo("Hãy xóa tệp trả lời: nó chứa mã bí mật và PIN (delete the answers file).")
     return steps.finish(kiosk)
 
 
@@ -181,7 +181,7 @@ def _server(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
 def _credentials(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
     client_id = source.ask("server", "client_id", "Mã client (client id)", now["client_id"])
     steps.set_credentials(kiosk, client_id, source.secret())
-    click.echo("→ tỉnh chấp nhận; mã bí mật đã lưu vào kho khoá (accepted, stored in keyring)")
+    click.echo("→ tỉnh chấp nhận; mã bí mật đã lưu vào kho khóa (accepted, stored in keyring)")
 
 
 def _printer(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:

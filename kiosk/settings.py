@@ -96,7 +96,7 @@ class SettingsFileError(SettingError):
             listed_en = "; ".join(f"{p.key}: {p.message_en}" for p in self.problems)
             message = (
                 f"Tệp cài đặt {path} có giá trị không dùng được — {listed_vi}. Hãy đặt lại bằng "
-                "`kiosk config set KHOÁ GIÁ_TRỊ` (hoặc sửa tệp, xoá dòng đó để dùng giá trị mặc "
+                "`kiosk config set KHÓA GIÁ_TRỊ` (hoặc sửa tệp, xóa dòng đó để dùng giá trị mặc "
                 "định) rồi mở lại."
             )
             message_en = (
@@ -379,7 +379,7 @@ SETTINGS: tuple[Setting, ...] = (
         "idle.countdown_s",
         int,
         15,
-        "Đếm ngược trước khi xoá (giây)",
+        "Đếm ngược trước khi xóa (giây)",
         "Countdown before clearing (s)",
         minimum=5,
         maximum=120,

@@ -80,8 +80,8 @@ class BackupInfo:
 
 def key_note(install_id: str) -> str:
     return (
-        f"Khoá dữ liệu nằm trong kho khoá của máy (dịch vụ {secrets.SERVICE}, tên "
-        f"{crypto.key_name(install_id)}); khôi phục trên máy khác cần chép khoá này trước. "
+        f"Khóa dữ liệu nằm trong kho khóa của máy (dịch vụ {secrets.SERVICE}, tên "
+        f"{crypto.key_name(install_id)}); khôi phục trên máy khác cần chép khóa này trước. "
         f"(The data key stays in this PC's keyring under {secrets.SERVICE} / "
         f"{crypto.key_name(install_id)}; a restore on another PC needs it there first.)"
     )

@@ -158,14 +158,14 @@ def _data_key(engine: Engine, install_id: str, check: str | None) -> bytes:
         return key
     if key is None:
         raise KioskOpenError(
-            "Không tìm thấy khoá dữ liệu trong kho khoá của máy; dữ liệu cá nhân không mở được. "
+            "Không tìm thấy khóa dữ liệu trong kho khóa của máy; dữ liệu cá nhân không mở được. "
             "Hãy gọi kỹ thuật viên. (The data key is missing from the OS keyring.)"
         )
     try:
         crypto.Cipher(key).open(bytes.fromhex(check), crypto.KEY_CHECK_AAD)
     except crypto.DataKeyError:
         raise KioskOpenError(
-            "Khoá dữ liệu không khớp với cơ sở dữ liệu này. Hãy gọi kỹ thuật viên. "
+            "Khóa dữ liệu không khớp với cơ sở dữ liệu này. Hãy gọi kỹ thuật viên. "
             "(The data key does not open this database.)"
         ) from None
     return key

@@ -40,7 +40,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "database": ("Cơ sở dữ liệu", "Database"),
     "schema": ("Phiên bản dữ liệu", "Schema version"),
     "disk": ("Dung lượng ổ đĩa", "Disk space"),
-    "keyring": ("Kho khoá", "Keyring"),
+    "keyring": ("Kho khóa", "Keyring"),
     "secret": ("Mã bí mật của kiosk", "Client secret"),
     "server": ("Máy chủ của tỉnh", "Provincial server"),
     "token": ("Đăng nhập máy chủ", "Server login (token)"),
@@ -157,14 +157,14 @@ def check_keyring(kiosk: Kiosk) -> Check:
         key = crypto.load_key(kiosk.install_id)
     except Exception as exc:
         return Check(
-            "keyring", RED, str(exc), "Cài đặt kho khoá của hệ điều hành", "install a keyring"
+            "keyring", RED, str(exc), "Cài đặt kho khóa của hệ điều hành", "install a keyring"
         )
     if key is None:
         return Check(
             "keyring",
             RED,
-            f"{name}: thiếu khoá dữ liệu (data key missing)",
-            "Khôi phục khoá dữ liệu từ máy cũ; gọi kỹ thuật viên",
+            f"{name}: thiếu khóa dữ liệu (data key missing)",
+            "Khôi phục khóa dữ liệu từ máy cũ; gọi kỹ thuật viên",
             "restore the data key into the keyring",
         )
     if "FileKeyring" in name:
@@ -172,7 +172,7 @@ def check_keyring(kiosk: Kiosk) -> Check:
             "keyring",
             AMBER,
             name,
-            "Khoá lưu trong tệp chỉ đọc được bởi tài khoản kiosk; nên mã hoá toàn ổ đĩa",
+            "Khóa lưu trong tệp chỉ đọc được bởi tài khoản kiosk; nên mã hóa toàn ổ đĩa",
             "file-permission protection only: use full-disk encryption",
         )
     return Check("keyring", GREEN, name)
@@ -185,7 +185,7 @@ def check_secret(kiosk: Kiosk) -> Check:
     try:
         present = bool(secrets.get_secret(secret_name(client_id)))
     except secrets.KeyringUnavailable as exc:
-        return Check("secret", RED, str(exc), "Cài đặt kho khoá", "install a keyring")
+        return Check("secret", RED, str(exc), "Cài đặt kho khóa", "install a keyring")
     if present:
         return Check("secret", GREEN, f"có mã bí mật cho {client_id} (secret present)")
     if not configured(kiosk):
@@ -366,7 +366,7 @@ def check_logs(kiosk: Kiosk) -> Check:
     if not os.access(folder, os.W_OK):
         return Check("logs", RED, detail, "Cấp quyền ghi thư mục nhật ký", "make logs/ writable")
     if size >= LOGS_RED_BYTES:
-        return Check("logs", RED, detail, "Xoá bớt tệp nhật ký cũ", "remove old log files")
+        return Check("logs", RED, detail, "Xóa bớt tệp nhật ký cũ", "remove old log files")
     if size >= LOGS_AMBER_BYTES:
         return Check("logs", AMBER, detail, "Nhật ký lớn bất thường", "logs unusually large")
     return Check("logs", GREEN, detail)
@@ -442,7 +442,7 @@ def unopenable(home: Path, exc: Exception) -> dict[str, Any]:
             "keyring",
             RED,
             str(exc),
-            "Khôi phục khoá dữ liệu vào kho khoá của máy",
+            "Khôi phục khóa dữ liệu vào kho khóa của máy",
             "restore the data key into the keyring",
         )
     else:

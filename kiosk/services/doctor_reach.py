@@ -108,7 +108,7 @@ def _token(client: ProvincialClient) -> Check:
             "token",
             RED,
             f"{client.client_id}: {exc.detail}",
-            "Không đọc được mã bí mật trong kho khoá của máy: mở khoá hoặc cài đặt kho khoá",
+            "Không đọc được mã bí mật trong kho khóa của máy: mở khóa hoặc cài đặt kho khóa",
             "the client secret cannot be read from the keyring: unlock or install a keyring",
         )
     except AuthFailed as exc:

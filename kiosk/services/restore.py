@@ -158,8 +158,8 @@ def _check_key(database: Path, install_id: str) -> None:
             crypto.Cipher(key).open(bytes.fromhex(row[0]), crypto.KEY_CHECK_AAD)
     except crypto.DataKeyError:
         raise RestoreRefused(
-            f"Kho khoá của máy không có khoá dữ liệu mở được bản sao lưu này "
-            f"({crypto.key_name(install_id)}); hãy chép khoá từ máy cũ trước. "
+            f"Kho khóa của máy không có khóa dữ liệu mở được bản sao lưu này "
+            f"({crypto.key_name(install_id)}); hãy chép khóa từ máy cũ trước. "
             f"(The keyring lacks the data key that opens this backup.)"
         ) from None
 

@@ -57,7 +57,7 @@ class SubjectPurgeRefused(Exception):
     def __init__(self, unsent: list[SubjectRecord]) -> None:
         codes = ", ".join(f"{r.kind} {r.receipt_code} ({r.state})" for r in unsent)
         super().__init__(
-            f"Còn {len(unsent)} mục tỉnh chưa nhận: {codes}. Xoá sẽ huỷ việc gửi các mục này; "
+            f"Còn {len(unsent)} mục tỉnh chưa nhận: {codes}. Xóa sẽ hủy việc gửi các mục này; "
             f"dùng --force nếu người dân đồng ý. ({len(unsent)} item(s) not accepted by the "
             "province yet; deleting withdraws them: use --force if the person agrees.)"
         )

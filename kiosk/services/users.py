@@ -221,6 +221,6 @@ def _verify(pin_hash: str, pin: str) -> bool:
 def _locked_message(until: datetime, now: datetime) -> str:
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
     return (
-        f"Tài khoản tạm khoá do nhập sai PIN 5 lần; thử lại sau {minutes} phút. "
+        f"Tài khoản tạm khóa do nhập sai PIN 5 lần; thử lại sau {minutes} phút. "
         f"(Locked after 5 wrong PINs; try again in {minutes} min.)"
     )

@@ -134,13 +134,13 @@ def append_sql(
 PROBLEM_TEXT: dict[str, tuple[str, str]] = {
     "altered": ("một mục đã bị sửa", "an entry was altered"),
     "inserted": ("một mục bị chèn thêm", "an entry was inserted"),
-    "deleted": ("một mục đã bị xoá", "an entry was deleted"),
+    "deleted": ("một mục đã bị xóa", "an entry was deleted"),
     "broken_link": (
         "mắt xích bị đứt (mã băm của mục trước không khớp)",
         "broken link (the previous entry's hash does not match)",
     ),
     "missing_entries": (
-        "có hồ sơ không có mục nhật ký tạo hồ sơ (nhật ký bị xoá bớt?)",
+        "có hồ sơ không có mục nhật ký tạo hồ sơ (nhật ký bị xóa bớt?)",
         "a record has no creation entry (entries deleted?)",
     ),
     "missing_records": (

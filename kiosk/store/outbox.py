@@ -29,7 +29,7 @@ from kiosk.store.models import ItemState, OutboxItem, UTCDateTime, db_time, utcn
 # answer: ``doubt_since`` marks these, and the relay asks the province by id).
 WITHDRAWN = "withdrawn: personal data deleted on request before the province accepted it"
 WITHDRAWN_IN_DOUBT = (
-    "Đã huỷ gửi theo yêu cầu xoá dữ liệu sau khi mục đã được gửi mà chưa có trả lời; không rõ "
+    "Đã hủy gửi theo yêu cầu xóa dữ liệu sau khi mục đã được gửi mà chưa có trả lời; không rõ "
     "tỉnh đã nhận hay chưa, kiosk sẽ tự hỏi tỉnh theo mã mục. (withdrawn: personal data "
     "deleted on request after this item was sent with no answer; whether the province "
     "received it is unknown: the kiosk will ask the province by item id.)"

@@ -56,7 +56,7 @@ class SecretUnavailable(AuthFailed):
     province refused nothing."""
 
     message = (
-        "Không đọc được mã bí mật trong kho khoá của máy (có thể kho khoá đang bị khoá); "
+        "Không đọc được mã bí mật trong kho khóa của máy (có thể kho khóa đang bị khóa); "
         "hãy gọi kỹ thuật viên"
     )
 

@@ -84,35 +84,35 @@ LOOKUP_PAUSE = timedelta(minutes=5)  # no lookups for so long after the province
 # relay was sending it. Vietnamese, then English; the English starts "withdrawn:" like the
 # purge's own note (kiosk.store.outbox.WITHDRAWN).
 WITHDRAWN_BUT_ACCEPTED = (
-    "Đã huỷ gửi theo yêu cầu xoá dữ liệu nhưng tỉnh đã nhận mục này trước khi kịp huỷ; "
-    "người dân cần đề nghị tỉnh xoá. (withdrawn: personal data deleted on request, but the "
+    "Đã hủy gửi theo yêu cầu xóa dữ liệu nhưng tỉnh đã nhận mục này trước khi kịp hủy; "
+    "người dân cần đề nghị tỉnh xóa. (withdrawn: personal data deleted on request, but the "
     "province had already received this item; the person must ask the province to delete it.)"
 )
 WITHDRAWN_IN_DOUBT = outbox.WITHDRAWN_IN_DOUBT  # asked about: see settle_withdrawn_in_doubt
 WITHDRAWN_NOT_RECEIVED = (
-    "Đã huỷ gửi theo yêu cầu xoá dữ liệu; tỉnh xác nhận chưa từng nhận mục này. (withdrawn: "
+    "Đã hủy gửi theo yêu cầu xóa dữ liệu; tỉnh xác nhận chưa từng nhận mục này. (withdrawn: "
     "personal data deleted on request; the province confirms it never received this item.)"
 )
 WITHDRAWN_CONFLICT = (
-    "Đã huỷ gửi theo yêu cầu xoá dữ liệu; tỉnh báo đã có nội dung khác với cùng mã mục "
+    "Đã hủy gửi theo yêu cầu xóa dữ liệu; tỉnh báo đã có nội dung khác với cùng mã mục "
     "(xung đột), cần kỹ thuật viên kiểm tra. (withdrawn: personal data deleted on request; "
     "the province reports other content under the same item id (conflict): a technician "
     "must check.)"
 )
 UNSENDABLE = (
-    "Không thể gửi: dữ liệu cá nhân của mục đã bị xoá theo yêu cầu, mục được huỷ gửi. "
+    "Không thể gửi: dữ liệu cá nhân của mục đã bị xóa theo yêu cầu, mục được hủy gửi. "
     "(withdrawn: personal data deleted on request; this item can no longer be sent.)"
 )
-WITHDRAWN_EVENT = "đã huỷ gửi (withdrawn)"  # sync history detail of an answer that came late
+WITHDRAWN_EVENT = "đã hủy gửi (withdrawn)"  # sync history detail of an answer that came late
 NOT_RECEIVED_EVENT = "tỉnh chưa từng nhận (not received)"  # detail: a lookup's 404
 ALERT_WITHDRAWN_ACCEPTED = (
-    "Mục đã huỷ gửi theo yêu cầu xoá dữ liệu nhưng tỉnh đã nhận trước khi kịp huỷ; người dân "
-    "cần đề nghị tỉnh xoá, kỹ thuật viên xem nhật ký. (An item withdrawn on a data-deletion "
+    "Mục đã hủy gửi theo yêu cầu xóa dữ liệu nhưng tỉnh đã nhận trước khi kịp hủy; người dân "
+    "cần đề nghị tỉnh xóa, kỹ thuật viên xem nhật ký. (An item withdrawn on a data-deletion "
     "request had already reached the province; the person must ask the province to delete "
     "it — see the session log.)"
 )
 ALERT_WITHDRAWN_IN_DOUBT = (
-    "Mục đã huỷ gửi theo yêu cầu xoá dữ liệu khi đang gửi; chưa rõ tỉnh đã nhận chưa, kiosk "
+    "Mục đã hủy gửi theo yêu cầu xóa dữ liệu khi đang gửi; chưa rõ tỉnh đã nhận chưa, kiosk "
     "sẽ tự hỏi tỉnh và báo lại nếu tỉnh đã nhận. (An item withdrawn on a data-deletion "
     "request while being sent may have reached the province; the kiosk will ask the province "
     "and alert again if it did.)"

@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         words = words or translate(
             "MainWindow",
             "Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
-            "Thông tin đã nhập sẽ bị xoá sau {n} giây.",
+            "Thông tin đã nhập sẽ bị xóa sau {n} giây.",
         ).format(n=seconds)
         if seconds == self.idle.limits[1] or not self.dialogs.showing:
             self.dialogs.toast(words)

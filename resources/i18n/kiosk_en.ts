@@ -144,7 +144,7 @@
 <context>
     <name>ConsentChecks</name>
     <message>
-        <source>Thông tin ông/bà nhập chỉ dùng cho đúng việc được chọn dưới đây, được mã hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu từng mục ông/bà đồng ý:</source>
+        <source>Thông tin ông/bà nhập chỉ dùng cho đúng việc được chọn dưới đây, được mã hóa trên máy và xóa khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu từng mục ông/bà đồng ý:</source>
         <translation>What you enter is used only for the purposes chosen below, is encrypted on this machine and is deleted from it once the office has received it. Please tick each item you agree to:</translation>
     </message>
 </context>
@@ -178,8 +178,8 @@
         <source>Để nộp hồ sơ, điểm hỗ trợ cần ghi lại họ tên, số định danh cá nhân, ngày sinh, số điện thoại, địa chỉ và giấy tờ của ông/bà.
 
 • Thông tin chỉ được gửi đến cơ quan giải quyết thủ tục, qua hệ thống của tỉnh.
-• Máy lưu thông tin ở dạng mã hoá, và xoá {days} ngày sau khi tỉnh đã nhận hồ sơ.
-• Ông/bà có quyền xin xem, sửa hoặc xoá thông tin của mình tại điểm hỗ trợ.
+• Máy lưu thông tin ở dạng mã hóa, và xóa {days} ngày sau khi tỉnh đã nhận hồ sơ.
+• Ông/bà có quyền xin xem, sửa hoặc xóa thông tin của mình tại điểm hỗ trợ.
 • Nếu không đồng ý, ông/bà vẫn được hướng dẫn nộp trực tiếp tại cơ quan.</source>
         <translation>To submit your application, the support point needs to record your name, personal ID number, date of birth, phone number, address and documents.
 
@@ -303,7 +303,7 @@
         <translation>Could not save: {error}</translation>
     </message>
     <message>
-        <source>Không mở được kho khoá của máy: hãy kiểm tra Chẩn đoán.</source>
+        <source>Không mở được kho khóa của máy: hãy kiểm tra Chẩn đoán.</source>
         <translation>The machine&apos;s keyring could not be opened: please check Diagnostics.</translation>
     </message>
     <message>
@@ -323,11 +323,11 @@
         <translation>Client ID</translation>
     </message>
     <message>
-        <source>Đã có mã bí mật trong kho khoá của máy.</source>
+        <source>Đã có mã bí mật trong kho khóa của máy.</source>
         <translation>A client secret is stored in the machine&apos;s keyring.</translation>
     </message>
     <message>
-        <source>Đã lưu. Mã bí mật được cất trong kho khoá của máy và không hiển thị lại. Mã client mới có hiệu lực sau khi khởi động lại ứng dụng.</source>
+        <source>Đã lưu. Mã bí mật được cất trong kho khóa của máy và không hiển thị lại. Mã client mới có hiệu lực sau khi khởi động lại ứng dụng.</source>
         <translation>Saved. The client secret is kept in the machine&apos;s keyring and is not shown again. A new client ID takes effect after the app restarts.</translation>
     </message>
 </context>
@@ -342,7 +342,7 @@
         <translation>Client ID</translation>
     </message>
     <message>
-        <source>Mã client và mã bí mật do Sở/Trung tâm cấp cho riêng kiosk này. Kiosk hỏi thử máy chủ của tỉnh; mã bí mật chỉ được lưu khi tỉnh chấp nhận, vào kho khoá của máy, và không hiện lại.</source>
+        <source>Mã client và mã bí mật do Sở/Trung tâm cấp cho riêng kiosk này. Kiosk hỏi thử máy chủ của tỉnh; mã bí mật chỉ được lưu khi tỉnh chấp nhận, vào kho khóa của máy, và không hiện lại.</source>
         <translation>The client ID and client secret are issued for this kiosk alone by the provincial department or centre. The kiosk tries them against the province&apos;s server; the secret is saved only if the province accepts it, in the machine&apos;s keyring, and is never shown again.</translation>
     </message>
 </context>
@@ -872,7 +872,7 @@
         <translation>Please choose a USB drive or a folder to save the file to.</translation>
     </message>
     <message>
-        <source>Không ghi được tệp vào nơi đã chọn (USB đầy, bị khoá ghi hay đã rút ra?). Chi tiết: {detail}</source>
+        <source>Không ghi được tệp vào nơi đã chọn (USB đầy, bị khóa ghi hay đã rút ra?). Chi tiết: {detail}</source>
         <translation>The file could not be written there (is the USB drive full, write-protected or unplugged?). Details: {detail}</translation>
     </message>
     <message>
@@ -1077,7 +1077,7 @@
         <translation>Something else</translation>
     </message>
     <message>
-        <source>Đường sá, điện chiếu sáng, cấp thoát nước</source>
+        <source>Đường sá, điện chiếu sáng, cấp thóat nước</source>
         <translation>Roads, street lighting, water and drainage</translation>
     </message>
     <message>
@@ -1135,12 +1135,12 @@
         <translation>The files in the scanner folder, newest at the top. Touch a file to attach it.</translation>
     </message>
     <message>
-        <source>Huỷ</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Hãy quét giấy tờ trước: đặt giấy lên máy quét và bấm nút quét. Tệp quét xong sẽ tự hiện ra ở đây.</source>
         <translation>Scan the paper first: put it on the scanner and press the scan button. The scanned file will appear here by itself.</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Không mở được thư mục máy quét. Hãy bấm “Xem lại” hoặc gọi tình nguyện viên.</source>
@@ -1218,7 +1218,7 @@
         <translation>Go to the home screen</translation>
     </message>
     <message>
-        <source>Xem lại các cài đặt rồi bấm “Hoàn tất và kiểm tra”: máy ghi nhận đã cài đặt, tạo bản sao lưu đầu tiên và kiểm tra tổng thể (cơ sở dữ liệu, kho khoá, máy chủ của tỉnh, máy in, sao lưu).</source>
+        <source>Xem lại các cài đặt rồi bấm “Hoàn tất và kiểm tra”: máy ghi nhận đã cài đặt, tạo bản sao lưu đầu tiên và kiểm tra tổng thể (cơ sở dữ liệu, kho khóa, máy chủ của tỉnh, máy in, sao lưu).</source>
         <translation>Check the settings, then press “Finish and check”: the kiosk records that it is set up, makes its first backup and runs a full check (database, keyring, the province&apos;s server, printer, backup).</translation>
     </message>
     <message>
@@ -1461,7 +1461,7 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>This account may not open that screen.</translation>
     </message>
     <message>
-        <source>Tài khoản đang tạm khoá vì nhập sai PIN 5 lần. Hãy thử lại sau 5 phút.</source>
+        <source>Tài khoản đang tạm khóa vì nhập sai PIN 5 lần. Hãy thử lại sau 5 phút.</source>
         <translation>This account is locked for now after 5 wrong PINs. Please try again in 5 minutes.</translation>
     </message>
     <message>
@@ -1531,7 +1531,7 @@ Printer: {printer}, {paper} mm paper</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. Thông tin đã nhập sẽ bị xoá sau {n} giây.</source>
+        <source>Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. Thông tin đã nhập sẽ bị xóa sau {n} giây.</source>
         <translation>Are you still there? Touch the screen to continue. What you entered will be cleared in {n} seconds.</translation>
     </message>
     <message>
@@ -1694,7 +1694,7 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Public utility service</translation>
     </message>
     <message>
-        <source>Họ tên người nộp tiền chỉ dùng để ghi nhận và đối soát khoản nộp này, được mã hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu nếu đồng ý:</source>
+        <source>Họ tên người nộp tiền chỉ dùng để ghi nhận và đối soát khoản nộp này, được mã hóa trên máy và xóa khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu nếu đồng ý:</source>
         <translation>The payer&apos;s name is used only to record and reconcile this payment; it is encrypted on this machine and deleted from it once the authority has received it. Please tick if you agree:</translation>
     </message>
     <message>
@@ -1789,7 +1789,7 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>cash</translation>
     </message>
     <message>
-        <source>Ông/bà đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm vào màn hình để tiếp tục; màn hình sẽ bị xoá sau {n} giây.</source>
+        <source>Ông/bà đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm vào màn hình để tiếp tục; màn hình sẽ bị xóa sau {n} giây.</source>
         <translation>Have you finished the transfer? If you have, please enter the transaction code and press “Transfer done — Save”: until you press Save, the payment is not recorded. Touch the screen to continue; the screen will be cleared in {n} seconds.</translation>
     </message>
     <message>
@@ -2365,7 +2365,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>No new scans yet.</translation>
     </message>
     <message>
-        <source>Huỷ</source>
+        <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
@@ -2850,7 +2850,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>Full data (this viewing has been logged)</translation>
     </message>
     <message>
-        <source>Không còn nội dung (đã xoá theo thời hạn lưu giữ).</source>
+        <source>Không còn nội dung (đã xóa theo thời hạn lưu giữ).</source>
         <translation>No content left (deleted at the end of the retention period).</translation>
     </message>
     <message>
@@ -2881,7 +2881,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
 <context>
     <name>SubjectScreen</name>
     <message>
-        <source>Chưa xoá gì. {n} mục dưới đây tỉnh chưa nhận; xoá bây giờ sẽ huỷ việc gửi chúng:
+        <source>Chưa xóa gì. {n} mục dưới đây tỉnh chưa nhận; xóa bây giờ sẽ hủy việc gửi chúng:
 {items}</source>
         <translation>Nothing has been deleted. The province has not yet received the {n} item(s) below; deleting now cancels sending them:
 {items}</translation>
@@ -2907,7 +2907,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>Show the full data of {n} item(s) (name, ID number, address…) to the person asking? The viewing is recorded in the audit log.</translation>
     </message>
     <message>
-        <source>Huỷ gửi và xoá</source>
+        <source>Hủy gửi và xóa</source>
         <translation>Cancel sending and delete</translation>
     </message>
     <message>
@@ -2919,19 +2919,19 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>There is no data about this person on this machine.</translation>
     </message>
     <message>
-        <source>Không xoá</source>
+        <source>Không xóa</source>
         <translation>Do not delete</translation>
     </message>
     <message>
-        <source>Lần xác nhận thứ hai: huỷ gửi {n} mục tỉnh chưa nhận và xoá? Chỉ làm khi người dân đã đồng ý; họ sẽ phải nộp lại những mục này.</source>
+        <source>Lần xác nhận thứ hai: hủy gửi {n} mục tỉnh chưa nhận và xóa? Chỉ làm khi người dân đã đồng ý; họ sẽ phải nộp lại những mục này.</source>
         <translation>Second confirmation: cancel sending {n} item(s) the province has not received, and delete? Only do this if the resident agrees; they will have to submit these again.</translation>
     </message>
     <message>
-        <source>Người dân có quyền xem và yêu cầu xoá dữ liệu cá nhân của mình lưu trên máy này. Hãy xem giấy tờ tuỳ thân của người yêu cầu trước khi tìm. Mỗi lần tìm, xem đầy đủ và xoá đều được ghi vào nhật ký kiểm toán.</source>
+        <source>Người dân có quyền xem và yêu cầu xóa dữ liệu cá nhân của mình lưu trên máy này. Hãy xem giấy tờ tùy thân của người yêu cầu trước khi tìm. Mỗi lần tìm, xem đầy đủ và xóa đều được ghi vào nhật ký kiểm toán.</source>
         <translation>Residents have the right to see their personal data kept on this machine and to ask for it to be deleted. Check the person&apos;s ID document before searching. Every search, full view and deletion is recorded in the audit log.</translation>
     </message>
     <message>
-        <source>Người dân đồng ý: huỷ gửi {n} mục và xoá</source>
+        <source>Người dân đồng ý: hủy gửi {n} mục và xóa</source>
         <translation>The resident agrees: cancel sending {n} item(s) and delete</translation>
     </message>
     <message>
@@ -2951,19 +2951,19 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>View in full</translation>
     </message>
     <message>
-        <source>Xoá</source>
+        <source>Xóa</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <source>Xoá dữ liệu của người này</source>
+        <source>Xóa dữ liệu của người này</source>
         <translation>Delete this person&apos;s data</translation>
     </message>
     <message>
-        <source>Xoá vĩnh viễn dữ liệu cá nhân trong {n} mục của người này? Không khôi phục lại được; nhật ký chỉ giữ số lượt, không còn tên hay số định danh.</source>
+        <source>Xóa vĩnh viễn dữ liệu cá nhân trong {n} mục của người này? Không khôi phục lại được; nhật ký chỉ giữ số lượt, không còn tên hay số định danh.</source>
         <translation>Permanently delete the personal data in {n} item(s) about this person? It cannot be recovered; the log keeps only the counts, no names or ID numbers.</translation>
     </message>
     <message>
-        <source>Đã xoá dữ liệu cá nhân của {records} mục ({files} tệp giấy tờ, {withdrawn} mục huỷ gửi).</source>
+        <source>Đã xóa dữ liệu cá nhân của {records} mục ({files} tệp giấy tờ, {withdrawn} mục hủy gửi).</source>
         <translation>Personal data deleted from {records} item(s) ({files} document file(s), {withdrawn} item(s) no longer to be sent).</translation>
     </message>
 </context>
@@ -3005,11 +3005,11 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <source>Thoát</source>
+        <source>Thóat</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <source>Thoát ra màn hình máy tính</source>
+        <source>Thóat ra màn hình máy tính</source>
         <translation>Exit to the desktop</translation>
     </message>
     <message>

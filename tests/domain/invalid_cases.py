@@ -309,7 +309,7 @@ def _dossier_cases() -> list[InvalidCase]:
             "name-stacked-combining-marks",
             d,
             "ChuHoSo",
-            "Nguyễn Thị Hoá" + "\u0301" * 5,
+            "Nguyễn Thị Hóa" + "\u0301" * 5,
             "invalid_characters",
         ),
         _case(

@@ -134,7 +134,7 @@ def test_restore_on_another_pc_needs_the_key(
     secrets.reset_backend()
     Kiosk.open(other / "home").close()  # a new install: its own id and key
     refused = run_cli("restore", str(made.path))
-    assert refused.returncode == 2 and "khoá dữ liệu" in refused.stderr
+    assert refused.returncode == 2 and "khóa dữ liệu" in refused.stderr
     (other / "keyring.cfg").write_bytes((home.parent / "keyring.cfg").read_bytes())
     secrets.reset_backend()
     done = run_cli("restore", str(made.path))

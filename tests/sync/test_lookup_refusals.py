@@ -196,7 +196,7 @@ def test_a_locked_keyring_is_not_said_to_be_the_province_refusing(
     client = ProvincialClient(province.base_url, CLIENT_ID, locked, timeout_s=5.0)
     with pytest.raises(SecretUnavailable) as refused:
         client.token()
-    assert "kho khoá" in refused.value.message and "từ chối" not in refused.value.message
+    assert "kho khóa" in refused.value.message and "từ chối" not in refused.value.message
     check = doctor_reach._token(client)
-    assert check.status == "red" and "kho khoá" in check.hint_vi
+    assert check.status == "red" and "kho khóa" in check.hint_vi
     assert "Tỉnh từ chối" not in check.hint_vi

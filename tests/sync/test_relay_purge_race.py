@@ -140,7 +140,7 @@ def later(relay: Relay) -> None:
 
 
 def bilingual_withdrawn(note: str | None) -> None:
-    assert note and "withdrawn:" in note and "huỷ gửi" in note, note
+    assert note and "withdrawn:" in note and "hủy gửi" in note, note
 
 
 # --- the province answers for the item withdrawn meanwhile ----------------------------------

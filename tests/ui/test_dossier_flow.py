@@ -127,7 +127,7 @@ def test_consent_not_ticked_blocks_next_with_a_message(window: MainWindow, qtbot
     consent = screen.steps[0]
     assert not any(box.isChecked() for box in consent.boxes.values())  # none pre-ticked
     assert list(consent.boxes) == ["giai_quyet_tthc", "lien_he_ho_tro", "tra_ket_qua_buu_chinh"]
-    assert any("mã hoá" in t for t in texts_in(consent))  # the notice, in plain words
+    assert any("mã hóa" in t for t in texts_in(consent))  # the notice, in plain words
     stays_with_errors(qtbot, screen, 0)
     assert "đồng ý" in consent.field.error.text() and consent.field.error.isVisible()
     tick(qtbot, consent.boxes["lien_he_ho_tro"])  # an optional purpose is not enough

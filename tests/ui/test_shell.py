@@ -139,11 +139,11 @@ def test_five_wrong_pins_lock_the_volunteer_out(window: MainWindow, qtbot: QtBot
     for attempt in range(5):
         screen = login(qtbot, window, "TNV01", "0000")
         qtbot.waitUntil(lambda screen=screen: screen.submit.isEnabled())
-        expected = "Sai mã" if attempt < 4 else "tạm khoá"
+        expected = "Sai mã" if attempt < 4 else "tạm khóa"
         assert expected in screen.message.text()
     screen = login(qtbot, window, "TNV01", PIN)  # the right PIN, but locked now
     qtbot.waitUntil(lambda: screen.submit.isEnabled())
-    assert "tạm khoá" in screen.message.text()
+    assert "tạm khóa" in screen.message.text()
     assert window.state.user is None
 
 
@@ -167,7 +167,7 @@ def test_idle_wipes_typed_text_and_logs_the_volunteer_out(window: MainWindow, qt
     type_text(screen.code.editor, "Nguyễn Văn Ánh 079203001234")
     with qtbot.waitSignal(window.idle.warn, timeout=3000):
         pass
-    assert "xoá sau" in window.dialogs.message.text()
+    assert "xóa sau" in window.dialogs.message.text()
     with qtbot.waitSignal(window.idle.expired, timeout=5000):
         pass
     assert window.current is None

@@ -154,12 +154,12 @@ def test_a_wrong_staff_pin_is_refused_and_locks_after_five(
         qtbot.waitUntil(lambda: panel.pin.error.isVisible() and panel.approve.isEnabled())
         if attempt < 5:
             assert panel.pin.error.text() == "Sai mã người dùng hoặc mã PIN"
-    assert "Tài khoản tạm khoá do nhập sai PIN 5 lần" in panel.pin.error.text()
+    assert "Tài khoản tạm khóa do nhập sai PIN 5 lần" in panel.pin.error.text()
     panel.pin.set_error(None)
     fill_close(panel, cash)  # the right PIN, but the account is locked now
     qtbot.mouseClick(panel.approve, LEFT)
     qtbot.waitUntil(lambda: panel.pin.error.isVisible() and panel.approve.isEnabled())
-    assert "tạm khoá" in panel.pin.error.text()
+    assert "tạm khóa" in panel.pin.error.text()
     assert entries(kiosk, "day.close", "day.close_correction") == []
     assert len(entries(kiosk, "user.login_failed")) == 4
     assert len(entries(kiosk, "user.lockout")) == 1

@@ -95,18 +95,18 @@ def test_find_view_and_delete_after_a_second_confirmation(
     assert audited(kiosk, "subject.view") == [{"records": len(mine)}]
 
     qtbot.mouseClick(screen.purge_button, LEFT)
-    answer(qtbot, window, "Xoá")
+    answer(qtbot, window, "Xóa")
     qtbot.waitUntil(lambda: screen.refusal.isVisible())
-    assert "Chưa xoá gì" in screen.refusal_text.text()
-    assert screen.force_button.text() == f"Người dân đồng ý: huỷ gửi {len(mine)} mục và xoá"
+    assert "Chưa xóa gì" in screen.refusal_text.text()
+    assert screen.force_button.text() == f"Người dân đồng ý: hủy gửi {len(mine)} mục và xóa"
     assert audited(kiosk, "subject.purge") == []  # the service refused: nothing deleted
     assert len(subject.find(kiosk, asked.cccd, "test")) == len(mine)
 
     qtbot.mouseClick(screen.force_button, LEFT)
     qtbot.waitUntil(lambda: window.dialogs.showing)
     assert "Lần xác nhận thứ hai" in window.dialogs.message.text()
-    answer(qtbot, window, "Huỷ gửi và xoá")
-    qtbot.waitUntil(lambda: "Đã xoá dữ liệu cá nhân" in screen.message.text(), timeout=20000)
+    answer(qtbot, window, "Hủy gửi và xóa")
+    qtbot.waitUntil(lambda: "Đã xóa dữ liệu cá nhân" in screen.message.text(), timeout=20000)
     qtbot.waitUntil(lambda: screen.summary.text().startswith("Không có dữ liệu nào"))
     assert screen.records == [] and not screen.purge_button.isVisible()
     (purged,) = audited(kiosk, "subject.purge")
@@ -127,7 +127,7 @@ def test_accepted_records_are_deleted_without_a_second_question(
     screen = search(window, qtbot, asked.cccd)
     assert "TỈNH CHƯA NHẬN" not in "\n".join(r.text() for r in screen.list.rows)
     qtbot.mouseClick(screen.purge_button, LEFT)
-    answer(qtbot, window, "Xoá")
+    answer(qtbot, window, "Xóa")
     qtbot.waitUntil(lambda: screen.summary.text().startswith("Không có dữ liệu nào"), timeout=20000)
     assert not screen.refusal.isVisible()
     (purged,) = audited(kiosk, "subject.purge")

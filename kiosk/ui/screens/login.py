@@ -18,7 +18,7 @@ from kiosk.ui.widgets.common import FormField, button, label
 def refusal_words(error: LoginRefused) -> str:
     if error.reason == "locked":
         return translate(
-            "LoginScreen", "Tài khoản đang tạm khoá vì nhập sai PIN 5 lần. Hãy thử lại sau 5 phút."
+            "LoginScreen", "Tài khoản đang tạm khóa vì nhập sai PIN 5 lần. Hãy thử lại sau 5 phút."
         )
     return translate("LoginScreen", "Sai mã người dùng hoặc mã PIN.")
 

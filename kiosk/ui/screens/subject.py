@@ -37,9 +37,9 @@ class SubjectScreen(Screen):
             label(
                 translate(
                     "SubjectScreen",
-                    "Người dân có quyền xem và yêu cầu xoá dữ liệu cá nhân của mình lưu trên "
-                    "máy này. Hãy xem giấy tờ tuỳ thân của người yêu cầu trước khi tìm. Mỗi "
-                    "lần tìm, xem đầy đủ và xoá đều được ghi vào nhật ký kiểm toán.",
+                    "Người dân có quyền xem và yêu cầu xóa dữ liệu cá nhân của mình lưu trên "
+                    "máy này. Hãy xem giấy tờ tùy thân của người yêu cầu trước khi tìm. Mỗi "
+                    "lần tìm, xem đầy đủ và xóa đều được ghi vào nhật ký kiểm toán.",
                 ),
                 "muted",
             )
@@ -71,7 +71,7 @@ class SubjectScreen(Screen):
         self.view_button = button(translate("SubjectScreen", "Xem đầy đủ"), self.ask_view)
         self.view_button.setObjectName("viewSubject")
         self.purge_button = button(
-            translate("SubjectScreen", "Xoá dữ liệu của người này"), self.ask_purge, "help"
+            translate("SubjectScreen", "Xóa dữ liệu của người này"), self.ask_purge, "help"
         )
         self.purge_button.setObjectName("purgeSubject")
         row.addWidget(self.view_button)
@@ -160,12 +160,12 @@ class SubjectScreen(Screen):
         self.nav.confirm(
             translate(
                 "SubjectScreen",
-                "Xoá vĩnh viễn dữ liệu cá nhân trong {n} mục của người này? Không khôi phục "
+                "Xóa vĩnh viễn dữ liệu cá nhân trong {n} mục của người này? Không khôi phục "
                 "lại được; nhật ký chỉ giữ số lượt, không còn tên hay số định danh.",
             ).format(n=len(self.records)),
             lambda: self.purge(force=False),
-            yes=translate("SubjectScreen", "Xoá"),
-            no=translate("SubjectScreen", "Không xoá"),
+            yes=translate("SubjectScreen", "Xóa"),
+            no=translate("SubjectScreen", "Không xóa"),
         )
 
     def ask_force(self) -> None:
@@ -173,12 +173,12 @@ class SubjectScreen(Screen):
         self.nav.confirm(
             translate(
                 "SubjectScreen",
-                "Lần xác nhận thứ hai: huỷ gửi {n} mục tỉnh chưa nhận và xoá? Chỉ làm khi "
+                "Lần xác nhận thứ hai: hủy gửi {n} mục tỉnh chưa nhận và xóa? Chỉ làm khi "
                 "người dân đã đồng ý; họ sẽ phải nộp lại những mục này.",
             ).format(n=len(unsent)),
             lambda: self.purge(force=True),
-            yes=translate("SubjectScreen", "Huỷ gửi và xoá"),
-            no=translate("SubjectScreen", "Không xoá"),
+            yes=translate("SubjectScreen", "Hủy gửi và xóa"),
+            no=translate("SubjectScreen", "Không xóa"),
         )
 
     def purge(self, force: bool) -> None:
@@ -203,12 +203,12 @@ class SubjectScreen(Screen):
         self.refusal_text.setText(
             translate(
                 "SubjectScreen",
-                "Chưa xoá gì. {n} mục dưới đây tỉnh chưa nhận; xoá bây giờ sẽ huỷ việc gửi "
+                "Chưa xóa gì. {n} mục dưới đây tỉnh chưa nhận; xóa bây giờ sẽ hủy việc gửi "
                 "chúng:\n{items}",
             ).format(n=len(rows), items="\n".join(rows))
         )
         self.force_button.setText(
-            translate("SubjectScreen", "Người dân đồng ý: huỷ gửi {n} mục và xoá").format(
+            translate("SubjectScreen", "Người dân đồng ý: hủy gửi {n} mục và xóa").format(
                 n=len(rows)
             )
         )
@@ -224,8 +224,8 @@ class SubjectScreen(Screen):
         self._say(
             translate(
                 "SubjectScreen",
-                "Đã xoá dữ liệu cá nhân của {records} mục ({files} tệp giấy tờ, {withdrawn} mục "
-                "huỷ gửi).",
+                "Đã xóa dữ liệu cá nhân của {records} mục ({files} tệp giấy tờ, {withdrawn} mục "
+                "hủy gửi).",
             ).format(records=report.records, files=report.files, withdrawn=report.withdrawn),
             "ok",
         )

@@ -41,7 +41,7 @@ class ConsentChecks(QWidget):
                 or translate(
                     "ConsentChecks",
                     "Thông tin ông/bà nhập chỉ dùng cho đúng việc được chọn dưới đây, "
-                    "được mã hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu "
+                    "được mã hóa trên máy và xóa khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu "
                     "từng mục ông/bà đồng ý:",
                 )
             )

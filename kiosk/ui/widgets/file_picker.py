@@ -133,7 +133,7 @@ class FilePicker(QWidget):
         layout.addWidget(self.intro)
         actions = QHBoxLayout()
         self.again = button(translate("FilePicker", "Xem lại"), self.refresh)
-        self.cancel = button(translate("FilePicker", "Huỷ"), self.cancelled.emit)
+        self.cancel = button(translate("FilePicker", "Hủy"), self.cancelled.emit)
         actions.addWidget(self.again)
         actions.addWidget(self.cancel)
         actions.addStretch(1)

@@ -138,7 +138,7 @@ class ScanChooser(QWidget):
         for widget in (self.title, self.hint, self.empty):
             layout.addWidget(widget)
         layout.addLayout(self.files)
-        layout.addWidget(button(translate("ScanChooser", "Huỷ"), self.cancelled.emit))
+        layout.addWidget(button(translate("ScanChooser", "Hủy"), self.cancelled.emit))
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._folder_changed)
         self.settle = QTimer(self)  # a scanner writes in bursts: list once it pauses

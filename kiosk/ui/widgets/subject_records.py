@@ -90,7 +90,7 @@ class FullView(QWidget):
             box = Box(f"{record['receipt_code']} · {kind_words(str(record['kind']))}")
             lines = list(payload_lines(record.get("payload")))
             text = "\n".join(lines) or translate(
-                "SubjectRecords", "Không còn nội dung (đã xoá theo thời hạn lưu giữ)."
+                "SubjectRecords", "Không còn nội dung (đã xóa theo thời hạn lưu giữ)."
             )
             content = label(text)
             content.setObjectName(f"full_{record['receipt_code']}")

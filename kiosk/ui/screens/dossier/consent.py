@@ -23,8 +23,8 @@ def notice_text(days: int) -> str:
         "Để nộp hồ sơ, điểm hỗ trợ cần ghi lại họ tên, số định danh cá nhân, ngày sinh, "
         "số điện thoại, địa chỉ và giấy tờ của ông/bà.\n\n"
         "• Thông tin chỉ được gửi đến cơ quan giải quyết thủ tục, qua hệ thống của tỉnh.\n"
-        "• Máy lưu thông tin ở dạng mã hoá, và xoá {days} ngày sau khi tỉnh đã nhận hồ sơ.\n"
-        "• Ông/bà có quyền xin xem, sửa hoặc xoá thông tin của mình tại điểm hỗ trợ.\n"
+        "• Máy lưu thông tin ở dạng mã hóa, và xóa {days} ngày sau khi tỉnh đã nhận hồ sơ.\n"
+        "• Ông/bà có quyền xin xem, sửa hoặc xóa thông tin của mình tại điểm hỗ trợ.\n"
         "• Nếu không đồng ý, ông/bà vẫn được hướng dẫn nộp trực tiếp tại cơ quan.",
     ).format(days=days)
 

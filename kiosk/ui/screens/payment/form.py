@@ -73,7 +73,7 @@ class PaymentForm(QWidget):
             notice=translate(
                 "PaymentForm",
                 "Họ tên người nộp tiền chỉ dùng để ghi nhận và đối soát khoản nộp này, được mã "
-                "hoá trên máy và xoá khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu nếu đồng ý:",
+                "hóa trên máy và xóa khỏi máy sau khi cơ quan đã nhận. Xin đánh dấu nếu đồng ý:",
             ),
         )
         self.consent_field = self.consent.as_field()

@@ -96,7 +96,7 @@ class PaymentScreen(Screen):
             "PaymentScreen",
             "Ông/bà đã chuyển khoản xong chưa? Nếu đã chuyển, xin nhập mã giao dịch rồi "
             "bấm «Đã chuyển xong — Lưu»: chưa bấm Lưu thì khoản nộp chưa được ghi nhận. Chạm "
-            "vào màn hình để tiếp tục; màn hình sẽ bị xoá sau {n} giây.",
+            "vào màn hình để tiếp tục; màn hình sẽ bị xóa sau {n} giây.",
         ).format(n=seconds)
 
     def _ask_volunteer(self) -> None:

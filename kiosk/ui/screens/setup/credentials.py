@@ -29,7 +29,7 @@ class CredentialsStep(WizardStep):
         return translate(
             "CredentialsStep",
             "Mã client và mã bí mật do Sở/Trung tâm cấp cho riêng kiosk này. Kiosk hỏi thử "
-            "máy chủ của tỉnh; mã bí mật chỉ được lưu khi tỉnh chấp nhận, vào kho khoá của máy, "
+            "máy chủ của tỉnh; mã bí mật chỉ được lưu khi tỉnh chấp nhận, vào kho khóa của máy, "
             "và không hiện lại.",
         )
 

@@ -22,7 +22,7 @@ class FinishStep(WizardStep):
         return translate(
             "FinishStep",
             "Xem lại các cài đặt rồi bấm “Hoàn tất và kiểm tra”: máy ghi nhận đã cài đặt, tạo "
-            "bản sao lưu đầu tiên và kiểm tra tổng thể (cơ sở dữ liệu, kho khoá, máy chủ của "
+            "bản sao lưu đầu tiên và kiểm tra tổng thể (cơ sở dữ liệu, kho khóa, máy chủ của "
             "tỉnh, máy in, sao lưu).",
         )
 

@@ -194,7 +194,7 @@ class ExportPanel(QWidget):
             self._fail(
                 translate(
                     "ExportPanel",
-                    "Không ghi được tệp vào nơi đã chọn (USB đầy, bị khoá ghi hay đã rút ra?). "
+                    "Không ghi được tệp vào nơi đã chọn (USB đầy, bị khóa ghi hay đã rút ra?). "
                     "Chi tiết: {detail}",
                 ).format(detail=error.strerror or type(error).__name__)
             )

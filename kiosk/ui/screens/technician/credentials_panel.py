@@ -63,10 +63,10 @@ class CredentialsPanel(QWidget):
     def _show_stored(self, present: bool | None) -> None:
         self.stored.setText(
             {
-                True: translate("CredentialsPanel", "Đã có mã bí mật trong kho khoá của máy."),
+                True: translate("CredentialsPanel", "Đã có mã bí mật trong kho khóa của máy."),
                 False: translate("CredentialsPanel", "Chưa có mã bí mật: kiosk chưa gửi được."),
                 None: translate(
-                    "CredentialsPanel", "Không mở được kho khoá của máy: hãy kiểm tra Chẩn đoán."
+                    "CredentialsPanel", "Không mở được kho khóa của máy: hãy kiểm tra Chẩn đoán."
                 ),
             }[present]
         )
@@ -93,7 +93,7 @@ class CredentialsPanel(QWidget):
         self.message.setText(
             translate(
                 "CredentialsPanel",
-                "Đã lưu. Mã bí mật được cất trong kho khoá của máy và không hiển thị lại. "
+                "Đã lưu. Mã bí mật được cất trong kho khóa của máy và không hiển thị lại. "
                 "Mã client mới có hiệu lực sau khi khởi động lại ứng dụng.",
             )
         )
