@@ -745,6 +745,10 @@
         <translation>Delivered to my home by post (public postal service)</translation>
     </message>
     <message>
+        <source>Nơi nhận: {agency}</source>
+        <translation>Where: {agency}</translation>
+    </message>
+    <message>
         <source>Ông/bà muốn nhận kết quả ở đâu?</source>
         <translation>Where would you like to receive the result?</translation>
     </message>

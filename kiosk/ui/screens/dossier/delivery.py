@@ -34,8 +34,12 @@ class DeliveryStep(Step):
         self.group.addButton(self.post, BY_POST)
         self.group.idToggled.connect(self._chosen)
         rows.addWidget(self.office)
-        if agency:
-            rows.addWidget(label(agency, "muted"))
+        if agency:  # under its choice's words, not at a choice's indent (a third choice?)
+            words = translate("DeliveryStep", "Nơi nhận: {agency}").format(agency=agency)
+            where = label(words, "muted")
+            where.setObjectName("officeAgency")
+            where.setContentsMargins(50, 0, 0, 6)  # past the 36-px indicator and its spacing
+            rows.addWidget(where)
         rows.addWidget(self.post)
         self.field = FormField(
             translate("DeliveryStep", "Ông/bà muốn nhận kết quả ở đâu?"), editor=box
