@@ -3129,8 +3129,8 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>The visit could not be logged. Please touch it again.</translation>
     </message>
     <message>
-        <source>Chạm vào việc vừa hỗ trợ là xong.</source>
-        <translation>Touch what you just helped with, and that&apos;s it.</translation>
+        <source>Chạm vào việc vừa hỗ trợ là lưu ngay.</source>
+        <translation>Tap what you helped with: it is saved at once.</translation>
     </message>
     <message>
         <source>Cài đặt, dùng ứng dụng</source>

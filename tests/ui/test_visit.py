@@ -45,6 +45,12 @@ def test_outcome_time_and_procedure_can_be_set_before_the_tap(
     window.go("visit")
     screen = window.current
     assert screen is not None and screen.route == "visit"
+    # the optional procedure comes before the tiles that save on a tap, and all are in view
+    tiles_top = min(tile.mapTo(screen, tile.rect().topLeft()).y() for tile in screen.tiles.values())
+    assert screen.search.mapTo(screen, screen.search.rect().bottomLeft()).y() < tiles_top
+    assert all(screen.scroll_area.viewport().rect().contains(
+        tile.mapTo(screen.scroll_area.viewport(), tile.rect().bottomRight()))
+        for tile in screen.tiles.values())  # fmt: skip
     tap(qtbot, screen.outcome.buttons["da_nop"])
     tap(qtbot, screen.minutes.buttons["30"])
     type_text(screen.search.editor, "khai sinh")

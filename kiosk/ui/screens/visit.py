@@ -62,7 +62,10 @@ class VisitScreen(Screen):
         super().__init__(state, nav, **params)
         layout = self.scrolling_body()
         layout.addWidget(
-            label(translate("VisitScreen", "Chạm vào việc vừa hỗ trợ là xong."), "heading")
+            label(
+                translate("VisitScreen", "Chạm vào việc vừa hỗ trợ là lưu ngay."),
+                "heading",
+            )
         )
         self.outcome = ChoiceButtons(outcomes(), 3, "outcome")
         self.outcome.set_value("da_huong_dan")
@@ -71,20 +74,20 @@ class VisitScreen(Screen):
         self.minutes = ChoiceButtons(minutes, len(MINUTES), "minutes")
         self.minutes.set_value("10")
         layout.addWidget(FormField(translate("VisitScreen", "Thời gian"), editor=self.minutes))
+        self.procedure: SearchHit | None = None
+        self._procedure_search(layout)  # before the tiles: a tap on a tile saves at once
         grid = QGridLayout()
         grid.setSpacing(14)
         self.tiles: dict[str, QPushButton] = {}
         for index, (code, words) in enumerate(topics().items()):
-            tile = WrapButton(words, self._logger(code), point_size=22, bold=True)
+            tile = WrapButton(words, self._logger(code), point_size=20, bold=True)
             tile.setMinimumHeight(120)
             tile.setObjectName(f"visit_{code}")
             self.tiles[code] = tile
             grid.addWidget(tile, index // 3, index % 3)
         layout.addLayout(grid)
-        self.procedure: SearchHit | None = None
         self.topic: str | None = None
         self.saved: SavedRecord | None = None
-        self._procedure_search(layout)
         layout.addStretch(1)
 
     def heading(self) -> str:
@@ -105,6 +108,7 @@ class VisitScreen(Screen):
         layout.addWidget(self.search)
         self.chosen = label("", "ok")
         self.chosen.setObjectName("chosenProcedure")
+        self.chosen.hide()  # until a procedure is chosen: the tiles stay in view
         layout.addWidget(self.chosen)
         self.hits = QHBoxLayout()
         layout.addLayout(self.hits)
@@ -132,6 +136,7 @@ class VisitScreen(Screen):
     def _pick(self, hit: SearchHit) -> None:
         self.procedure = hit
         self.chosen.setText(translate("VisitScreen", "Thủ tục: {name}").format(name=hit.name))
+        self.chosen.show()
         self._show_hits("", [])
 
     # --- the tap that saves ---------------------------------------------------------------
