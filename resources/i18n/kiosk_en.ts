@@ -1694,6 +1694,10 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>How to pay</translation>
     </message>
     <message>
+        <source>Còn phải nộp: {unpaid} đồng</source>
+        <translation>Left to pay: {unpaid} dong</translation>
+    </message>
+    <message>
         <source>Dịch vụ công ích</source>
         <translation>Public utility service</translation>
     </message>
@@ -1706,16 +1710,16 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Full name of the payer</translation>
     </message>
     <message>
-        <source>Hồ sơ {code} ({procedure}) không có phí, lệ phí.</source>
-        <translation>Application {code} ({procedure}) has no fees.</translation>
-    </message>
-    <message>
-        <source>Hồ sơ {code} ({procedure}). Phí, lệ phí: {total} đồng; đã nộp: {paid} đồng; còn phải nộp: {unpaid} đồng.</source>
-        <translation>Application {code} ({procedure}). Fees: {total} dong; paid: {paid} dong; still to pay: {unpaid} dong.</translation>
+        <source>Hồ sơ {code}: {procedure}</source>
+        <translation>Application {code}: {procedure}</translation>
     </message>
     <message>
         <source>Khoản đóng góp, dịch vụ công ích</source>
         <translation>Contribution or public utility service</translation>
+    </message>
+    <message>
+        <source>Không có phí, lệ phí.</source>
+        <translation>No fees.</translation>
     </message>
     <message>
         <source>Loại khoản nộp</source>
@@ -1732,6 +1736,10 @@ Printer: {printer}, {paper} mm paper</translation>
     <message>
         <source>Phí, lệ phí của hồ sơ đã nộp</source>
         <translation>Fees for an application already submitted</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: {total} đồng · đã nộp: {paid} đồng</source>
+        <translation>Fees: {total} dong · paid: {paid} dong</translation>
     </message>
     <message>
         <source>Số tiền</source>

@@ -92,7 +92,7 @@ def test_vietqr_fee_for_a_dossier_is_saved_printed_and_sent(
     tap(qtbot, form.purpose.buttons["dossier"])
     type_text(form.code.editor, dossier.receipt_code.lower())  # as a resident types it
     tap(qtbot, form.find_button)
-    qtbot.waitUntil(lambda: "còn phải nộp: 10.000 đồng" in form.found.text())
+    qtbot.waitUntil(lambda: "Còn phải nộp: 10.000 đồng" in form.found.text())
     assert form.amount.line.text() == "10.000"  # what is still due, filled in
     assert form.amount.words.text() == "Mười nghìn đồng"
     agree(qtbot, form)
@@ -323,7 +323,7 @@ def test_a_scanned_receipt_shows_what_is_due_above_the_keys(
     qtbot.waitUntil(lambda: window.keyboard.isVisible())
     type_text(form.code.editor, dossier.receipt_code)
     press_enter(form.code.editor)
-    qtbot.waitUntil(lambda: "còn phải nộp" in form.found.text())
+    qtbot.waitUntil(lambda: "Còn phải nộp" in form.found.text())
     viewport = screen.scroll_area.viewport()
     qtbot.waitUntil(lambda: global_rect(viewport).contains(global_rect(form.found)))
     assert not window.keyboard.isVisible()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.payloads import PAYMENT_PURPOSE
@@ -25,21 +26,19 @@ STAFF_ROLES = users.ROLES  # whoever logs in may take cash: volunteers, staff, t
 
 
 def due_words(due: DossierDue) -> str:
-    if due.fee_total == 0:
-        return translate("PaymentForm", "Hồ sơ {code} ({procedure}) không có phí, lệ phí.").format(
-            code=due.receipt_code, procedure=due.procedure_name
-        )
-    return translate(
-        "PaymentForm",
-        "Hồ sơ {code} ({procedure}). Phí, lệ phí: {total} đồng; đã nộp: {paid} đồng; "
-        "còn phải nộp: {unpaid} đồng.",
-    ).format(
-        code=due.receipt_code,
-        procedure=due.procedure_name,
-        total=money.grouped(due.fee_total),
-        paid=money.grouped(due.paid),
-        unpaid=money.grouped(due.unpaid),
+    """The dossier found, one fact a line: what it is, the fees, what is left to pay."""
+    found = translate("PaymentForm", "Hồ sơ {code}: {procedure}").format(
+        code=due.receipt_code, procedure=due.procedure_name
     )
+    if due.fee_total == 0:
+        return found + "\n" + translate("PaymentForm", "Không có phí, lệ phí.")
+    fees = translate("PaymentForm", "Phí, lệ phí: {total} đồng · đã nộp: {paid} đồng").format(
+        total=money.grouped(due.fee_total), paid=money.grouped(due.paid)
+    )
+    left = translate("PaymentForm", "Còn phải nộp: {unpaid} đồng").format(
+        unpaid=money.grouped(due.unpaid)
+    )
+    return "\n".join((found, fees, left))
 
 
 class PaymentForm(QWidget):
@@ -116,7 +115,7 @@ class PaymentForm(QWidget):
         self.find_button = button(translate("PaymentForm", "Tìm hồ sơ"), self.find_dossier)
         self.find_button.setObjectName("findDossier")
         row.addWidget(self.code, 1)
-        row.addWidget(self.find_button)
+        row.addWidget(self.find_button, 0, Qt.AlignmentFlag.AlignBottom)  # beside the input
         box.addLayout(row)
         self.found = label("", "ok")
         self.found.setObjectName("dossierFound")
