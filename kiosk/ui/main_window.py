@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         words = self.current.idle_words(seconds) if self.current is not None else None
         words = words or translate(
             "MainWindow",
-            "Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
+            "Ông/bà vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. "
             "Thông tin đã nhập sẽ bị xóa sau {n} giây.",
         ).format(n=seconds)
         if seconds == self.idle.limits[1] or not self.dialogs.showing:

@@ -1535,10 +1535,6 @@ Printer: {printer}, {paper} mm paper</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Bạn vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. Thông tin đã nhập sẽ bị xóa sau {n} giây.</source>
-        <translation>Are you still there? Touch the screen to continue. What you entered will be cleared in {n} seconds.</translation>
-    </message>
-    <message>
         <source>Bỏ những gì đã nhập và quay lại?</source>
         <translation>Discard what you entered and go back?</translation>
     </message>
@@ -1561,6 +1557,10 @@ Printer: {printer}, {paper} mm paper</translation>
     <message>
         <source>Máy vừa gặp lỗi và đã mở lại màn hình chính. Những gì đã lưu không bị mất.</source>
         <translation>Something went wrong, so the kiosk has gone back to the home screen. Nothing already saved has been lost.</translation>
+    </message>
+    <message>
+        <source>Ông/bà vẫn đang dùng máy chứ? Chạm vào màn hình để tiếp tục. Thông tin đã nhập sẽ bị xóa sau {n} giây.</source>
+        <translation>Are you still there? Touch the screen to continue. What you entered will be cleared in {n} seconds.</translation>
     </message>
     <message>
         <source>Đã báo tình nguyện viên. Xin ông/bà chờ một chút, sẽ có người đến giúp.</source>
@@ -2025,7 +2025,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>nếu có</source>
-        <translation>if you have it</translation>
+        <translation>if applicable</translation>
     </message>
     <message>
         <source>{kind}: {amount}</source>
@@ -2062,10 +2062,6 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
 </context>
 <context>
     <name>ProceduresScreen</name>
-    <message>
-        <source>Bạn muốn nộp hồ sơ gì? Gõ vài chữ rồi chạm vào thủ tục.</source>
-        <translation>What would you like to apply for? Type a few words, then touch the procedure.</translation>
-    </message>
     <message>
         <source>Chạm vào thủ tục để xem giấy tờ cần có:</source>
         <translation>Touch a procedure to see the documents you need:</translation>
@@ -2117,6 +2113,10 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     <message>
         <source>Ví dụ: khai sinh, kết hôn, thường trú</source>
         <translation>For example: khai sinh, kết hôn, thường trú</translation>
+    </message>
+    <message>
+        <source>Ông/bà muốn nộp hồ sơ gì? Gõ vài chữ rồi chạm vào thủ tục.</source>
+        <translation>What would you like to apply for? Type a few words, then touch the procedure.</translation>
     </message>
     <message>
         <source>Đang tìm…</source>

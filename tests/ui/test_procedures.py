@@ -141,3 +141,23 @@ def test_a_procedure_not_filed_online_has_no_file_button(window: MainWindow, qtb
     detail = window.current
     qtbot.waitUntil(lambda: any("chưa nộp trực tuyến" in t for t in texts_in(detail)))
     assert detail.file_button is None
+
+
+def test_results_show_above_the_keys_while_typing(window: MainWindow, qtbot: QtBot) -> None:
+    """With the on-screen keys up, the search box goes to the top of what is left of the
+    screen (278 px at 1366 × 768), so the first result shows whole and the next begins: before,
+    the page kept its heading in view and the first result's name was cut in half."""
+    from kiosk.ui.keyboard.scroll import global_rect
+
+    screen = search(qtbot, window, "khai sinh")
+    keyboard = window.keyboard
+    qtbot.waitUntil(lambda: keyboard.isVisible() and keyboard.target() is screen.editor)
+    keyboard.reveal_target()  # as it does once shown and laid out
+    view = global_rect(screen.scroll_area.viewport())
+
+    def whole_cards() -> int:
+        return sum(view.contains(global_rect(card)) for card in screen.cards)
+
+    qtbot.waitUntil(lambda: whole_cards() >= 1)
+    assert view.contains(global_rect(screen.cards[1]).topLeft())  # and the next one begins
+    assert view.contains(global_rect(screen.editor))  # the box itself still in view

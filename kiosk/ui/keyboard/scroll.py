@@ -11,6 +11,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
 from PySide6.QtWidgets import QScrollArea, QScrollBar, QWidget
 
 MARGIN = 24  # px kept free above and below the field
+# A field whose answer shows below it as one types (a search box) sets this property: it is
+# scrolled to the top of the room left above the keys, so the answer shows too.
+REVEAL_TOP = "kioskRevealTop"
+TOP_MARGIN = 8  # px above such a field: the room is for the answer
 
 
 def enclosing_scroll_area(field: QWidget) -> QScrollArea | None:
@@ -53,6 +57,9 @@ def ensure_field_visible(scroll_area: QScrollArea, field: QWidget, margin: int =
         scroll_area.ensureWidgetVisible(field, 0, margin)  # Qt shows the text cursor
         return False
     at = field.mapTo(content, QPoint(0, 0))
-    _scroll_into(scroll_area.verticalScrollBar(), at.y(), field.height(), view.height(), margin)
+    if field.property(REVEAL_TOP):
+        scroll_area.verticalScrollBar().setValue(at.y() - TOP_MARGIN)  # the bar clamps it
+    else:
+        _scroll_into(scroll_area.verticalScrollBar(), at.y(), field.height(), view.height(), margin)
     _scroll_into(scroll_area.horizontalScrollBar(), at.x(), field.width(), view.width(), 0)
     return global_rect(scroll_area.viewport()).contains(global_rect(field))

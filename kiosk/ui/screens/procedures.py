@@ -16,6 +16,7 @@ from kiosk.catalog.search import SearchHit
 from kiosk.services import catalog
 from kiosk.services.context import Kiosk
 from kiosk.ui.i18n import translate
+from kiosk.ui.keyboard.scroll import REVEAL_TOP
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import FormField, clear_layout, label
@@ -60,7 +61,9 @@ class ProceduresScreen(Screen):
         self.filing = params.get("purpose") == "file"
         layout = self.scrolling_body()
         intro = (
-            translate("ProceduresScreen", "Bạn muốn nộp hồ sơ gì? Gõ vài chữ rồi chạm vào thủ tục.")
+            translate(
+                "ProceduresScreen", "Ông/bà muốn nộp hồ sơ gì? Gõ vài chữ rồi chạm vào thủ tục."
+            )
             if self.filing
             else translate(
                 "ProceduresScreen", "Gõ tên thủ tục hoặc việc cần làm. Gõ không dấu cũng được."
@@ -73,6 +76,7 @@ class ProceduresScreen(Screen):
             translate("ProceduresScreen", "Ví dụ: khai sinh, kết hôn, thường trú"),
             max_length=120,
         )
+        self.query.editor.setProperty(REVEAL_TOP, True)  # the results below show while typing
         layout.addWidget(self.query)
         self.status = label("", "muted")
         layout.addWidget(self.status)

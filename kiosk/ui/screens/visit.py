@@ -18,6 +18,7 @@ from kiosk.services.context import Kiosk
 from kiosk.services.records import SavedRecord
 from kiosk.store.models import utcnow
 from kiosk.ui.i18n import translate
+from kiosk.ui.keyboard.scroll import REVEAL_TOP
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
 from kiosk.ui.tasks import saving_words
@@ -104,6 +105,7 @@ class VisitScreen(Screen):
             max_length=80,
         )
         self.search.editor.setObjectName("procedureSearch")
+        self.search.editor.setProperty(REVEAL_TOP, True)  # its matches show below it
         self.search.editor.textEdited.connect(self._find)  # type: ignore[attr-defined]
         layout.addWidget(self.search)
         self.chosen = label("", "ok")
