@@ -40,7 +40,7 @@ RECORD_COUNT_OPTIONS = ("dossiers", "payments", "registrations", "feedback", "vi
 @click.option(
     "--selftest",
     is_flag=True,
-    help="Tự kiểm tra bản cài: tệp đóng gói, CSDL, biên nhận, màn hình, đồng bộ (rồi thóat).",
+    help="Tự kiểm tra bản cài: tệp đóng gói, CSDL, biên nhận, màn hình, đồng bộ (rồi thoát).",
 )
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None, demo: bool, windowed: bool, selftest: bool) -> None:
@@ -353,7 +353,7 @@ def audit_verify(as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--once", "mode", flag_value="once", help="Gửi đến khi hết hàng đợi rồi thóat.")
+@click.option("--once", "mode", flag_value="once", help="Gửi đến khi hết hàng đợi rồi thoát.")
 @click.option("--daemon", "mode", flag_value="daemon", help="Chạy nền, gửi khi có mạng.")
 @click.option("--json", "as_json", is_flag=True)
 def sync(mode: str | None, as_json: bool) -> None:

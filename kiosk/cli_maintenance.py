@@ -49,7 +49,7 @@ def register(cli: click.Group) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--offline", is_flag=True, help="Không gọi máy chủ tỉnh (skip the server checks).")
 def doctor(as_json: bool, offline: bool) -> None:
-    """Kiểm tra tình trạng máy (diagnostics); mã thóat 1 khi có mục đỏ."""
+    """Kiểm tra tình trạng máy (diagnostics); mã thoát 1 khi có mục đỏ."""
     from kiosk.services import doctor as doctor_service
     from kiosk.services.context import Kiosk
 

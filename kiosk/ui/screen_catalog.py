@@ -255,7 +255,7 @@ NOTICES = (
     (
         "warning",
         "Tạm ngừng cấp nước khu vực phường Nha Trang",
-        "Để sửa chữa đường ống, Công ty Cấp thóat nước Khánh Hòa tạm ngừng cấp nước từ 8 giờ "
+        "Để sửa chữa đường ống, Công ty Cấp thoát nước Khánh Hòa tạm ngừng cấp nước từ 8 giờ "
         "đến 16 giờ ngày mai tại các tổ dân phố ven sông Cái. Người dân chủ động trữ nước.",
     ),
     (

@@ -862,6 +862,13 @@
     </message>
 </context>
 <context>
+    <name>EmergencyBar</name>
+    <message>
+        <source>⚠ KHẨN CẤP: {title} — chạm để đọc</source>
+        <translation>⚠ EMERGENCY: {title} — tap to read</translation>
+    </message>
+</context>
+<context>
     <name>ExportPanel</name>
     <message>
         <source>CSV — mở bằng Excel</source>
@@ -1081,7 +1088,7 @@
         <translation>Something else</translation>
     </message>
     <message>
-        <source>Đường sá, điện chiếu sáng, cấp thóat nước</source>
+        <source>Đường sá, điện chiếu sáng, cấp thoát nước</source>
         <translation>Roads, street lighting, water and drainage</translation>
     </message>
     <message>
@@ -3017,11 +3024,11 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <source>Thóat</source>
+        <source>Thoát</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <source>Thóat ra màn hình máy tính</source>
+        <source>Thoát ra màn hình máy tính</source>
         <translation>Exit to the desktop</translation>
     </message>
     <message>

@@ -26,7 +26,7 @@ def asked_if_it_came_out(window: MainWindow, qtbot: QtBot) -> SavedPanel:
     screen = window.current
     assert screen is not None
     tap(qtbot, screen.topic.buttons["ha_tang"])
-    type_text(screen.description, "Cống thóat nước đầu hẻm 7 bị tắc.")
+    type_text(screen.description, "Cống thoát nước đầu hẻm 7 bị tắc.")
     tap(qtbot, screen.send)
     panel = wait_saved(qtbot, window)
     qtbot.waitUntil(lambda: panel.job_id is not None)

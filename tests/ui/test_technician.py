@@ -198,7 +198,7 @@ def test_credentials_need_both_fields(window: MainWindow, qtbot: QtBot) -> None:
     assert secrets.get_secret(secret_name("KIOSK-56-22366-01")) is None
 
 
-@pytest.mark.parametrize("answer", ["Ở lại", "Thóat"])
+@pytest.mark.parametrize("answer", ["Ở lại", "Thoát"])
 def test_leaving_to_the_desktop_asks_first(home: Path, qtbot: QtBot, answer: str) -> None:
     from kiosk.ui.state import AppState
 

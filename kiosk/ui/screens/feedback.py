@@ -30,7 +30,7 @@ CONTACT_PURPOSE = "lien_he_ho_tro"
 def topics() -> list[tuple[str, str]]:
     """The ``LinhVuc`` codes of contract v1, in a resident's words."""
     return [
-        ("ha_tang", translate("FeedbackScreen", "Đường sá, điện chiếu sáng, cấp thóat nước")),
+        ("ha_tang", translate("FeedbackScreen", "Đường sá, điện chiếu sáng, cấp thoát nước")),
         ("moi_truong", translate("FeedbackScreen", "Môi trường, rác thải, tiếng ồn")),
         ("an_ninh_trat_tu", translate("FeedbackScreen", "An ninh, trật tự")),
         ("chinh_sach", translate("FeedbackScreen", "Chính sách, thủ tục hành chính")),

@@ -57,7 +57,7 @@ class TechnicianScreen(SectionedScreen):
             opener.setObjectName(name)
             extras.append(opener)
         self.exit_button = button(
-            translate("TechnicianScreen", "Thóat ra màn hình máy tính"), self.ask_exit, "help"
+            translate("TechnicianScreen", "Thoát ra màn hình máy tính"), self.ask_exit, "help"
         )
         self.exit_button.setObjectName("exitKiosk")
         return [*extras, self.exit_button]
@@ -75,7 +75,7 @@ class TechnicianScreen(SectionedScreen):
                 "cho đến khi mở lại ứng dụng.",
             ),
             self.exit_kiosk,
-            yes=translate("TechnicianScreen", "Thóat"),
+            yes=translate("TechnicianScreen", "Thoát"),
             no=translate("TechnicianScreen", "Ở lại"),
         )
 
