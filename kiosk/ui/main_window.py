@@ -24,6 +24,7 @@ from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.state import AppState
+from kiosk.ui.widgets.emergency_bar import EmergencyBar
 from kiosk.ui.widgets.overlay import Dialogs
 from kiosk.ui.widgets.status_strip import StatusStrip
 from kiosk.ui.widgets.top_bar import TopBar
@@ -78,7 +79,10 @@ class MainWindow(QMainWindow):
         self.home_screen = HomeScreen(self.state, self)
         self.stack.addWidget(self.home_screen)
         self.status_strip = StatusStrip(self.state)
+        self.emergency_bar = EmergencyBar(self.state)
+        self.emergency_bar.clicked.connect(self.leave_home)
         layout.addWidget(self.top_bar)
+        layout.addWidget(self.emergency_bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_strip)
         self.setCentralWidget(body)
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         at_home = self.current is None
         title = self.current.heading() if self.current is not None else self.home_screen.heading()
         self.top_bar.set_place(title, at_home, self.current.route if self.current else "")
+        self.emergency_bar.set_at_home(at_home)
 
     # --- idle, wipe ------------------------------------------------------------------------
 

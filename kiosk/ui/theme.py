@@ -55,6 +55,10 @@ QPushButton[role="primary"]:disabled {{ background: #9AA8BA; color: #E8E8E8; }}
 QPushButton[role="tile"] {{ font-size: 22pt; font-weight: bold; min-height: 120px; }}
 QLabel[role="tile_caption"] {{ font-size: 22pt; font-weight: bold; background: transparent; }}
 QLabel[role="tile_hint"] {{ font-size: 15pt; color: {muted}; background: transparent; }}
+QPushButton[role="emergency_bar"] {{
+    background: {emergency_bg}; color: {emergency_text}; font-weight: bold; text-align: left;
+    border: none; border-radius: 0; padding: 4px 24px; min-height: 48px;
+}}
 QPushButton[role="help"] {{ background: #FFE08A; font-weight: bold; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDateEdit {{
     min-height: {touch}px; border: 2px solid {border}; border-radius: 8px; padding: 4px 10px;

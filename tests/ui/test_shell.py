@@ -383,6 +383,38 @@ def test_a_kiosk_left_at_home_follows_the_notices_times(
     )
 
 
+def test_a_storm_warning_reaches_every_screen_and_a_tap_reads_it_at_home(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A resident is filling a form when the province sends a storm warning: a red bar under
+    the top bar says so on every screen but home (where the notice itself is); a tap goes
+    home; a withdrawn warning takes the bar away."""
+    from kiosk.store.db import write_session
+    from kiosk.sync import events, inbound
+
+    kiosk = window.state.require_kiosk()
+    bar = window.emergency_bar
+    window.go("procedures")
+    assert not bar.isVisible()
+
+    def apply(change: dict[str, Any]) -> None:
+        with write_session(kiosk.engine) as session:
+            inbound.apply_change(session, change)
+        window.state.bus.publish(events.CHANGES_APPLIED, count=1)  # as the sync engine does
+
+    storm = {"notice_id": "TB-9", "level": "emergency", "title": "Cảnh báo lũ", "body": "…"}
+    apply({"seq": "c-9", "type": "notice", "data": storm})
+    qtbot.waitUntil(bar.isVisible)
+    assert "KHẨN CẤP: Cảnh báo lũ" in bar.text()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current is None)  # home, where the whole notice is
+    assert not bar.isVisible()
+    window.go("lookup")
+    assert bar.isVisible()
+    apply({"seq": "c-10", "type": "notice_withdrawn", "data": {"notice_id": "TB-9"}})
+    qtbot.waitUntil(lambda: not bar.isVisible())
+
+
 def test_the_data_home_opens_once_the_home_screen_has_painted(
     built_window: Any, qtbot: QtBot, monkeypatch: Any
 ) -> None:

@@ -8,8 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
@@ -59,10 +67,21 @@ class SectionedScreen(Screen):
         side.addStretch(1)
         for extra in self.sidebar_extras():
             side.addWidget(extra)
+        # The column scrolls when the window is too low for all its buttons (an emergency bar
+        # above the screens takes a row): a fixed column made the window taller than the display.
+        side_area = QScrollArea()
+        side_area.setObjectName("sidebar")
+        side_area.setWidget(column)
+        side_area.setWidgetResizable(True)
+        side_area.setFrameShape(QFrame.Shape.NoFrame)
+        side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if self.fixed_sidebar:
-            column.setFixedWidth(self._sidebar_width())
+            bar = side_area.verticalScrollBar().sizeHint().width()
+            side_area.setFixedWidth(self._sidebar_width() + bar)
+        else:
+            side_area.setMinimumWidth(column.sizeHint().width())
         row = QHBoxLayout()
-        row.addWidget(column)
+        row.addWidget(side_area)
         row.addWidget(self.scroll_area, 1)
         outer.addLayout(row)
 
