@@ -1682,12 +1682,68 @@ Printer: {printer}, {paper} mm paper</translation>
 <context>
     <name>PayloadForm</name>
     <message>
+        <source>An ninh, trật tự</source>
+        <translation>Security and public order</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản (VietQR)</source>
+        <translation>Bank transfer (VietQR)</translation>
+    </message>
+    <message>
+        <source>Chính sách, thủ tục</source>
+        <translation>Policies and procedures</translation>
+    </message>
+    <message>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <source>Dịch vụ công ích</source>
+        <translation>Public utility service</translation>
+    </message>
+    <message>
+        <source>Hạ tầng, giao thông, chiếu sáng</source>
+        <translation>Infrastructure, roads, street lighting</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Lệ phí</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Mã số thuế (tổ chức)</source>
+        <translation>Tax code (organisation)</translation>
+    </message>
+    <message>
+        <source>Môi trường</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <source>Phí</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân (công dân)</source>
+        <translation>Personal ID number (citizen)</translation>
+    </message>
+    <message>
         <source>Thông tin do máy ghi (không sửa ở đây)</source>
         <translation>Recorded by the kiosk (not edited here)</translation>
+    </message>
+    <message>
+        <source>Thẻ ngân hàng</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Đóng góp</source>
+        <translation>Contribution</translation>
     </message>
 </context>
 <context>

@@ -178,6 +178,25 @@ def test_correction_errors_from_the_kiosk_rules_show_next_to_the_field(
     assert item_state(kiosk, bad.item_id).state == "rejected"  # nothing was written
 
 
+def test_a_coded_value_is_corrected_by_choosing_words(window: MainWindow, qtbot: QtBot) -> None:
+    """ "Loại đối tượng" was a box holding "1" to retype: it is two choices in words."""
+    from kiosk.ui.widgets.choice_buttons import ChoiceButtons
+
+    log_in(window)
+    kiosk = window.state.require_kiosk()
+    bad = refused_dossier(kiosk)
+    reject(kiosk, bad.item_id)
+    window.go("correction", item_id=bad.item_id)
+    fix = window.current
+    qtbot.waitUntil(lambda: fix.form is not None)
+    kind = fix.form.fields["LoaiDoiTuong"].editor
+    assert isinstance(kind, ChoiceButtons) and kind.value() == "1"
+    assert "Số định danh cá nhân" in kind.words["1"] and "Mã số thuế" in kind.words["2"]
+    assert fix.form.edits() == {}
+    qtbot.mouseClick(kind.buttons["2"], LEFT)
+    assert fix.form.edits() == {"LoaiDoiTuong": "2"}
+
+
 def reject(kiosk: Kiosk, item_id: str) -> None:
     """As the relay records a refusal (used where the province's round trip is not the point)."""
     import json

@@ -1,5 +1,7 @@
 """A form over a stored payload (the correction screen): one field per plain value, named in
-words from the contract labels, typed like the value; locked values are shown, not edited."""
+words from the contract labels, typed like the value; a coded value (the subject's kind, a
+payment's kind or way, a topic) as big choices in words, not its code to type; locked values
+are shown, not edited."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QVBoxLayout,
 from kiosk.domain.fields import label_for
 from kiosk.services.corrections import Leaf
 from kiosk.ui.i18n import translate
+from kiosk.ui.widgets.choice_buttons import ChoiceButtons
 from kiosk.ui.widgets.common import FormField, label
 
 LONG_TEXT = 60
@@ -24,6 +27,35 @@ INPUT_KINDS = {
     "SoTien": "money",
 }
 _INDEX = re.compile(r"\[(\d+)\]$")
+
+
+def coded_choices(key: str) -> list[tuple[str, str]]:
+    """The choices of a coded contract field, as (code as text, words); [] for other fields."""
+    choices: dict[str, list[tuple[str, str]]] = {
+        "LoaiDoiTuong": [
+            ("1", translate("PayloadForm", "Số định danh cá nhân (công dân)")),
+            ("2", translate("PayloadForm", "Mã số thuế (tổ chức)")),
+        ],
+        "LoaiKhoanNop": [
+            ("le_phi", translate("PayloadForm", "Lệ phí")),
+            ("phi", translate("PayloadForm", "Phí")),
+            ("dong_gop", translate("PayloadForm", "Đóng góp")),
+            ("dich_vu_cong_ich", translate("PayloadForm", "Dịch vụ công ích")),
+        ],
+        "HinhThuc": [
+            ("tien_mat", translate("PayloadForm", "Tiền mặt")),
+            ("vietqr", translate("PayloadForm", "Chuyển khoản (VietQR)")),
+            ("the", translate("PayloadForm", "Thẻ ngân hàng")),
+        ],
+        "LinhVuc": [
+            ("ha_tang", translate("PayloadForm", "Hạ tầng, giao thông, chiếu sáng")),
+            ("moi_truong", translate("PayloadForm", "Môi trường")),
+            ("an_ninh_trat_tu", translate("PayloadForm", "An ninh, trật tự")),
+            ("chinh_sach", translate("PayloadForm", "Chính sách, thủ tục")),
+            ("khac", translate("PayloadForm", "Khác")),
+        ],
+    }
+    return choices.get(key, [])
 
 
 def caption(path: str, language: str) -> str:
@@ -83,6 +115,11 @@ class PayloadForm(QWidget):
             return FormField(text, "text", editor=box)
         value = shown(leaf.value)
         key = _key(leaf.path)
+        options = coded_choices(key)
+        if value in dict(options):  # a code the kiosk knows: chosen in words
+            choices = ChoiceButtons(options, 2, f"choice_{key}")
+            choices.set_value(value)
+            return FormField(text, "text", editor=choices)
         if key in LONG_KEYS or len(value) > LONG_TEXT:
             area = QPlainTextEdit(value)
             area.setFixedHeight(130)
@@ -98,6 +135,8 @@ class PayloadForm(QWidget):
             return editor.isChecked()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
+        if isinstance(editor, ChoiceButtons):
+            return editor.value()
         assert isinstance(editor, QLineEdit)
         return editor.text()
 
