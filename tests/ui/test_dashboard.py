@@ -161,13 +161,7 @@ def test_rejection_is_shown_with_the_reason_and_the_correction_is_accepted(
 def test_correction_errors_from_the_kiosk_rules_show_next_to_the_field(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    log_in(window)
-    kiosk = window.state.require_kiosk()
-    bad = refused_dossier(kiosk)
-    reject(kiosk, bad.item_id)
-    window.go("correction", item_id=bad.item_id)
-    fix = window.current
-    qtbot.waitUntil(lambda: fix.form is not None)
+    kiosk, bad, fix = open_correction(window, qtbot)
     phone = fix.form.fields["SoDienThoai"]
     phone.editor.clear()
     type_text(phone.editor, "12345")
@@ -182,19 +176,26 @@ def test_a_coded_value_is_corrected_by_choosing_words(window: MainWindow, qtbot:
     """ "Loại đối tượng" was a box holding "1" to retype: it is two choices in words."""
     from kiosk.ui.widgets.choice_buttons import ChoiceButtons
 
-    log_in(window)
-    kiosk = window.state.require_kiosk()
-    bad = refused_dossier(kiosk)
-    reject(kiosk, bad.item_id)
-    window.go("correction", item_id=bad.item_id)
-    fix = window.current
-    qtbot.waitUntil(lambda: fix.form is not None)
+    _kiosk, _bad, fix = open_correction(window, qtbot)
     kind = fix.form.fields["LoaiDoiTuong"].editor
     assert isinstance(kind, ChoiceButtons) and kind.value() == "1"
     assert "Số định danh cá nhân" in kind.words["1"] and "Mã số thuế" in kind.words["2"]
     assert fix.form.edits() == {}
     qtbot.mouseClick(kind.buttons["2"], LEFT)
     assert fix.form.edits() == {"LoaiDoiTuong": "2"}
+
+
+def open_correction(window: MainWindow, qtbot: QtBot) -> tuple[Kiosk, Any, Any]:
+    """A volunteer logged in, a dossier the province refused, its correction screen open."""
+    log_in(window)
+    kiosk = window.state.require_kiosk()
+    bad = refused_dossier(kiosk)
+    reject(kiosk, bad.item_id)
+    window.go("correction", item_id=bad.item_id)
+    fix = window.current
+    assert fix is not None
+    qtbot.waitUntil(lambda: fix.form is not None)
+    return kiosk, bad, fix
 
 
 def reject(kiosk: Kiosk, item_id: str) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from collections.abc import Callable, Sequence
 
-from kiosk.ui.keyboard.layout import KeySpec
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui.keyboard.layout import BACKSPACE, COLUMNS, KeySpec, Row
 
 KEY_HEIGHT = 64  # letters keyboard; touch targets ≥ 60 px
 PAD_KEY_HEIGHT = 76  # numeric pad: bigger keys
@@ -45,7 +47,29 @@ def make_key(spec: KeySpec, parent: QWidget, height: int = KEY_HEIGHT) -> QPushB
     button.setFixedHeight(height)
     button.setMinimumWidth(40)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    if spec.name == BACKSPACE:  # held down, it keeps deleting
+        button.setAutoRepeat(True)
+        button.setAutoRepeatDelay(500)
+        button.setAutoRepeatInterval(90)
     return button
+
+
+def key_grid(
+    page: QWidget, rows: Sequence[Row], add: Callable[[KeySpec], QPushButton]
+) -> QGridLayout:
+    """A page of ``COLUMNS`` equal columns: each row from its offset, each key (made by
+    ``add``) spanning its columns."""
+    grid = QGridLayout(page)
+    grid.setContentsMargins(8, 8, 8, 8)
+    grid.setSpacing(6)
+    for column in range(COLUMNS):
+        grid.setColumnStretch(column, 1)
+    for row_index, row in enumerate(rows):
+        column = row.offset
+        for spec in row.keys:
+            grid.addWidget(add(spec), row_index, column, 1, spec.span)
+            column += spec.span
+    return grid
 
 
 def set_active(button: QPushButton, active: bool) -> None:

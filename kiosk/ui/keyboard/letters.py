@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from kiosk.ui.keyboard.keys import KEY_HEIGHT, make_key, set_active
+from kiosk.ui.keyboard.keys import KEY_HEIGHT, key_grid, make_key, set_active
 from kiosk.ui.keyboard.layout import (
-    BACKSPACE,
-    COLUMNS,
     ENTER,
     SHIFT,
     KeySpec,
@@ -39,24 +37,11 @@ class LetterPad(QWidget):
         self._specs: dict[str, KeySpec] = {}
         self.shift = Shift.OFF
         self.multiline = False
-        grid = QGridLayout(self)
-        grid.setContentsMargins(8, 8, 8, 8)
-        grid.setSpacing(6)
-        for column in range(COLUMNS):
-            grid.setColumnStretch(column, 1)
-        for row_index, row in enumerate(letter_rows()):
-            column = row.offset
-            for spec in row.keys:
-                grid.addWidget(self._add(spec), row_index, column, 1, spec.span)
-                column += spec.span
+        key_grid(self, letter_rows(), self._add)
         self.retranslate()
 
     def _add(self, spec: KeySpec) -> QPushButton:
         button = make_key(spec, self, KEY_HEIGHT)
-        if spec.name == BACKSPACE:
-            button.setAutoRepeat(True)
-            button.setAutoRepeatDelay(500)
-            button.setAutoRepeatInterval(90)
         button.clicked.connect(lambda: self._on_click(spec.name))
         self.buttons[spec.name] = button
         self._specs[spec.name] = spec

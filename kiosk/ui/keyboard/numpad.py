@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.ui.keyboard.fields import INPUT_DIGITS
 from kiosk.ui.keyboard.keys import PAD_KEY_HEIGHT, make_key
-from kiosk.ui.keyboard.layout import BACKSPACE, OK, KeySpec, accessible_names, numpad_rows
+from kiosk.ui.keyboard.layout import OK, KeySpec, accessible_names, numpad_rows
 
 PAD_WIDTH = 760  # the pad stays a compact block, centred, on a wide screen
 
@@ -57,10 +57,6 @@ class NumPad(QWidget):
         button = make_key(spec, self._block, height)
         button.setProperty("kbPad", "true")
         button.setMinimumWidth(150)
-        if spec.name == BACKSPACE:
-            button.setAutoRepeat(True)
-            button.setAutoRepeatDelay(500)
-            button.setAutoRepeatInterval(90)
         button.clicked.connect(lambda: self._on_key(spec))
         self.buttons[spec.name] = button
         return button
