@@ -60,9 +60,15 @@ LABELS: dict[str, tuple[str, str]] = {
 class Check:
     name: str
     status: str
-    detail: str
+    detail: str  # what was found, Vietnamese (or words of no language: a path, a name)
     hint_vi: str = ""  # what to do, Vietnamese
     hint_en: str = ""
+    detail_en: str = ""  # what was found, English, when it has words
+
+    @property
+    def detail_both(self) -> str:
+        """``vi (en)``, as the command line prints it."""
+        return f"{self.detail} ({self.detail_en})" if self.detail_en else self.detail
 
     @property
     def hint(self) -> str:
@@ -77,7 +83,9 @@ class Check:
             "label": label,
             "label_en": label_en,
             "status": self.status,
-            "detail": self.detail,
+            "detail": self.detail_both,
+            "detail_vi": self.detail,
+            "detail_en": self.detail_en or self.detail,
             "hint": self.hint,
             "hint_vi": self.hint_vi,
             "hint_en": self.hint_en,
@@ -101,7 +109,11 @@ def vn_time(at: datetime) -> str:
 
 
 def _hours(seconds: float) -> str:
-    return f"{seconds / 3600:.1f} giờ (h)"
+    return f"{seconds / 3600:.1f}".replace(".", ",") + " giờ"  # a decimal comma in Vietnamese
+
+
+def _hours_en(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} h"
 
 
 # --- the database ------------------------------------------------------------------------
@@ -111,7 +123,12 @@ def check_database(kiosk: Kiosk) -> Check:
     result = integrity_check(kiosk.engine)
     if result == "ok":
         where = kiosk.layout.database
-        return Check("database", GREEN, f"toàn vẹn, không lỗi (integrity ok) — {where}")
+        return Check(
+            "database",
+            GREEN,
+            f"toàn vẹn, không lỗi — {where}",
+            detail_en=f"integrity ok — {where}",
+        )
     return damaged_database(f"integrity_check: {result[:300]}")
 
 
@@ -128,24 +145,26 @@ def damaged_database(detail: str) -> Check:
 def check_schema(kiosk: Kiosk) -> Check:
     current, head = migrate.current_revision(kiosk.engine), migrate.head_revision()
     if current == head:
-        return Check("schema", GREEN, f"phiên bản {current} (revision)")
+        return Check("schema", GREEN, f"phiên bản {current}", detail_en=f"revision {current}")
     return Check(
         "schema",
         RED,
-        f"phiên bản {current}, cần {head} (revision, expected)",
+        f"phiên bản {current}, cần {head}",
         "Khởi động lại ứng dụng để nâng cấp dữ liệu",
         "restart the app to migrate",
+        detail_en=f"revision {current}, expected {head}",
     )
 
 
 def check_disk(kiosk: Kiosk) -> Check:
     free = shutil.disk_usage(kiosk.layout.root).free
-    detail = f"còn trống {free / 2**30:.1f} GiB (free)"
+    gib = f"{free / 2**30:.1f}"
+    vi, en = f"còn trống {gib.replace('.', ',')} GiB", f"{gib} GiB free"
     if free < MIN_FREE_BYTES:
-        return Check("disk", RED, detail, "Giải phóng dung lượng ổ đĩa ngay", "free disk space now")
+        return Check("disk", RED, vi, "Giải phóng dung lượng ổ đĩa ngay", "free disk space now", en)
     if free < WARN_FREE_BYTES:
-        return Check("disk", AMBER, detail, "Ổ đĩa sắp đầy", "the disk is nearly full")
-    return Check("disk", GREEN, detail)
+        return Check("disk", AMBER, vi, "Ổ đĩa sắp đầy", "the disk is nearly full", en)
+    return Check("disk", GREEN, vi, detail_en=en)
 
 
 # --- keyring and secret --------------------------------------------------------------------
@@ -163,9 +182,10 @@ def check_keyring(kiosk: Kiosk) -> Check:
         return Check(
             "keyring",
             RED,
-            f"{name}: thiếu khóa dữ liệu (data key missing)",
+            f"{name}: thiếu khóa dữ liệu",
             "Khôi phục khóa dữ liệu từ máy cũ; gọi kỹ thuật viên",
             "restore the data key into the keyring",
+            f"{name}: the data key is missing",
         )
     if "FileKeyring" in name:
         return Check(
@@ -187,15 +207,21 @@ def check_secret(kiosk: Kiosk) -> Check:
     except secrets.KeyringUnavailable as exc:
         return Check("secret", RED, str(exc), "Cài đặt kho khóa", "install a keyring")
     if present:
-        return Check("secret", GREEN, f"có mã bí mật cho {client_id} (secret present)")
+        return Check(
+            "secret",
+            GREEN,
+            f"có mã bí mật cho {client_id}",
+            detail_en=f"the secret of {client_id} is present",
+        )
     if not configured(kiosk):
         return not_set_up("secret")
     return Check(
         "secret",
         RED,
-        f"thiếu mã bí mật cho {client_id} (secret missing from the keyring)",
+        f"thiếu mã bí mật cho {client_id}",
         "Nhập lại mã bí mật: kiosk setup hoặc kiosk credentials set",
         "store the client secret again: kiosk setup or kiosk credentials set",
+        f"the secret of {client_id} is missing from the keyring",
     )
 
 
@@ -203,42 +229,51 @@ def not_set_up(name: str) -> Check:
     return Check(
         name,
         AMBER,
-        "chưa cài đặt kết nối với tỉnh (not set up yet)",
+        "chưa cài đặt kết nối với tỉnh",
         "Chạy kiosk setup",
         "run kiosk setup",
+        "the connection to the province is not set up yet",
     )
 
 
 # --- clock (last measurement) and province ---------------------------------------------------
 
 
-def clock_from_skew(skew: float | None, measured: str) -> Check:
+MEASURED_NOW = ("vừa đo", "measured now")
+MEASURED_BEFORE = ("lần đo trước", "last measured")
+
+
+def clock_from_skew(skew: float | None, measured: tuple[str, str]) -> Check:
+    """``measured``: when, in Vietnamese and English (:data:`MEASURED_NOW`…)."""
     if skew is None:
         return Check(
             "clock",
             AMBER,
-            "chưa đo (not measured yet)",
+            "chưa đo",
             "Chạy kiosk sync --once",
             "run kiosk sync --once",
+            "not measured yet",
         )
-    detail = f"lệch {skew:+.0f} s so với máy chủ tỉnh, {measured} (skew vs province)"
+    vi = f"lệch {skew:+.0f} s so với máy chủ tỉnh, {measured[0]}"
+    en = f"{skew:+.0f} s off the province's server, {measured[1]}"
     if abs(skew) >= SKEW_RED_S:
         return Check(
             "clock",
             RED,
-            detail,
+            vi,
             "Chỉnh lại giờ hệ thống và bật đồng bộ giờ (NTP)",
             "fix the OS clock and enable NTP",
+            en,
         )
     if abs(skew) >= SKEW_AMBER_S:
-        return Check("clock", AMBER, detail, "Kiểm tra đồng bộ giờ (NTP)", "check NTP")
-    return Check("clock", GREEN, detail)
+        return Check("clock", AMBER, vi, "Kiểm tra đồng bộ giờ (NTP)", "check NTP", en)
+    return Check("clock", GREEN, vi, detail_en=en)
 
 
 def check_clock(kiosk: Kiosk) -> Check:
     """Skew measured from the province's /health at the last exchange (never corrected here)."""
     skew = meta(kiosk, "sync.clock_skew_s")
-    return clock_from_skew(None if skew is None else float(skew), "lần đo trước (last measured)")
+    return clock_from_skew(None if skew is None else float(skew), MEASURED_BEFORE)
 
 
 def check_province(kiosk: Kiosk) -> Check:
@@ -246,15 +281,17 @@ def check_province(kiosk: Kiosk) -> Check:
         return Check(
             "province",
             RED,
-            "tỉnh đã tạm ngừng kiosk này (kiosk_disabled)",
+            "tỉnh đã tạm ngừng kiosk này",
             "Liên hệ Sở/Trung tâm để bật lại",
             "ask the province to re-enable this kiosk",
+            "the province has disabled this kiosk (kiosk_disabled)",
         )
     last = meta(kiosk, LAST_EXCHANGE)
     return Check(
         "province",
         GREEN if last else AMBER,
-        f"lần trao đổi cuối: {last or 'chưa có'} (last exchange)",
+        f"lần trao đổi cuối: {last or 'chưa có'}",
+        detail_en=f"last exchange: {last or 'none yet'}",
     )
 
 
@@ -267,7 +304,9 @@ def check_last_print(kiosk: Kiosk) -> Check:
             select(PrintJob).order_by(PrintJob.updated_at.desc()).limit(1)
         ).scalar_one_or_none()
     if job is None:
-        return Check("last_print", GREEN, "chưa in biên nhận nào (no receipt printed yet)")
+        return Check(
+            "last_print", GREEN, "chưa in biên nhận nào", detail_en="no receipt printed yet"
+        )
     detail = f"{job.receipt_code}: {job.state}, {vn_time(job.updated_at)}"
     if job.state == JobState.FAILED.value:
         return Check(
@@ -295,10 +334,15 @@ def check_queue(kiosk: Kiosk, now: datetime | None = None) -> Check:
     age = summary.oldest_pending_age_s(now or utcnow())
     amber_s = kiosk.settings.get_int("doctor.queue_amber_hours") * 3600
     red_s = kiosk.settings.get_int("doctor.queue_red_hours") * 3600
+    waiting = c["pending"] + c["in_flight"]
     detail = (
-        f"chờ {c['pending'] + c['in_flight']}, chưa rõ {c['unknown']}, bị từ chối "
+        f"chờ {waiting}, chưa rõ {c['unknown']}, bị từ chối "
         f"{c['rejected']}, xung đột {c['conflict']}; chờ lâu nhất "
-        f"{'-' if age is None else _hours(age)} (waiting, unknown, rejected, conflict, oldest)"
+        f"{'-' if age is None else _hours(age)}"
+    )
+    detail_en = (
+        f"waiting {waiting}, unknown {c['unknown']}, rejected {c['rejected']}, "
+        f"conflict {c['conflict']}; oldest {'-' if age is None else _hours_en(age)}"
     )
     if c["conflict"]:
         return Check(
@@ -307,6 +351,7 @@ def check_queue(kiosk: Kiosk, now: datetime | None = None) -> Check:
             detail,
             "Tỉnh báo xung đột: gọi kỹ thuật viên đối chiếu với tỉnh",
             "the province reports a conflict: reconcile with the province",
+            detail_en,
         )
     if age is not None and age >= red_s:
         return Check(
@@ -315,6 +360,7 @@ def check_queue(kiosk: Kiosk, now: datetime | None = None) -> Check:
             detail,
             "Hồ sơ chờ gửi quá lâu: kiểm tra mạng, máy chủ, mã bí mật; chạy kiosk sync --once",
             "items waited too long: check network, server, secret; run kiosk sync --once",
+            detail_en,
         )
     if (age is not None and age >= amber_s) or c["rejected"] or c["unknown"]:
         return Check(
@@ -323,8 +369,9 @@ def check_queue(kiosk: Kiosk, now: datetime | None = None) -> Check:
             detail,
             "Sửa và gửi lại mục bị từ chối; kiểm tra kết nối nếu mục chờ lâu",
             "correct rejected items; check the connection if items wait long",
+            detail_en,
         )
-    return Check("queue", GREEN, detail)
+    return Check("queue", GREEN, detail, detail_en=detail_en)
 
 
 def check_backup(kiosk: Kiosk, now: datetime | None = None) -> Check:
@@ -333,19 +380,22 @@ def check_backup(kiosk: Kiosk, now: datetime | None = None) -> Check:
     newest = backup.newest_backup(kiosk)
     failed = meta(kiosk, "backup.last_error") or ""
     suffix = f"; lỗi lần trước: {failed}" if failed else ""
+    suffix_en = f"; last error: {failed}" if failed else ""
     if newest is None:
         installed = datetime.fromtimestamp(kiosk.layout.install_id_file.stat().st_mtime, now.tzinfo)
         young = now - installed < 2 * every
         return Check(
             "backup",
             AMBER if young else RED,
-            f"chưa có bản sao lưu (no backup yet){suffix}",
+            f"chưa có bản sao lưu{suffix}",
             "Chạy kiosk backup",
             "run kiosk backup",
+            f"no backup yet{suffix_en}",
         )
     made, path = newest
     age = now - made
-    detail = f"{path.name}, {_hours(age.total_seconds())} trước (ago){suffix}"
+    detail = f"{path.name}, {_hours(age.total_seconds())} trước{suffix}"
+    detail_en = f"{path.name}, {_hours_en(age.total_seconds())} ago{suffix_en}"
     if age > 3 * every:
         return Check(
             "backup",
@@ -353,23 +403,25 @@ def check_backup(kiosk: Kiosk, now: datetime | None = None) -> Check:
             detail,
             "Sao lưu đã quá cũ: chạy kiosk backup, kiểm tra dịch vụ gửi nền",
             "backups are stale: run kiosk backup, check the sync daemon",
+            detail_en,
         )
     if age > every + timedelta(hours=2) or failed:
-        return Check("backup", AMBER, detail, "Chạy kiosk backup", "run kiosk backup")
-    return Check("backup", GREEN, detail)
+        return Check("backup", AMBER, detail, "Chạy kiosk backup", "run kiosk backup", detail_en)
+    return Check("backup", GREEN, detail, detail_en=detail_en)
 
 
 def check_logs(kiosk: Kiosk) -> Check:
     folder = kiosk.layout.logs
     size = sum(p.stat().st_size for p in folder.glob("*") if p.is_file())
-    detail = f"{size / 2**20:.1f} MiB trong (in) {folder}"
+    mib = f"{size / 2**20:.1f}"
+    vi, en = f"{mib.replace('.', ',')} MiB trong {folder}", f"{mib} MiB in {folder}"
     if not os.access(folder, os.W_OK):
-        return Check("logs", RED, detail, "Cấp quyền ghi thư mục nhật ký", "make logs/ writable")
+        return Check("logs", RED, vi, "Cấp quyền ghi thư mục nhật ký", "make logs/ writable", en)
     if size >= LOGS_RED_BYTES:
-        return Check("logs", RED, detail, "Xóa bớt tệp nhật ký cũ", "remove old log files")
+        return Check("logs", RED, vi, "Xóa bớt tệp nhật ký cũ", "remove old log files", en)
     if size >= LOGS_AMBER_BYTES:
-        return Check("logs", AMBER, detail, "Nhật ký lớn bất thường", "logs unusually large")
-    return Check("logs", GREEN, detail)
+        return Check("logs", AMBER, vi, "Nhật ký lớn bất thường", "logs unusually large", en)
+    return Check("logs", GREEN, vi, detail_en=en)
 
 
 def check_home(kiosk: Kiosk) -> Check:

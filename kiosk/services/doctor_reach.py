@@ -17,6 +17,7 @@ from kiosk.services.context import Kiosk
 from kiosk.services.doctor import (
     AMBER,
     GREEN,
+    MEASURED_NOW,
     RED,
     Check,
     check_clock,
@@ -63,7 +64,7 @@ def province_checks(kiosk: Kiosk) -> list[Check]:
         server, skew = _server(kiosk, client)
         if server.status != GREEN:
             return [server, _skipped("token"), check_clock(kiosk)]
-        clock = clock_from_skew(skew, "vừa đo (measured now)") if skew is not None else None
+        clock = clock_from_skew(skew, MEASURED_NOW) if skew is not None else None
         return [server, _token(client), clock or check_clock(kiosk)]
     finally:
         client.close()
@@ -97,7 +98,8 @@ def _server(kiosk: Kiosk, client: ProvincialClient) -> tuple[Check, float | None
             None,
         )
     ms = (time.perf_counter() - started) * 1000
-    return Check("server", GREEN, f"{url} trả lời sau {ms:.0f} ms (answered)"), skew
+    vi, en = f"{url} trả lời sau {ms:.0f} ms", f"{url} answered in {ms:.0f} ms"
+    return Check("server", GREEN, vi, detail_en=en), skew
 
 
 def _token(client: ProvincialClient) -> Check:
@@ -134,9 +136,10 @@ def _skipped(name: str) -> Check:
     return Check(
         name,
         AMBER,
-        "chưa kiểm tra được vì máy chủ không trả lời (not checked: server unreachable)",
+        "chưa kiểm tra được vì máy chủ không trả lời",
         "Sửa kết nối máy chủ trước",
         "fix the server connection first",
+        "not checked: the server does not answer",
     )
 
 
@@ -155,9 +158,10 @@ def check_printer(kiosk: Kiosk) -> Check:
         return Check(
             "printer",
             AMBER,
-            "chưa cài máy in (no printer)",
+            "chưa cài máy in",
             "Cài máy in: kiosk setup",
             "set the printer up: kiosk setup",
+            "no printer set up",
         )
     probe = _PROBES.get(address.scheme, _not_checkable)
     return probe(address)
@@ -176,20 +180,21 @@ def _tcp(address: PrinterAddress) -> Check:
             "Không kết nối được máy in: kiểm tra máy in đã bật, dây mạng, địa chỉ IP",
             "printer unreachable: check power, network cable, IP address",
         )
-    return Check("printer", GREEN, f"tcp {where} kết nối được (reachable)")
+    return Check("printer", GREEN, f"tcp {where} kết nối được", detail_en=f"tcp {where} reachable")
 
 
 def _file(address: PrinterAddress) -> Check:
     path = Path(address.target)
     target = path if path.exists() else path.parent
     if target.exists() and os.access(target, os.W_OK):
-        return Check("printer", GREEN, f"file {path} ghi được (writable)")
+        return Check("printer", GREEN, f"file {path} ghi được", detail_en=f"file {path} writable")
     return Check(
         "printer",
         RED,
-        f"file {path} không ghi được (not writable)",
+        f"file {path} không ghi được",
         "Kiểm tra dây cáp máy in và quyền ghi thiết bị (nhóm lp)",
         "check the cable and the device's permissions (lp group)",
+        f"file {path} not writable",
     )
 
 
@@ -197,13 +202,15 @@ def _serial(address: PrinterAddress) -> Check:
     if sys.platform == "win32":
         return _not_checkable(address)
     if Path(address.target).exists():
-        return Check("printer", GREEN, f"serial {address.target} có mặt (present)")
+        where = f"serial {address.target}"
+        return Check("printer", GREEN, f"{where} có mặt", detail_en=f"{where} present")
     return Check(
         "printer",
         RED,
-        f"serial {address.target} không có (absent)",
+        f"serial {address.target} không có",
         "Kiểm tra dây cáp và nguồn máy in",
         "check the printer's cable and power",
+        f"serial {address.target} absent",
     )
 
 
@@ -218,13 +225,15 @@ def _usb(address: PrinterAddress) -> Check:
     except Exception:
         return _not_checkable(address)
     if found is not None:
-        return Check("printer", GREEN, f"usb {address.target} có mặt (present)")
+        where = f"usb {address.target}"
+        return Check("printer", GREEN, f"{where} có mặt", detail_en=f"{where} present")
     return Check(
         "printer",
         RED,
-        f"usb {address.target} không thấy (not found)",
+        f"usb {address.target} không thấy",
         "Kiểm tra dây USB và nguồn máy in",
         "check the USB cable and the printer's power",
+        f"usb {address.target} not found",
     )
 
 
@@ -232,9 +241,10 @@ def _not_checkable(address: PrinterAddress) -> Check:
     return Check(
         "printer",
         AMBER,
-        f"{address.describe()}: không kiểm tra được từ đây (cannot be probed)",
+        f"{address.describe()}: không kiểm tra được từ đây",
         "In trang thử: kiosk print-test",
         "print a test page: kiosk print-test",
+        f"{address.describe()}: cannot be probed from here",
     )
 
 

@@ -217,3 +217,19 @@ def test_leaving_to_the_desktop_asks_first(home: Path, qtbot: QtBot, answer: str
     assert window.isVisible() is (answer == "Ở lại")
     window.exit_allowed = True
     window.close()
+
+
+def test_doctor_details_are_in_the_language_shown(qtbot: QtBot) -> None:
+    """A check's finding in one language on screen (it read "còn trống 55.0 GiB (free)" in
+    both); the command line keeps both, Vietnamese first."""
+    from kiosk.services.doctor import GREEN, Check
+
+    disk = Check("disk", GREEN, "còn trống 55,0 GiB", detail_en="55.0 GiB free")
+    assert disk.as_dict()["detail"] == "còn trống 55,0 GiB (55.0 GiB free)"
+    view = DoctorView()
+    qtbot.addWidget(view)
+    view.show_report({"checks": [disk.as_dict()]}, "vi")
+    assert "còn trống 55,0 GiB" in texts_in(view) and "55.0 GiB free" not in texts_in(view)
+    view.show_report({"checks": [disk.as_dict()]}, "en")  # the old rows go on the next turn
+    qtbot.waitUntil(lambda: "còn trống 55,0 GiB" not in texts_in(view))
+    assert "55.0 GiB free" in texts_in(view)
