@@ -1,5 +1,5 @@
 """A home-screen tile: the big caption, and under it one line in smaller words saying what
-is behind it ("Nộp phí" — "Lệ phí, đóng góp; tiền mặt hoặc VietQR"), for a resident who has
+is behind it ("Nộp phí" — "Lệ phí, đóng góp: tiền mặt, VietQR"), for a resident who has
 never used the kiosk. Both wrap; the button's own text stays empty (the labels draw them).
 The hint is a help, not a need: where the tile is too low for it (a long translation on a
 small screen) it is left out rather than cut, and it never makes the tile taller."""
