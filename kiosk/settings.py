@@ -162,7 +162,7 @@ def _check_kiosk_code(value: str) -> Problem | None:
     return Problem(
         "invalid_format",
         "Mã điểm gồm 3–32 chữ in hoa, chữ số, dấu -",
-        "Kiosk code: 3-32 capitals, digits, -",
+        "Support point code: 3-32 capitals, digits, -",
     )
 
 
@@ -313,7 +313,7 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "KIOSK-56-22366-01",
         "Mã điểm hỗ trợ",
-        "Kiosk code",
+        "Support point code",
         check=_check_kiosk_code,
         clean=str.upper,
     ),

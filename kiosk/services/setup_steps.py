@@ -48,10 +48,10 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("identity", "Mã và tên điểm hỗ trợ", "Kiosk code and name"),
+    Step("identity", "Mã và tên điểm hỗ trợ", "Support point code and name"),
     Step("location", "Tỉnh và phường/xã", "Province and ward"),
     Step("server", "Máy chủ của tỉnh", "Provincial server"),
-    Step("credentials", "Mã client và mã bí mật", "Client id and secret"),
+    Step("credentials", "Mã client và mã bí mật", "Client ID and secret"),
     Step("printer", "Máy in và khổ giấy", "Printer and paper"),
     Step("accounts", "Mã PIN và tài khoản", "PINs and accounts"),
     Step("finish", "Kiểm tra tổng thể", "Final check"),
@@ -221,7 +221,7 @@ def set_credentials(
             "server.client_secret",
             "required",
             "Cần mã client và mã bí mật",
-            "Client id and secret are required",
+            "Client ID and secret are required",
         )
     if verify:
         verify_credentials(kiosk.settings.get_str("server.url"), client_id, secret)

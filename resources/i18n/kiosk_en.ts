@@ -1250,7 +1250,7 @@ Printer: {printer}, {paper} mm paper</translation>
     </message>
     <message>
         <source>Đã cài đặt</source>
-        <translation>Set up</translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>Địa chỉ máy chủ và mã client mới có hiệu lực với việc gửi hồ sơ sau khi khởi động lại ứng dụng.</source>
