@@ -632,7 +632,7 @@
     </message>
     <message>
         <source>Ngày {day} đã chốt {n} lần.</source>
-        <translation>{day} has been closed {n} time(s).</translation>
+        <translation>Times {day} has been closed: {n}.</translation>
     </message>
     <message>
         <source>Số tiền mặt đếm được</source>
@@ -703,15 +703,15 @@
     </message>
     <message>
         <source>Tỉnh chưa nhận: {n} mục trong ngày</source>
-        <translation>Not yet received by the province: {n} item(s) of the day</translation>
+        <translation>Items of the day not yet received by the province: {n}</translation>
     </message>
     <message>
         <source>Và {n} mục của những ngày trước vẫn chờ hoặc cần sửa.</source>
-        <translation>And {n} item(s) from earlier days are still waiting or need correcting.</translation>
+        <translation>Items from earlier days still waiting or needing correction: {n}.</translation>
     </message>
     <message>
         <source>{n} khoản nộp tiền mặt trong ngày {day}</source>
-        <translation>{n} cash payment(s) on {day}</translation>
+        <translation>Cash payments on {day}: {n}</translation>
     </message>
     <message>
         <source>Đã ghi vào nhật ký kiểm toán, không sửa được. Chốt lại sẽ ghi thêm một lần điều chỉnh mới, có lý do.</source>
@@ -987,7 +987,7 @@
     </message>
     <message>
         <source>Tìm thấy {n} ổ USB.</source>
-        <translation>{n} USB drive(s) found.</translation>
+        <translation>USB drives found: {n}.</translation>
     </message>
     <message>
         <source>USB {name} — không ghi được</source>
@@ -1621,11 +1621,11 @@ Printer: {printer}, {paper} mm paper</translation>
     </message>
     <message>
         <source>{n} bản chính</source>
-        <translation>{n} original(s)</translation>
+        <translation>Originals: {n}</translation>
     </message>
     <message>
         <source>{n} bản sao</source>
-        <translation>{n} copy(ies)</translation>
+        <translation>Copies: {n}</translation>
     </message>
     <message>
         <source>✔ Sẽ nộp bản giấy tại cơ quan</source>
@@ -1969,7 +1969,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>Tìm thấy {n} máy in đang cắm.</source>
-        <translation>{n} plugged-in printer(s) found.</translation>
+        <translation>Plugged-in printers found: {n}.</translation>
     </message>
     <message>
         <source>Đang tìm máy in đang cắm…</source>
@@ -2104,11 +2104,11 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>{n} bản chính</source>
-        <translation>{n} original(s)</translation>
+        <translation>Originals: {n}</translation>
     </message>
     <message>
         <source>{n} bản sao</source>
-        <translation>{n} copy(ies)</translation>
+        <translation>Copies: {n}</translation>
     </message>
     <message>
         <source>Đang mở thủ tục…</source>
@@ -2581,7 +2581,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     <name>SettingsPanel</name>
     <message>
         <source>Chưa lưu: {n} ô chưa đúng, xem dòng đỏ bên dưới ô.</source>
-        <translation>Not saved: {n} field(s) are wrong; see the red line under each.</translation>
+        <translation>Not saved: fields to fix: {n}; see the red line under each.</translation>
     </message>
     <message>
         <source>Cài đặt</source>
@@ -2597,7 +2597,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>Đã lưu {n} thay đổi.</source>
-        <translation>{n} change(s) saved.</translation>
+        <translation>Changes saved: {n}.</translation>
     </message>
     <message>
         <source>Địa chỉ máy chủ, ngôn ngữ và thời gian chờ có hiệu lực sau khi khởi động lại ứng dụng; cài đặt máy in có hiệu lực từ lần in sau.</source>
@@ -3019,7 +3019,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>Tìm thấy {n} mục của người này trên máy.</source>
-        <translation>{n} item(s) about this person found on this machine.</translation>
+        <translation>Items about this person found on this machine: {n}.</translation>
     </message>
     <message>
         <source>Xem đầy đủ</source>
