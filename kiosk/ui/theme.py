@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 BODY_PT = 18
 TOUCH_PX = 60
+SCROLL_BAR_PX = 28  # a vertical scroll bar: a finger can drag it
 
 COLORS = {
     "bg": "#FFFFFF",
@@ -88,7 +89,7 @@ QFrame[role="strip"], QFrame[role="strip"] QLabel {{ background: {strip}; color:
 QFrame[role="strip"] QLabel {{ font-size: 14pt; }}
 QFrame[role="overlay"] {{ background: rgba(0, 0, 0, 170); }}
 QFrame[role="dialog"] {{ background: {bg}; border: 3px solid {border}; border-radius: 14px; }}
-QScrollBar:vertical {{ width: 28px; background: #EDEDED; margin: 0; border: none; }}
+QScrollBar:vertical {{ width: {scroll_bar}px; background: #EDEDED; margin: 0; border: none; }}
 QScrollBar::handle:vertical {{ background: {muted}; min-height: 60px; border-radius: 10px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
@@ -103,7 +104,9 @@ def stylesheet() -> str:
     except FileNotFoundError:  # a broken install: a filled box still says "checked"
         log.error("bundled check-box tick missing")
         check = ""
-    return STYLESHEET.format(body=BODY_PT, touch=TOUCH_PX, check=check, **COLORS)
+    return STYLESHEET.format(
+        body=BODY_PT, touch=TOUCH_PX, scroll_bar=SCROLL_BAR_PX, check=check, **COLORS
+    )
 
 
 def load_fonts() -> str | None:

@@ -233,3 +233,29 @@ def test_doctor_details_are_in_the_language_shown(qtbot: QtBot) -> None:
     view.show_report({"checks": [disk.as_dict()]}, "en")  # the old rows go on the next turn
     qtbot.waitUntil(lambda: "còn trống 55,0 GiB" not in texts_in(view))
     assert "55.0 GiB free" in texts_in(view)
+
+
+def test_the_section_column_scrolls_without_cutting_its_buttons(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """With an emergency bar above the screen the section column is too low for its buttons
+    and scrolls; its scroll bar takes no width from the buttons' words."""
+    from PySide6.QtWidgets import QPushButton, QScrollArea
+
+    from kiosk.store.db import write_session
+    from kiosk.sync import events, inbound
+
+    log_in(window)
+    kiosk = window.state.require_kiosk()
+    storm = {"notice_id": "TB-9", "level": "emergency", "title": "Cảnh báo lũ", "body": "…"}
+    with write_session(kiosk.engine) as session:
+        inbound.apply_change(session, {"seq": "c-9", "type": "notice", "data": storm})
+    window.state.bus.publish(events.CHANGES_APPLIED, count=1)
+    screen, _panel = open_section(window, "doctor")
+    qtbot.waitUntil(window.emergency_bar.isVisible)
+    column = screen.findChild(QScrollArea, "sidebar")
+    assert column is not None
+    qtbot.waitUntil(lambda: column.verticalScrollBar().isVisible())
+    for tab in column.widget().findChildren(QPushButton):
+        words = tab.fontMetrics().horizontalAdvance(tab.text())
+        assert words + 2 * 18 <= tab.width(), tab.text()  # the style sheet's 18-px padding

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
-from kiosk.ui.theme import restyle
+from kiosk.ui.theme import SCROLL_BAR_PX, restyle
 from kiosk.ui.widgets.common import button
 
 SIDEBAR_WIDTH = 264
@@ -76,10 +76,9 @@ class SectionedScreen(Screen):
         side_area.setFrameShape(QFrame.Shape.NoFrame)
         side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if self.fixed_sidebar:
-            bar = side_area.verticalScrollBar().sizeHint().width()
-            side_area.setFixedWidth(self._sidebar_width() + bar)
+            side_area.setFixedWidth(self._sidebar_width() + SCROLL_BAR_PX)  # room for its bar
         else:
-            side_area.setMinimumWidth(column.sizeHint().width())
+            side_area.setMinimumWidth(column.sizeHint().width() + SCROLL_BAR_PX)
         row = QHBoxLayout()
         row.addWidget(side_area)
         row.addWidget(self.scroll_area, 1)
