@@ -183,6 +183,10 @@ def test_amounts_follow_the_language_shown(english: Path, qapp: Any) -> None:
     try:
         assert (money.grouped(1_500_000), money.with_sign(200_000)) == ("1,500,000", "200,000 ₫")
         assert money.in_words(1_500_000) == ""
+        from kiosk.ui.screens.staff.dayclose_view import difference_text
+
+        assert difference_text(150_000, "en") == "Over by 150,000 ₫"
+        assert difference_text(-20_000, "en") == "Short by 20,000 ₫"
     finally:
         i18n.set_language("vi")
     assert money.grouped(1_500_000) == "1.500.000"

@@ -23,7 +23,7 @@ def difference_text(difference: int, language: str) -> str:
         return difference_words(difference)
     if difference == 0:
         return translate("DayCloseView", "Khớp")
-    word = "Over" if difference > 0 else "Short"
+    word = "Over by" if difference > 0 else "Short by"
     return f"{word} {money.with_sign(abs(difference))}"
 
 
