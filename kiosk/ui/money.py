@@ -6,14 +6,13 @@ Vietnamese form (:mod:`kiosk.printing.money`)."""
 
 from __future__ import annotations
 
-from kiosk.printing.money import CURRENCY, amount_in_words
+from kiosk.printing.money import CURRENCY, amount_in_words, format_number
 from kiosk.ui import i18n
 
 
 def grouped(amount: int) -> str:
     """``1500000`` → ``1.500.000`` (vi) or ``1,500,000`` (en)."""
-    plain = f"{amount:,}"
-    return plain if i18n.current() == "en" else plain.replace(",", ".")
+    return f"{amount:,}" if i18n.current() == "en" else format_number(amount)
 
 
 def with_sign(amount: int) -> str:

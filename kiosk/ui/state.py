@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.events import EventBus
 from kiosk.ui.bridge import CoreBridge
 from kiosk.ui.i18n import set_language, text, translate
+from kiosk.ui.notice_watch import NoticeWatch
 from kiosk.ui.relay_watch import RelayWatch
 from kiosk.ui.tasks import Tasks
 
@@ -124,6 +125,7 @@ class AppState(QObject):
         self.bridge.exchanged.connect(self._on_exchange)
         self.relay_watch = RelayWatch(self.tasks, self.bridge, self.bus)
         self.relay_watch.took_over.connect(self._took_over)
+        self.notices = NoticeWatch(self.tasks, self.bridge, self)  # home's cards, the red bar
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -149,6 +151,7 @@ class AppState(QObject):
         elif self.start_workers:  # the sync daemon relays: what it says, from the database
             self.online = result.relay.online
             self.relay_watch.start(self.kiosk, result.relay)
+        self.notices.start(self.kiosk)
         self.opened.emit()
         self.status_changed.emit()
 

@@ -1682,16 +1682,8 @@ Printer: {printer}, {paper} mm paper</translation>
 <context>
     <name>PayloadForm</name>
     <message>
-        <source>An ninh, trật tự</source>
-        <translation>Security and public order</translation>
-    </message>
-    <message>
         <source>Chuyển khoản (VietQR)</source>
         <translation>Bank transfer (VietQR)</translation>
-    </message>
-    <message>
-        <source>Chính sách, thủ tục</source>
-        <translation>Policies and procedures</translation>
     </message>
     <message>
         <source>Có</source>
@@ -1702,24 +1694,12 @@ Printer: {printer}, {paper} mm paper</translation>
         <translation>Public utility service</translation>
     </message>
     <message>
-        <source>Hạ tầng, giao thông, chiếu sáng</source>
-        <translation>Infrastructure, roads, street lighting</translation>
-    </message>
-    <message>
-        <source>Khác</source>
-        <translation>Other</translation>
-    </message>
-    <message>
         <source>Lệ phí</source>
         <translation>Charge</translation>
     </message>
     <message>
         <source>Mã số thuế (tổ chức)</source>
         <translation>Tax code (organisation)</translation>
-    </message>
-    <message>
-        <source>Môi trường</source>
-        <translation>Environment</translation>
     </message>
     <message>
         <source>Phí</source>

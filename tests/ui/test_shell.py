@@ -351,9 +351,7 @@ def test_every_notice_in_force_is_on_the_home_screen_and_a_warning_looks_like_on
     assert bar.value() == 0 and "xem tiếp" in home.notice_more.text()
 
 
-def test_a_kiosk_left_at_home_follows_the_notices_times(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_kiosk_left_at_home_follows_the_notices_times(window: MainWindow, qtbot: QtBot) -> None:
     """A kiosk sits on its home screen for hours: a storm warning whose time is over leaves it,
     and one received ahead of its time appears when its time comes, with nothing touched and
     nothing new from the province (they changed only on news or on coming back home)."""
@@ -362,11 +360,8 @@ def test_a_kiosk_left_at_home_follows_the_notices_times(
     from kiosk.store.db import write_session
     from kiosk.store.models import utcnow
     from kiosk.sync import inbound
-    from kiosk.ui.screens import home
 
-    monkeypatch.setattr(home, "NOTICE_CHECK_MS", 200)
-    window.go("procedures")
-    window.home()  # the check starts each time the home screen shows
+    window.state.notices.check.start(200)  # every 200 ms here, not every minute
     kiosk = window.state.require_kiosk()
     now = utcnow()
     soon = [("TB-ending", now - timedelta(hours=1), now + timedelta(seconds=2)),

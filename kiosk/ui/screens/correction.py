@@ -15,12 +15,36 @@ from kiosk.services import corrections, dashboard, records
 from kiosk.services.corrections import CorrectionDraft, NotCorrectable
 from kiosk.services.records import SavedRecord
 from kiosk.ui.i18n import translate
+from kiosk.ui.screens import feedback
 from kiosk.ui.screens.base import Navigator, Screen
 from kiosk.ui.state import AppState
 from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.common import button, clear_layout, label, show_field_errors
 from kiosk.ui.widgets.payload_form import PayloadForm
 from kiosk.ui.widgets.queue_table import kind_words
+
+
+def coded_choices() -> dict[str, list[tuple[str, str]]]:
+    """Coded contract fields a volunteer corrects by choosing words (code as text, words); a
+    feedback's topic in the words the resident chose it by."""
+    return {
+        "LoaiDoiTuong": [
+            ("1", translate("PayloadForm", "Số định danh cá nhân (công dân)")),
+            ("2", translate("PayloadForm", "Mã số thuế (tổ chức)")),
+        ],
+        "LoaiKhoanNop": [
+            ("le_phi", translate("PayloadForm", "Lệ phí")),
+            ("phi", translate("PayloadForm", "Phí")),
+            ("dong_gop", translate("PayloadForm", "Đóng góp")),
+            ("dich_vu_cong_ich", translate("PayloadForm", "Dịch vụ công ích")),
+        ],
+        "HinhThuc": [
+            ("tien_mat", translate("PayloadForm", "Tiền mặt")),
+            ("vietqr", translate("PayloadForm", "Chuyển khoản (VietQR)")),
+            ("the", translate("PayloadForm", "Thẻ ngân hàng")),
+        ],
+        "LinhVuc": feedback.topics(),
+    }
 
 
 class CorrectionScreen(Screen):
@@ -67,7 +91,7 @@ class CorrectionScreen(Screen):
                 "muted",
             )
         )
-        self.form = PayloadForm(draft.leaves, self.state.language)
+        self.form = PayloadForm(draft.leaves, self.state.language, coded_choices())
         self.body.addWidget(self.form)
         show_field_errors(draft.errors, self.form.fields, self.state.language)
         self.message = label("", "error")

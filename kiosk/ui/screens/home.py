@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui import failures
@@ -28,9 +28,6 @@ RESIDENT_TILES = (
     ("feedback", "Gửi phản ánh"),
     ("lookup", "Tra cứu hồ sơ"),
 )
-NOTICE_CHECK_MS = 60_000  # while home is shown, notices are read again this often: a kiosk
-# left at home for hours still drops a warning whose time is over and shows one received
-# ahead of its time once it starts (news from the province and coming home read them too)
 NOTICE_SHARE = 0.5  # notices take at most half the home screen (more scrolls), tiles the rest
 WIDE_PX = 1100  # narrower (portrait): two columns of tiles, so long captions still fit
 _CARD_ROLES = {"emergency": "emergency", "warning": "warning"}  # info: the plain card
@@ -115,10 +112,10 @@ class HomeScreen(Screen):
         layout.addLayout(self.role_row)
         self.tile_buttons: dict[str, Any] = {}
         self.notices: list[NoticeView] = []
-        self.notice_check = QTimer(self)
-        self.notice_check.timeout.connect(self.refresh)
         state.user_changed.connect(lambda _user: self._build_role_tiles())
-        state.bridge.changes_applied.connect(lambda _count: self.refresh())  # new notices
+        # read by the app's NoticeWatch: on news, every minute (a notice may start or end on
+        # its own while the kiosk sits at home), and on coming home (refresh)
+        state.notices.changed.connect(self._show_notices)
         self._build_tiles()
         self._build_role_tiles()
 
@@ -152,14 +149,6 @@ class HomeScreen(Screen):
             self.tiles.addWidget(tile, index // columns, index % columns)
         for column in range(3):
             self.tiles.setColumnStretch(column, 1 if column < columns else 0)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.notice_check.start(NOTICE_CHECK_MS)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        self.notice_check.stop()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -243,12 +232,7 @@ class HomeScreen(Screen):
         self._show_notices(self.notices, force=True)
 
     def refresh(self) -> None:
-        kiosk = self.state.kiosk
-        if kiosk is None:
-            return
-        from kiosk.services import notices  # loaded once the data home is open
-
-        self.state.tasks.run(lambda: notices.current(kiosk), self._show_notices)
+        self.state.notices.refresh()
 
     def _show_notices(self, shown: list[NoticeView], force: bool = False) -> None:
         if shown == self.notices and self.notice_box.count() and not force:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,6 +26,25 @@ from kiosk.ui.widgets.common import button
 
 SIDEBAR_WIDTH = 264
 BUTTON_PADDING = 24 + 2 * 18 + 2 * 2 + 8  # margin, padding, border, slack
+
+
+class SideColumn(QScrollArea):
+    """The section buttons' column: as wide as its buttons want, plus its scroll bar's room
+    (read live: the buttons' words change with the language)."""
+
+    def sizeHint(self) -> QSize:
+        column = self.widget()
+        hint = super().sizeHint()
+        if column is None:
+            return hint
+        return QSize(column.sizeHint().width() + SCROLL_BAR_PX, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        column = self.widget()
+        hint = super().minimumSizeHint()
+        if column is None:
+            return hint
+        return QSize(column.minimumSizeHint().width() + SCROLL_BAR_PX, hint.height())
 
 
 class SectionedScreen(Screen):
@@ -69,7 +88,7 @@ class SectionedScreen(Screen):
             side.addWidget(extra)
         # The column scrolls when the window is too low for all its buttons (an emergency bar
         # above the screens takes a row): a fixed column made the window taller than the display.
-        side_area = QScrollArea()
+        side_area = SideColumn()
         side_area.setObjectName("sidebar")
         side_area.setWidget(column)
         side_area.setWidgetResizable(True)
@@ -77,8 +96,6 @@ class SectionedScreen(Screen):
         side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if self.fixed_sidebar:
             side_area.setFixedWidth(self._sidebar_width() + SCROLL_BAR_PX)  # room for its bar
-        else:
-            side_area.setMinimumWidth(column.sizeHint().width() + SCROLL_BAR_PX)
         row = QHBoxLayout()
         row.addWidget(side_area)
         row.addWidget(self.scroll_area, 1)

@@ -1,12 +1,12 @@
 """A form over a stored payload (the correction screen): one field per plain value, named in
-words from the contract labels, typed like the value; a coded value (the subject's kind, a
-payment's kind or way, a topic) as big choices in words, not its code to type; locked values
-are shown, not edited."""
+words from the contract labels, typed like the value; a coded value the caller gives words
+for (``choices``: key → (code as text, words)) as big choices, not its code to type; locked
+values are shown, not edited."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -27,35 +27,6 @@ INPUT_KINDS = {
     "SoTien": "money",
 }
 _INDEX = re.compile(r"\[(\d+)\]$")
-
-
-def coded_choices(key: str) -> list[tuple[str, str]]:
-    """The choices of a coded contract field, as (code as text, words); [] for other fields."""
-    choices: dict[str, list[tuple[str, str]]] = {
-        "LoaiDoiTuong": [
-            ("1", translate("PayloadForm", "Số định danh cá nhân (công dân)")),
-            ("2", translate("PayloadForm", "Mã số thuế (tổ chức)")),
-        ],
-        "LoaiKhoanNop": [
-            ("le_phi", translate("PayloadForm", "Lệ phí")),
-            ("phi", translate("PayloadForm", "Phí")),
-            ("dong_gop", translate("PayloadForm", "Đóng góp")),
-            ("dich_vu_cong_ich", translate("PayloadForm", "Dịch vụ công ích")),
-        ],
-        "HinhThuc": [
-            ("tien_mat", translate("PayloadForm", "Tiền mặt")),
-            ("vietqr", translate("PayloadForm", "Chuyển khoản (VietQR)")),
-            ("the", translate("PayloadForm", "Thẻ ngân hàng")),
-        ],
-        "LinhVuc": [
-            ("ha_tang", translate("PayloadForm", "Hạ tầng, giao thông, chiếu sáng")),
-            ("moi_truong", translate("PayloadForm", "Môi trường")),
-            ("an_ninh_trat_tu", translate("PayloadForm", "An ninh, trật tự")),
-            ("chinh_sach", translate("PayloadForm", "Chính sách, thủ tục")),
-            ("khac", translate("PayloadForm", "Khác")),
-        ],
-    }
-    return choices.get(key, [])
 
 
 def caption(path: str, language: str) -> str:
@@ -86,8 +57,14 @@ def _key(path: str) -> str:
 class PayloadForm(QWidget):
     """``fields`` maps each editable path to its FormField (for ``show_field_errors``)."""
 
-    def __init__(self, leaves: Sequence[Leaf], language: str) -> None:
+    def __init__(
+        self,
+        leaves: Sequence[Leaf],
+        language: str,
+        choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    ) -> None:
         super().__init__()
+        self.choices = dict(choices or {})
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -115,7 +92,7 @@ class PayloadForm(QWidget):
             return FormField(text, "text", editor=box)
         value = shown(leaf.value)
         key = _key(leaf.path)
-        options = coded_choices(key)
+        options = self.choices.get(key, ())
         if value in dict(options):  # a code the kiosk knows: chosen in words
             choices = ChoiceButtons(options, 2, f"choice_{key}")
             choices.set_value(value)
