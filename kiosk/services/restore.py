@@ -207,7 +207,7 @@ def _refusal(unsent: list[dict[str, str]]) -> str:
     return (
         f"Không khôi phục: {len(unsent)} mục tỉnh chưa nhận sẽ bị mất: {listed}{more}. "
         f"Gửi chúng trước (kiosk sync --once) hoặc dùng --force. "
-        f"(Refused: {len(unsent)} item(s) the province does not have would be lost; "
+        f"(Refused: items the province does not have would be lost: {len(unsent)}; "
         "send them first or use --force.)"
     )
 

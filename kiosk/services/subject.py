@@ -58,8 +58,8 @@ class SubjectPurgeRefused(Exception):
         codes = ", ".join(f"{r.kind} {r.receipt_code} ({r.state})" for r in unsent)
         super().__init__(
             f"Còn {len(unsent)} mục tỉnh chưa nhận: {codes}. Xóa sẽ hủy việc gửi các mục này; "
-            f"dùng --force nếu người dân đồng ý. ({len(unsent)} item(s) not accepted by the "
-            "province yet; deleting withdraws them: use --force if the person agrees.)"
+            f"dùng --force nếu người dân đồng ý. (Items the province has not accepted yet: "
+            f"{len(unsent)}; deleting withdraws them: use --force if the person agrees.)"
         )
         self.unsent = unsent
 

@@ -1640,7 +1640,7 @@ Printer: {printer}, {paper} mm paper</translation>
     <name>PapersStep</name>
     <message>
         <source>Còn {n} giấy tờ bắt buộc chưa đính kèm và chưa chọn nộp bản giấy. Có giấy tờ chỉ cần khi nộp theo một cách nhất định. Vẫn đi tiếp?</source>
-        <translation>{n} required document(s) are neither attached nor marked to be handed in on paper. Some documents are only needed for certain ways of applying. Continue anyway?</translation>
+        <translation>Required documents neither attached nor marked to be handed in on paper: {n}. Some documents are only needed for certain ways of applying. Continue anyway?</translation>
     </message>
     <message>
         <source>Danh mục không ghi giấy tờ nào cho thủ tục này.</source>
@@ -2938,7 +2938,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     <message>
         <source>Chưa xóa gì. {n} mục dưới đây tỉnh chưa nhận; xóa bây giờ sẽ hủy việc gửi chúng:
 {items}</source>
-        <translation>Nothing has been deleted. The province has not yet received the {n} item(s) below; deleting now cancels sending them:
+        <translation>Nothing has been deleted. The province has not yet received these items ({n}); deleting now cancels sending them:
 {items}</translation>
     </message>
     <message>
@@ -2959,7 +2959,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>Hiện đầy đủ dữ liệu của {n} mục (họ tên, số định danh, địa chỉ…) cho người yêu cầu xem? Việc xem được ghi vào nhật ký kiểm toán.</source>
-        <translation>Show the full data of {n} item(s) (name, ID number, address…) to the person asking? The viewing is recorded in the audit log.</translation>
+        <translation>Show all the data of the items found ({n}: name, ID number, address…) to the person asking? The viewing is recorded in the audit log.</translation>
     </message>
     <message>
         <source>Hủy gửi và xóa</source>
@@ -2979,7 +2979,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>Lần xác nhận thứ hai: hủy gửi {n} mục tỉnh chưa nhận và xóa? Chỉ làm khi người dân đã đồng ý; họ sẽ phải nộp lại những mục này.</source>
-        <translation>Second confirmation: cancel sending {n} item(s) the province has not received, and delete? Only do this if the resident agrees; they will have to submit these again.</translation>
+        <translation>Second confirmation: cancel sending the items the province has not received ({n}) and delete? Only do this if the resident agrees; they will have to submit these again.</translation>
     </message>
     <message>
         <source>Người dân có quyền xem và yêu cầu xóa dữ liệu cá nhân của mình lưu trên máy này. Hãy xem giấy tờ tùy thân của người yêu cầu trước khi tìm. Mỗi lần tìm, xem đầy đủ và xóa đều được ghi vào nhật ký kiểm toán.</source>
@@ -2987,7 +2987,7 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>Người dân đồng ý: hủy gửi {n} mục và xóa</source>
-        <translation>The resident agrees: cancel sending {n} item(s) and delete</translation>
+        <translation>The resident agrees: cancel sending ({n}) and delete</translation>
     </message>
     <message>
         <source>Số định danh cá nhân (CCCD, 12 chữ số)</source>
@@ -3015,11 +3015,11 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
     <message>
         <source>Xóa vĩnh viễn dữ liệu cá nhân trong {n} mục của người này? Không khôi phục lại được; nhật ký chỉ giữ số lượt, không còn tên hay số định danh.</source>
-        <translation>Permanently delete the personal data in {n} item(s) about this person? It cannot be recovered; the log keeps only the counts, no names or ID numbers.</translation>
+        <translation>Permanently delete this person&apos;s personal data (items: {n})? It cannot be recovered; the log keeps only the counts, no names or ID numbers.</translation>
     </message>
     <message>
         <source>Đã xóa dữ liệu cá nhân của {records} mục ({files} tệp giấy tờ, {withdrawn} mục hủy gửi).</source>
-        <translation>Personal data deleted from {records} item(s) ({files} document file(s), {withdrawn} item(s) no longer to be sent).</translation>
+        <translation>Personal data deleted. Items: {records}; document files: {files}; no longer to be sent: {withdrawn}.</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,10 @@ test the ``.ts`` as it is in the tree, not whatever ``.qm`` was built last.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,19 @@ def test_every_ui_string_has_english() -> None:
     done = run_script("--check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().startswith("ok:")
+
+
+def test_the_english_reads_as_sentences_without_parenthesised_plurals() -> None:
+    """A count written "3 item(s)" reads as a form, not a sentence: the English says the count as a label
+    ("Items: 3") or in words that need no plural. Qt's numerus forms are not used: lupdate's
+    Python parser does not mark them."""
+    found = [
+        (message.findtext("source"), translation)
+        for message in ET.parse(TS).getroot().iter("message")
+        if (translation := message.findtext("translation") or "")
+        and re.search(r"[A-Za-z]\(s\)", translation)
+    ]
+    assert found == []
 
 
 def test_the_check_fails_on_a_new_untranslated_string(tmp_path: Path) -> None:
