@@ -14,7 +14,7 @@ TITLES: dict[str, str] = {
 }
 # HinhThucNhanKetQua
 RETURN_METHODS = {
-    0: "Nhận trực tiếp tại bộ phận một cửa",
+    0: "Nhận trực tiếp tại Bộ phận Một cửa",
     1: "Gửi về nhà qua bưu chính công ích",
 }
 SUBJECT_ID_LABELS = {1: "Số định danh", 2: "Mã số thuế"}  # LoaiDoiTuong
@@ -55,8 +55,13 @@ PAYMENT_CAPTION = "Quét mã để chuyển khoản"
 LOOKUP_DETAIL = "Tra cứu hồ sơ"
 TRANSFER_HEADING = "Thông tin chuyển khoản"
 PAYMENT_NOTE = "Biên lai thu phí, lệ phí do cơ quan thu phát hành."
-DOSSIER_NOTE = "Mã hồ sơ chính thức do cơ quan tiếp nhận cấp; tra cứu bằng mã biên nhận này."
+DOSSIER_NOTE = "Mã biên nhận không phải mã hồ sơ; mã hồ sơ chính thức do cơ quan tiếp nhận cấp."
 DUE_UNKNOWN = "Cơ quan tiếp nhận sẽ thông báo"
+# what the resident does after leaving the point (the look-up says the same, status by status)
+NEXT_HEADING = "Việc tiếp theo"
+NEXT_KEEP = "Giữ giấy biên nhận này; tra cứu hồ sơ bằng mã biên nhận tại điểm hỗ trợ."
+NEXT_AT_OFFICE = "Khi có kết quả: mang giấy biên nhận và thẻ căn cước đến Bộ phận Một cửa để nhận."
+NEXT_BY_POST = "Khi có kết quả: bưu điện chuyển đến địa chỉ đã đăng ký nhận."
 NO_FEES = "Không thu phí, lệ phí"
 ANONYMOUS = "Ẩn danh"
 DEFAULT_PRIVACY = str(declared("receipt.privacy").default)

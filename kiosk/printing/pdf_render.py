@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
+    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -55,17 +56,24 @@ class PdfLayout:
 
 
 LAYOUTS = {
-    "a4": PdfLayout(width=A4[0], margin=20 * mm, body=11, small=9, title=16, code=20, qr=38 * mm),
+    "a4": PdfLayout(width=A4[0], margin=20 * mm, body=12, small=10, title=17, code=22, qr=36 * mm),
     "80": PdfLayout(width=80 * mm, margin=4 * mm, body=8.5, small=7, title=11, code=13, qr=30 * mm),
     "58": PdfLayout(width=58 * mm, margin=3 * mm, body=7, small=6, title=9, code=11, qr=26 * mm),
 }
+# A4 in the largest print that keeps the receipt on one sheet: 12 pt for most, smaller for a
+# dossier with many papers; past the smallest, a second page
+A4_STEPS = (
+    LAYOUTS["a4"],
+    replace(LAYOUTS["a4"], body=11, small=9, title=16, code=20, qr=34 * mm),
+    replace(LAYOUTS["a4"], body=10, small=8, title=15, code=18, qr=32 * mm),
+)
 
 
 def build_pdf(receipt: Receipt, paper: str = "a4") -> bytes:
     """The receipt as a PDF document (one A4 page, or one roll-shaped page)."""
     if paper not in LAYOUTS:
         raise ValueError(f"paper must be one of {PAPERS}")
-    page = LAYOUTS[paper]
+    page = _a4_layout(receipt) if paper == "a4" else LAYOUTS[paper]
     story = _story(receipt, page)
     # a roll is one page as long as the receipt (frame paddings 6 pt a side, some slack)
     height = A4[1] if paper == "a4" else _height(story, _inner(page)) * 1.02 + 2 * page.margin + 40
@@ -86,6 +94,14 @@ def build_pdf(receipt: Receipt, paper: str = "a4") -> bytes:
     )
     doc.build(story)
     return buffer.getvalue()
+
+
+def _a4_layout(receipt: Receipt) -> PdfLayout:
+    for page in A4_STEPS:
+        story = _story(receipt, page, keep_codes_together=False)  # KeepTogether needs a canvas
+        if _height(story, _inner(page)) <= A4[1] - 2 * page.margin - 12:
+            return page
+    return A4_STEPS[-1]
 
 
 def _inner(page: PdfLayout) -> float:
@@ -141,7 +157,9 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(unbreakable_amounts(nfc(text))), style)
 
 
-def _story(receipt: Receipt, page: PdfLayout) -> list[Flowable]:
+def _story(
+    receipt: Receipt, page: PdfLayout, *, keep_codes_together: bool = True
+) -> list[Flowable]:
     s = _Styles(page)
     story: list[Flowable] = [
         _p(receipt.point.name, s.point),
@@ -164,8 +182,11 @@ def _story(receipt: Receipt, page: PdfLayout) -> list[Flowable]:
     for section in receipt.sections:
         story += _section(section, s, inner)
     story.append(_rule())
-    story.append(_qr_table(receipt.qr_codes, page, s, inner))
-    story.append(_rule())
+    codes: list[Flowable] = [_qr_table(receipt.qr_codes, page, s, inner), _rule()]
+    # on A4 a page break never parts a code from its caption (a receipt with many papers);
+    # a roll is one page as long as its story
+    together = keep_codes_together and page.width == A4[0]
+    story += [KeepTogether(codes)] if together else codes
     story += [_p(line, s.small) for line in (*receipt.footer, receipt.point.privacy)]
     story.append(Spacer(1, page.body * 0.4))
     story.append(_p(f"Đường dây nóng: {receipt.point.hotline}", s.point))

@@ -140,11 +140,11 @@ def payment_qr(point: PointInfo, amount: int, purpose: str) -> QrCode | None:
         payload = build_payload(beneficiary, amount, purpose)
     except VietQRError:
         return None
-    bank = f" – {point.bank_name}" if point.bank_name else ""
+    # one labelled fact a line: a resident who transfers by hand at a bank counter copies
+    # them field by field (one "name – TK number – bank" line wrapped mid-number on 58 mm)
     caption = (
         f"{labels.PAYMENT_CAPTION}: {format_vnd(amount)}",
-        f"{point.beneficiary} – TK {point.bank_account}{bank}",
-        f"Nội dung: {ascii_purpose(purpose)}",
+        *transfer_details(point, amount, purpose)[2:],
     )
     return QrCode(payload, caption, "payment", transfer_details(point, amount, purpose))
 
@@ -198,15 +198,21 @@ def _dossier(source: ReceiptSource, point: PointInfo) -> Built:
     handling = Section(
         rows=rows(
             Row("Nhận kết quả", labels.RETURN_METHODS.get(int(p.get("HinhThucNhanKetQua", 0)), "")),
-            Row("Ngày hẹn trả", vn_date(source.due_at) or labels.DUE_UNKNOWN),
+            Row("Ngày hẹn trả", due, strong=True) if (due := vn_date(source.due_at)) else None,
+            None if due else Row("Ngày hẹn trả", labels.DUE_UNKNOWN),
             Row("Mã hồ sơ", source.ma_ho_so) if source.ma_ho_so else None,
         )
+    )
+    by_post = int(p.get("HinhThucNhanKetQua", 0)) == 1
+    then = Section(
+        heading=labels.NEXT_HEADING,
+        items=(labels.NEXT_KEEP, labels.NEXT_BY_POST if by_post else labels.NEXT_AT_OFFICE),
     )
     qr_codes = [lookup_qr(source, point)]
     pay = payment_qr(point, unpaid, f"{source.receipt_code} LE PHI")
     qr_codes += [pay] if pay else []
     footer = [volunteer_line(source), labels.DOSSIER_NOTE]
-    return [person, procedure, papers, fees, handling], qr_codes, footer
+    return [person, procedure, papers, fees, handling, then], qr_codes, footer
 
 
 def _fees(source: ReceiptSource) -> tuple[Section, int]:
@@ -226,8 +232,13 @@ def _fees(source: ReceiptSource) -> tuple[Section, int]:
     unpaid = max(total - source.paid, 0)
     if source.paid:
         lines.append(Row("Đã nộp", format_vnd(min(source.paid, total)), amount=True))
-        lines.append(Row("Còn phải nộp", format_vnd(unpaid), strong=True, amount=True))
-    note = f"Bằng chữ: {amount_in_words(total)}"
+    lines.append(Row("Còn phải nộp", format_vnd(unpaid), strong=True, amount=True))
+    # the words spell the amount whose name they carry: under "Còn phải nộp" a bare
+    # "Bằng chữ" spelling the total read as a second, different sum to pay
+    if unpaid:
+        note = f"Còn phải nộp bằng chữ: {amount_in_words(unpaid)}"
+    else:
+        note = f"Tổng cộng bằng chữ: {amount_in_words(total)}"
     return Section(heading="Phí, lệ phí", rows=tuple(lines), note=note), unpaid
 
 
@@ -276,7 +287,11 @@ def _registration(source: ReceiptSource, point: PointInfo) -> Built:
     schema = SERVICES.get(str(p.get("DichVu")))
     person = p.get("NguoiDangKy") or {}
     address = p.get("DiaChi") or {}
-    place = ", ".join(str(address[k]) for k in ("TenXa", "TenTinh") if address.get(k))
+    # the applicant's ward only, except where the post delivers to that address: then the
+    # resident must be able to check it, house number included, as on a postal receipt
+    delivered = schema is not None and schema.code == "postal_return"
+    parts = ("SoNha", "TenXa", "TenTinh") if delivered else ("TenXa", "TenTinh")
+    place = ", ".join(clean(address[k], MAX_PLACE) for k in parts if address.get(k))
     service = Section(
         rows=rows(
             Row("Dịch vụ", schema.label if schema else str(p.get("DichVu"))),
@@ -288,7 +303,7 @@ def _registration(source: ReceiptSource, point: PointInfo) -> Built:
             Row("Người đăng ký", clean(person.get("HoTen") or "")) if person.get("HoTen") else None,
             id_row(person.get("MaDoiTuong")),
             phone_row(person.get("SoDienThoai")),
-            Row("Địa bàn", place) if place else None,
+            Row("Địa chỉ nhận kết quả" if delivered else "Địa bàn", place) if place else None,
         )
     )
     details = Section(heading="Chi tiết", rows=_detail_rows(p.get("ChiTiet") or {}, schema))

@@ -65,10 +65,12 @@ def test_every_kind_has_a_qr_with_its_receipt_code(kind: str, tmp_path: Path) ->
     assert any(code in found for found in zbar_image(page(job), tmp_path))
 
 
-def test_typical_dossier_on_80mm_stays_under_60_kb() -> None:
+def test_typical_dossier_on_80mm_stays_under_80_kb() -> None:
+    """A guard against a raster gone wrong (blank lines sent as ink, a doubled page): the
+    example dossier is ~66 KB, two seconds on a 38,400-baud serial line."""
     receipt = prepare(examples.DOSSIER, examples.POINT)
     data = build_escpos(receipt, PrinterSetup("TM-T20II", 80))
-    assert len(data) < 60_000
+    assert len(data) < 80_000
 
 
 # --- the text is Vietnamese, not tofu -------------------------------------------------------
@@ -203,7 +205,7 @@ def test_cp1258_text_mode_decodes_to_the_vietnamese_words() -> None:
     text = unicodedata.normalize("NFC", job.text.decode("cp1258"))
     for expected in (TITLE, "Nguyễn Thị Ánh Tuyết", "056*****1234", "1.500.000 ₫"):
         assert expected in text
-    assert "Bằng chữ: Một triệu năm trăm nghìn đồng" in text
+    assert "Còn phải nộp bằng chữ: Một triệu năm trăm nghìn đồng" in long_content.words(text)
     assert max(len(line) for line in text.splitlines()) <= 48
     assert examples.EXAMPLE_ID not in text
 
@@ -247,6 +249,10 @@ def test_blank_runs_become_feeds_and_short_gaps_stay_pixels() -> None:
 TRANSFER_WORDS = {
     "text": ("Quét mã để chuyển khoản: 1.500.000 ₫", "Nội dung: NT01-261122-0042 LE PHI"),
     "ascii": ("Quet ma de chuyen khoan: 1.500.000 d", "Noi dung: NT01-261122-0042 LE PHI"),
+}
+TRANSFER_BANK = {  # beside the code: the transfer's fields, one labelled fact a line
+    "text": ("Ngân hàng: VietinBank", "Số tài khoản: 113366668888"),
+    "ascii": ("Ngan hang: VietinBank", "So tai khoan: 113366668888"),
 }
 TRANSFER_DETAILS = {  # where the printer cannot draw the code: the details to type
     "text": (
@@ -292,7 +298,8 @@ def test_text_modes_print_each_qr_caption_before_its_code(
     assert before_lookup.endswith(caption)
     amount, content = TRANSFER_WORDS[mode]
     assert before_payment.startswith(amount) and before_payment.endswith(content)
-    assert "UBND PHUONG NHA TRANG - TK 113366668888 - VietinBank" in before_payment
+    bank, account = TRANSFER_BANK[mode]
+    assert bank in before_payment and account in before_payment
     assert "0258 3822 222" in after  # the footer follows the codes, as on the raster
 
 

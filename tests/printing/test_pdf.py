@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.printing import examples
+from kiosk.printing import examples, pdf_render
 from kiosk.printing.money import format_vnd
 from kiosk.printing.pdf_render import build_pdf
 from kiosk.printing.prepare import prepare
@@ -57,7 +57,7 @@ EXPECTED_DOSSIER = [
     "Lệ phí đăng ký thường trú",
     "20.000 ₫",
     "1.500.000 ₫",
-    "Bằng chữ: Một triệu năm trăm nghìn đồng",
+    "Còn phải nộp bằng chữ: Một triệu năm trăm nghìn đồng",
     "Nhận kết quả: Gửi về nhà qua bưu chính công ích",
     "Người hỗ trợ: tnv.07",
     "Đường dây nóng: 0258 3822 222",
@@ -103,6 +103,72 @@ def test_qr_codes_decode_from_the_pdf(paper: str, tmp_path: Path) -> None:
     found = pdf_codes(data, tmp_path)
     assert "https://dichvucong.khanhhoa.gov.vn/tra-cuu?ma=NT01-261122-0042" in found
     assert any(code.startswith("000201") and "NT01-261122-0042 LE PHI" in code for code in found)
+
+
+def pdf_pages(data: bytes, tmp_path: Path) -> int:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    found = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.M)
+    assert found, info.stdout
+    return int(found.group(1))
+
+
+@pytest.mark.parametrize("kind", sorted(examples.EXAMPLES))
+def test_every_kind_on_a4_is_one_page_in_12_pt(kind: str, tmp_path: Path) -> None:
+    """A resident reads the A4 receipt in 12 pt: a larger size once sent the QR codes alone to
+    a second page."""
+    data = build_pdf(prepare(examples.EXAMPLES[kind], examples.POINT), "a4")
+    assert pdf_pages(data, tmp_path) == 1
+    assert pdf_render._a4_layout(prepare(examples.EXAMPLES[kind], examples.POINT)).body == 12
+
+
+def papers(count: int) -> list[str]:
+    return [f"Giấy tờ kèm theo số {n} – bản sao có chứng thực.pdf" for n in range(1, count + 1)]
+
+
+def test_a4_print_gets_smaller_before_a_dossier_with_many_papers_takes_a_second_sheet(
+    tmp_path: Path,
+) -> None:
+    twelve = prepare(long_content.dossier(papers=papers(12)), examples.POINT)
+    assert pdf_render._a4_layout(twelve).body < 12
+    assert pdf_pages(build_pdf(twelve, "a4"), tmp_path) == 1
+
+
+def test_a4_receipt_too_long_for_a_sheet_keeps_each_code_with_its_caption(tmp_path: Path) -> None:
+    data = build_pdf(prepare(long_content.dossier(papers=papers(20)), examples.POINT), "a4")
+    assert pdf_pages(data, tmp_path) == 2
+    path = tmp_path / "long.pdf"
+    path.write_bytes(data)
+    for number in (1, 2):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        image = tmp_path / f"p{number}"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "150",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                str(path),
+                str(image),
+            ],
+            timeout=60,
+            check=True,
+        )
+        codes = zbar(image.with_suffix(".png"))
+        captions = "Quét mã để tra cứu hồ sơ" in text, "Quét mã để chuyển khoản" in text
+        assert captions == ((True, True) if codes else (False, False)), (number, codes)
+        assert len(codes) in (0, 2)
 
 
 @pytest.mark.parametrize("kind", sorted(examples.EXAMPLES))

@@ -37,14 +37,22 @@ def test_dossier_receipt() -> None:
     assert found["Nhận kết quả"].value == "Gửi về nhà qua bưu chính công ích"
     assert found["Ngày hẹn trả"].value == "Cơ quan tiếp nhận sẽ thông báo"
     fees = next(s for s in receipt.sections if s.heading == "Phí, lệ phí")
-    assert fees.note == "Bằng chữ: Một triệu năm trăm nghìn đồng"
+    assert found["Còn phải nộp"].value == "1.500.000 ₫" and found["Còn phải nộp"].strong
+    assert fees.note == "Còn phải nộp bằng chữ: Một triệu năm trăm nghìn đồng"
     papers = next(s for s in receipt.sections if s.heading == "Giấy tờ đã nhận")
     assert papers.items[0] == "Tờ khai thay đổi thông tin cư trú (CT01).pdf"
     lookup, payment = receipt.qr_codes
     assert lookup.content == "https://dichvucong.khanhhoa.gov.vn/tra-cuu?ma=NT01-261122-0042"
     assert payment.purpose == "payment" and "54071500000" in payment.content
     assert payment.caption[0] == "Quét mã để chuyển khoản: 1.500.000 ₫"
-    assert payment.caption[1] == "UBND PHUONG NHA TRANG – TK 113366668888 – VietinBank"
+    assert payment.caption[1:] == (
+        "Ngân hàng: VietinBank",
+        "Số tài khoản: 113366668888",
+        "Tên thụ hưởng: UBND PHUONG NHA TRANG",
+        "Nội dung: NT01-261122-0042 LE PHI",
+    )
+    then = next(s for s in receipt.sections if s.heading == "Việc tiếp theo")
+    assert then.items[1] == "Khi có kết quả: bưu điện chuyển đến địa chỉ đã đăng ký nhận."
     assert "Người hỗ trợ: tnv.07" in receipt.footer
     assert not receipt.is_copy and receipt.copy_label is None
 
@@ -70,6 +78,31 @@ def test_paid_dossier_has_no_payment_code_and_known_due_date() -> None:
     assert [q.purpose for q in receipt.qr_codes] == ["lookup"]
 
 
+def test_a_part_paid_dossier_spells_the_amount_still_to_pay() -> None:
+    """Under "Còn phải nộp 1.000.000 ₫" the words spelled the total: two sums to pay."""
+    receipt = prepare(dataclasses.replace(examples.DOSSIER, paid=500_000), POINT)
+    found = rows(receipt)
+    assert found["Đã nộp"].value == "500.000 ₫"
+    assert found["Còn phải nộp"].value == "1.000.000 ₫"
+    fees = next(s for s in receipt.sections if s.heading == "Phí, lệ phí")
+    assert fees.note == "Còn phải nộp bằng chữ: Một triệu đồng"
+    assert receipt.qr_codes[1].caption[0] == "Quét mã để chuyển khoản: 1.000.000 ₫"
+    settled = prepare(dataclasses.replace(examples.DOSSIER, paid=1_500_000), POINT)
+    fees = next(s for s in settled.sections if s.heading == "Phí, lệ phí")
+    assert fees.note == "Tổng cộng bằng chữ: Một triệu năm trăm nghìn đồng"
+
+
+def test_the_due_date_stands_out_and_the_next_step_follows_the_return_method() -> None:
+    at_office = {**examples.DOSSIER.payload, "HinhThucNhanKetQua": 0}
+    source = dataclasses.replace(examples.DOSSIER, payload=at_office, due_at="20261205")
+    receipt = prepare(source, POINT)
+    assert rows(receipt)["Ngày hẹn trả"] == Row("Ngày hẹn trả", "05/12/2026", strong=True)
+    then = next(s for s in receipt.sections if s.heading == "Việc tiếp theo")
+    assert "Bộ phận Một cửa" in then.items[1] and "thẻ căn cước" in then.items[1]
+    unknown = rows(prepare(examples.DOSSIER, POINT))["Ngày hẹn trả"]
+    assert unknown.value == "Cơ quan tiếp nhận sẽ thông báo" and not unknown.strong
+
+
 def test_no_lookup_url_puts_the_bare_code_in_the_qr() -> None:
     point = dataclasses.replace(POINT, lookup_url="")
     assert prepare(examples.DOSSIER, point).qr_codes[0].content == "NT01-261122-0042"
@@ -84,7 +117,7 @@ def test_dossier_without_fees() -> None:
     receipt = prepare(dataclasses.replace(examples.DOSSIER, payload=payload), POINT)
     fees = next(s for s in receipt.sections if s.heading == "Phí, lệ phí")
     assert fees.note == "Không thu phí, lệ phí" and not fees.rows
-    assert rows(receipt)["Nhận kết quả"].value == "Nhận trực tiếp tại bộ phận một cửa"
+    assert rows(receipt)["Nhận kết quả"].value == "Nhận trực tiếp tại Bộ phận Một cửa"
     assert len(receipt.qr_codes) == 1
 
 
@@ -178,6 +211,20 @@ def test_names_beyond_the_bound_end_with_an_ellipsis() -> None:
     for shown in (fees.rows[0].label, papers.items[0]):
         assert 250 < len(shown) <= 300 and shown.endswith("…")
         assert name.startswith(shown[:-1])
+
+
+def test_a_postal_return_prints_the_address_the_post_delivers_to() -> None:
+    """The resident checks where the result goes: house number included, for this kind only
+    (a water registration prints the ward)."""
+    payload = {
+        **examples.REGISTRATION.payload,
+        "DichVu": "postal_return",
+        "ChiTiet": {"KhungGio": "gio_hanh_chinh"},
+    }
+    receipt = prepare(dataclasses.replace(examples.REGISTRATION, payload=payload), POINT)
+    found = rows(receipt)
+    assert found["Địa chỉ nhận kết quả"].value == "12 Trần Phú, Phường Nha Trang, Khánh Hòa"
+    assert "Địa bàn" not in found
 
 
 def test_registration_details_and_feedback_place_are_kept_as_long_as_they_may_be() -> None:
