@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +54,20 @@ LOG_TITLE = "Nhật ký chi tiết"
 SIGNERS = ("TÌNH NGUYỆN VIÊN", "CÁN BỘ PHƯỜNG")
 ROWS_PER_TABLE = 400
 LOG_FONT_SIZE = 6.5
+KEPT_WITH_SIGNATURES = 4  # the log's last rows, on the signatures' page
+DAY_ROW_MARK = "\x00day:"  # a row naming the day (several days), drawn across the table
+DAY_FILL = colors.HexColor("#f2f2f2")
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 # header, width (mm)
-LOG_COLUMNS = (
-    ("Giờ", 15),
-    ("Sự kiện", 38),
-    ("Người", 14),
+LOG_COLUMNS = (  # each sized for its widest usual value at 6.5 pt (see test_pdf_log)
+    ("Giờ", 12),
+    ("Sự kiện", 37),
+    ("Người", 12),
     ("Mã biên nhận", 24),
-    ("Thủ tục", 15),
-    ("Số tiền", 17),
-    ("Gửi tỉnh", 24),
-    ("Mã hồ sơ / ghi chú", 39),
+    ("Thủ tục", 13),
+    ("Số tiền", 19),
+    ("Gửi tỉnh", 27),
+    ("Mã hồ sơ / ghi chú", 42),
 )
 GRID = colors.HexColor("#b0b0b0")
 HEAD_FILL = colors.HexColor("#e8eef6")
@@ -75,6 +80,7 @@ _STYLES = {
     "point": ParagraphStyle("p", fontName=BOLD, fontSize=10, leading=13),
     "small": ParagraphStyle("sm", fontName=FONT, fontSize=8, leading=10, alignment=TA_CENTER),
     "signer": ParagraphStyle("sg", fontName=BOLD, fontSize=10, leading=13, alignment=TA_CENTER),
+    "dated": ParagraphStyle("d", fontName=FONT, fontSize=9, leading=12, alignment=TA_CENTER),
 }
 
 
@@ -102,7 +108,7 @@ def write_pdf(
         initialFontName=FONT,  # else an unused, unembedded Helvetica is listed
     )
     footer = _footer(info)
-    story = _StreamedStory(_head(stats, info), _tail(stats, counter))
+    story = _StreamedStory(_head(stats, info), _tail(stats, counter, info))
     doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=_CompactCanvas)
     return counter.count
 
@@ -209,29 +215,45 @@ class _Counter:
             yield chunk
 
 
-def _tail(stats: Stats, counter: _Counter) -> Iterator[Flowable]:
+def _tail(stats: Stats, counter: _Counter, info: ExportInfo) -> Iterator[Flowable]:
+    """The log in tables of :data:`ROWS_PER_TABLE` rows; over several days a row names each
+    day (a "dd/mm HH:MM" cell did not fit its column); the last rows stay with the
+    signatures, so that a page never holds the signatures alone."""
     widths = [w * mm for _, w in LOG_COLUMNS]
     one_day = stats.period.one_day
-    header = tuple(
-        ("Giờ" if one_day else "Ngày giờ") if i == 0 else name
-        for i, (name, _) in enumerate(LOG_COLUMNS)
-    )
-    drawn = False
+    header = tuple(name for name, _ in LOG_COLUMNS)
+    day: date | None = None
+    pending: list[tuple[str, ...]] = []
     for chunk in counter.chunks(ROWS_PER_TABLE):
-        rows = [header, *(_log_row(entry, widths, one_day) for entry in chunk)]
-        yield _log_table(rows, widths)
-        drawn = True
-    if not drawn:
+        for entry in chunk:
+            if not one_day and entry.local_at.date() != day:
+                day = entry.local_at.date()
+                pending.append(_day_row(day))
+            pending.append(_log_row(entry, widths))
+        while len(pending) > ROWS_PER_TABLE + KEPT_WITH_SIGNATURES:
+            yield _log_table([header, *pending[:ROWS_PER_TABLE]], widths)
+            del pending[:ROWS_PER_TABLE]
+    if not pending:
         yield _p("Không có hoạt động nào trong thời gian này.")
-    yield _signatures()
+        yield _signatures(info)
+        return
+    kept = min(KEPT_WITH_SIGNATURES, len(pending))
+    if len(pending) > kept:
+        yield _log_table([header, *pending[:-kept]], widths)
+    yield KeepTogether([_log_table([header, *pending[-kept:]], widths), _signatures(info)])
 
 
-def _log_row(entry: LogEntry, widths: list[float], one_day: bool) -> tuple[str, ...]:
-    at = entry.local_at
-    when = f"{at:%H:%M:%S}" if one_day else f"{at:%d/%m %H:%M}"
-    last = entry.ma_ho_so or "; ".join(t for t in (entry.subject, entry.detail) if t)
+def _day_row(day: date) -> tuple[str, ...]:
+    return (f"{DAY_ROW_MARK}Ngày {dmy(day)} ({WEEKDAYS[day.weekday()]})", *[""] * 7)
+
+
+def _log_row(entry: LogEntry, widths: list[float]) -> tuple[str, ...]:
+    if entry.ma_ho_so and entry.record_kind not in (None, "dossier"):
+        last = f"HS: {entry.ma_ho_so}"  # the dossier's official code, not the record's own
+    else:
+        last = entry.ma_ho_so or "; ".join(t for t in (entry.subject, entry.detail) if t)
     cells = (
-        when,
+        f"{entry.local_at:%H:%M:%S}",
         entry.label,
         entry.actor,
         entry.receipt_code or "",
@@ -254,7 +276,18 @@ def _fit(text: str, width: float) -> str:
 
 
 def _log_table(rows: list[tuple[str, ...]], widths: list[float]) -> Table:
+    days = [n for n, row in enumerate(rows) if row[0].startswith(DAY_ROW_MARK)]
+    rows = [(row[0].removeprefix(DAY_ROW_MARK), *row[1:]) for row in rows]
     table = Table(rows, colWidths=widths, repeatRows=1, rowHeights=9.6)
+    day_styles = [
+        style
+        for n in days
+        for style in (
+            ("SPAN", (0, n), (-1, n)),
+            ("FONT", (0, n), (-1, n), BOLD, LOG_FONT_SIZE),
+            ("BACKGROUND", (0, n), (-1, n), DAY_FILL),
+        )
+    ]
     table.setStyle(
         TableStyle(
             [
@@ -269,29 +302,40 @@ def _log_table(rows: list[tuple[str, ...]], widths: list[float]) -> Table:
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (5, 0), (5, -1), 5),
+                *day_styles,
             ]
         )
     )
     return table
 
 
-def _signatures() -> Flowable:
-    """Two signature places side by side: name, hint, room to sign, a short line."""
-    side, gap = 70 * mm, (WIDTH - 140 * mm) / 3
+def _signatures(info: ExportInfo) -> Flowable:
+    """Place and date over the ward staff's place (as on an administrative paper), then two
+    signature places side by side: name, hint, room to sign, a short line."""
+    side = 84 * mm  # "Phường Nha Trang, ngày 23 tháng 11 năm 2026" on one line at 9 pt
+    gap = (WIDTH - 2 * side) / 3
+    at = local(info.exported_at)
+    place = info.point.ward.split(",")[0].strip()
+    dated = _p(f"{place}, ngày {at.day:02d} tháng {at.month:02d} năm {at.year}", "dated")
     names = [_p(name, "signer") for name in SIGNERS]
     hints = [_p("(Ký, ghi rõ họ tên)", "small") for _ in SIGNERS]
-    rows = [["", names[0], "", names[1], ""], ["", hints[0], "", hints[1], ""], [""] * 5]
-    table = Table(rows, colWidths=[gap, side, gap, side, gap], rowHeights=[16, 12, 24 * mm])
+    rows = [
+        ["", "", "", dated, ""],
+        ["", names[0], "", names[1], ""],
+        ["", hints[0], "", hints[1], ""],
+        [""] * 5,
+    ]
+    table = Table(rows, colWidths=[gap, side, gap, side, gap], rowHeights=[16, 16, 12, 24 * mm])
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), FONT, 8),
-                ("LINEBELOW", (1, 2), (1, 2), 0.5, colors.black),
-                ("LINEBELOW", (3, 2), (3, 2), 0.5, colors.black),
+                ("LINEBELOW", (1, 3), (1, 3), 0.5, colors.black),
+                ("LINEBELOW", (3, 3), (3, 3), 0.5, colors.black),
             ]
         )
     )
-    return KeepTogether([Spacer(1, 8 * mm), table])
+    return KeepTogether([Spacer(1, 6 * mm), table])
 
 
 def _footer(info: ExportInfo) -> Callable[[Canvas, Any], None]:
