@@ -43,6 +43,7 @@ TITLE = "BÁO CÁO HOẠT ĐỘNG ĐIỂM HỖ TRỢ DỊCH VỤ CÔNG TRỰC TU
 PROGRESS_EVERY = 5000
 EXCEL_EPOCH = datetime(1899, 12, 30)
 _BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHUNK = 1 << 20
 
@@ -62,6 +63,8 @@ def write_xlsx(
     try:
         with rows_file.open("w", encoding="utf-8", newline="") as out:
             count = _write_rows(out, entries, styles, progress)
+        _print_setup(summary, info, landscape=False)
+        _print_setup(log, info, landscape=True)
         _summary(summary, stats, info)
         _frame(log, count)
         book.save(frame)
@@ -86,12 +89,31 @@ def _style_id(sheet: WriteOnlyWorksheet, number_format: str) -> int:
 # --- the summary sheet and the log sheet's frame (openpyxl) ------------------------------
 
 
+def _print_setup(sheet: WriteOnlyWorksheet, info: ExportInfo, *, landscape: bool) -> None:
+    """Printed from a spreadsheet program: A4, one page wide (as many tall as it takes), the
+    log's header row on every page, the point and period on top, "Trang N/M" below."""
+    setup = sheet.page_setup  # Worksheet._setup made these
+    setup.paperSize = 9  # A4
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    if landscape:
+        sheet.print_title_rows = "1:1"
+    header = f"{info.point.name} · {info.period.label()}".replace("&", "&&")
+    sheet.oddHeader.left.text = header
+    sheet.oddFooter.right.text = "Trang &P/&N"
+    sheet.oddFooter.left.text = f"{sheet.title} · {info.point.kiosk_code}"
+
+
 def _cell(sheet: WriteOnlyWorksheet, value: Any, bold: bool = False) -> Any:
     if isinstance(value, Money):
         cell = WriteOnlyCell(sheet, int(value))
         cell.number_format = MONEY_FORMAT
     else:
         cell = WriteOnlyCell(sheet, value)
+        if isinstance(value, str):  # a long procedure name wraps in its column, not cut
+            cell.alignment = _WRAP
     if bold:
         cell.font = _BOLD
     return cell
@@ -102,7 +124,7 @@ def _summary(sheet: WriteOnlyWorksheet, stats: Stats, info: ExportInfo) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.append([_cell(sheet, TITLE, bold=True)])
     for label, text in info.lines():
-        sheet.append([label, text])
+        sheet.append([_cell(sheet, label), _cell(sheet, text)])
     for table in (overview(stats), chart_table(stats), *tables(stats)):
         sheet.append([])
         _table(sheet, table)

@@ -186,6 +186,23 @@ def test_xlsx_summary_sheet_totals(exported: Exported) -> None:
     assert "₫" in total.number_format
 
 
+def test_xlsx_prints_one_page_wide_with_the_header_on_every_page(exported: Exported) -> None:
+    """Printed from a spreadsheet program, the log's 15 columns spread over pages across."""
+    book = load_workbook(exported.file("xlsx"))
+    for name, orientation in (("Tổng hợp", "portrait"), ("Nhật ký", "landscape")):
+        sheet = book[name]
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == (orientation, 9)  # A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.oddFooter.right.text == "Trang &P/&N"
+        assert "Điểm hỗ trợ DVC trực tuyến" in sheet.oddHeader.left.text
+    assert book["Nhật ký"].print_title_rows == "$1:$1"
+    summary = book["Tổng hợp"].iter_rows(min_row=2)  # under the title
+    names = [c for row in summary for c in row if isinstance(c.value, str)]
+    assert names and all(c.alignment.wrap_text for c in names if len(c.value) > 40)
+
+
 # --- PDF --------------------------------------------------------------------------------
 
 
