@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from kiosk.domain.samples import sample_payload
 from kiosk.services.context import Kiosk
@@ -29,16 +30,40 @@ def seed(
     now: Callable[[], datetime] = utcnow,
 ) -> int:
     rng = random.Random(seed_value)
-    dossier_items: list[str] = []
+    dossiers: list[tuple[str, dict[str, Any]]] = []  # (outbox item, payload) saved so far
     saved_count = 0
     for kind in seed_plan(counts, rng):
         payload = sample_payload(kind, rng, now())
-        if kind in {"payment", "registration"} and "dossier_id" in payload:
-            use_dossier = dossier_items and rng.random() < 0.6
-            payload["dossier_id"] = rng.choice(dossier_items) if use_dossier else None
+        if kind == "payment" and "dossier_id" in payload:
+            _pay_for_a_dossier(payload, dossiers, rng)
+        elif kind == "registration" and "dossier_id" in payload:
+            use_dossier = dossiers and rng.random() < 0.6
+            payload["dossier_id"] = rng.choice(dossiers)[0] if use_dossier else None
+        payload.pop("NguoiHoTro", None)  # as on the touch screen: the volunteer who saves
         saved = save_record(kiosk, kind, payload, rng.choice(VOLUNTEERS))
         if kind == "dossier":
-            dossier_items.append(saved.item_id)
+            dossiers.append((saved.item_id, payload))
         on_saved(saved)
         saved_count += 1 + len(saved.linked)
     return saved_count
+
+
+def _pay_for_a_dossier(
+    payload: dict[str, Any], dossiers: list[tuple[str, dict[str, Any]]], rng: random.Random
+) -> None:
+    """Most payments pay a fee of a dossier saved earlier, paid by its applicant, as the
+    look-up's "Nộp phí cho hồ sơ này" makes them; the others stand alone (a contribution)."""
+    with_fees = [d for d in dossiers if d[1].get("DanhSachLePhi")]
+    if not with_fees or rng.random() >= 0.6:
+        payload["dossier_id"] = None
+        return
+    item, dossier = rng.choice(with_fees)
+    fee = rng.choice(dossier["DanhSachLePhi"])
+    payload.update(
+        dossier_id=item,
+        NoiDung=fee["TenPhiLePhi"],
+        SoTien=fee["SoTien"],
+        LoaiKhoanNop="le_phi" if fee.get("LoaiPhiLePhi") == "Lệ phí" else "phi",
+        NguoiNop=dossier["ChuHoSo"],
+        MaDoiTuongNguoiNop=dossier.get("MaDoiTuong"),
+    )
