@@ -32,8 +32,10 @@ def test_seeded_records_agree_with_each_other(kiosk: Kiosk) -> None:
             if payment.dossier_id is None:
                 continue
             linked += 1
-            paid, dossier = payload(payment), payload(session.get(Dossier, payment.dossier_id))
-            fees = {(f["TenPhiLePhi"], f["SoTien"]) for f in dossier["DanhSachLePhi"]}
+            row = session.get(Dossier, payment.dossier_id)
+            assert row is not None
+            paid, filed = payload(payment), payload(row)
+            fees = {(f["TenPhiLePhi"], f["SoTien"]) for f in filed["DanhSachLePhi"]}
             assert (paid["NoiDung"], paid["SoTien"]) in fees
-            assert paid["NguoiNop"] == dossier["ChuHoSo"]
+            assert paid["NguoiNop"] == filed["ChuHoSo"]
         assert linked >= 10
