@@ -29,7 +29,7 @@ def prepare_demo_home() -> Path:
     os.environ["KIOSK_KEYRING"] = f"file:{home / 'demo-keyring.cfg'}"
     from kiosk.services import catalog, users
     from kiosk.services.context import Kiosk
-    from kiosk.services.demo import seed
+    from kiosk.services.demo import seed, use_demo_point
     from kiosk.simulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, start_simulator
     from kiosk.sync.engine import set_credentials
 
@@ -40,6 +40,7 @@ def prepare_demo_home() -> Path:
     kiosk.settings.set("server.url", simulator.base_url)
     set_credentials(kiosk, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
     kiosk.settings.set("printer.uri", f"file:{home / 'demo-printer.escpos'}")  # no paper here
+    use_demo_point(kiosk)
     for code, name, role, pin in DEMO_USERS:
         users.add_user(kiosk, code, name, role, pin, actor="demo")
     catalog.ensure_loaded(kiosk)

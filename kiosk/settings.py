@@ -113,6 +113,8 @@ class SettingsFileError(SettingError):
 # --- the checks ------------------------------------------------------------------------------
 
 _KIOSK_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,31}")
+_HOTLINE = re.compile(r"[0-9][0-9 .]*[0-9]")
+_BANK_ACCOUNT = re.compile(r"[0-9A-Za-z]{4,19}")
 _INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only (int() also takes ١٢٣ and 1_000)
 
 
@@ -220,6 +222,37 @@ def _check_consent_versions(value: list[str]) -> Problem | None:
             "invalid_format", "Phiên bản không được để trống", "a version cannot be empty"
         )
     return None
+
+
+def _check_hotline(value: str) -> Problem | None:
+    digits = sum(c.isdigit() for c in value)
+    if not value or (_HOTLINE.fullmatch(value) and 3 <= digits <= 15):
+        return None
+    return Problem(
+        "invalid_format",
+        "Đường dây nóng: chữ số, có thể có dấu cách, dấu chấm (ví dụ 0258 3822 222)",
+        "Hotline: digits, spaces or dots allowed (e.g. 0258 3822 222)",
+    )
+
+
+def _check_bank_bin(value: str) -> Problem | None:
+    if not value or (len(value) == 6 and value.isascii() and value.isdigit()):
+        return None
+    return Problem(
+        "invalid_format",
+        "Mã BIN của ngân hàng gồm đúng 6 chữ số (ví dụ VietinBank 970415)",
+        "The bank's BIN is exactly 6 digits (e.g. VietinBank 970415)",
+    )
+
+
+def _check_bank_account(value: str) -> Problem | None:
+    if not value or _BANK_ACCOUNT.fullmatch(value):
+        return None
+    return Problem(
+        "invalid_format",
+        "Số tài khoản: 4–19 chữ số hoặc chữ cái không dấu, viết liền",
+        "Account number: 4-19 digits or plain letters, no spaces",
+    )
 
 
 def _check_required(value: str) -> Problem | None:
@@ -337,7 +370,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("kiosk.province_code", str, "56", "Mã tỉnh", "Province code", check=_check_province),
     Setting("kiosk.ward_code", str, "22366", "Mã phường/xã", "Ward code", check=_check_ward),
-    Setting("kiosk.hotline", str, "0258 3822 222", "Đường dây nóng", "Hotline"),
+    Setting("kiosk.hotline", str, "", "Đường dây nóng", "Hotline", check=_check_hotline),
     Setting(
         "server.url",
         str,
@@ -451,14 +484,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Current consent notice",
         check=_check_required,
     ),
-    Setting("payment.bank_bin", str, "970415", "Mã ngân hàng (BIN)", "Bank BIN"),
+    # no account until the technician sets the ward's: a receipt then carries no VietQR code
+    # (a sample account here would send residents' money to a placeholder)
+    Setting("payment.bank_bin", str, "", "Mã ngân hàng (BIN)", "Bank BIN", check=_check_bank_bin),
     Setting(
-        "payment.account", str, "113366668888", "Số tài khoản thụ hưởng", "Beneficiary account"
+        "payment.account",
+        str,
+        "",
+        "Số tài khoản thụ hưởng",
+        "Beneficiary account",
+        check=_check_bank_account,
     ),
-    Setting(
-        "payment.beneficiary", str, "UBND PHUONG NHA TRANG", "Tên thụ hưởng", "Beneficiary name"
-    ),
-    Setting("payment.bank_name", str, "VietinBank", "Tên ngân hàng", "Bank name"),
+    Setting("payment.beneficiary", str, "", "Tên thụ hưởng", "Beneficiary name"),
+    Setting("payment.bank_name", str, "", "Tên ngân hàng", "Bank name"),
     Setting(
         "money.max_vnd",
         int,

@@ -39,9 +39,11 @@ def template_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         home = _use_home(root, mp)
         from kiosk.services import catalog
         from kiosk.services.context import Kiosk
+        from kiosk.services.demo import use_demo_point
 
         kiosk = Kiosk.open(home)
         catalog.ensure_loaded(kiosk)
+        use_demo_point(kiosk)  # a hotline and a bank account on receipts, as in the demo
         kiosk.close()
     finally:
         mp.undo()

@@ -188,8 +188,9 @@ def _story(
     together = keep_codes_together and page.width == A4[0]
     story += [KeepTogether(codes)] if together else codes
     story += [_p(line, s.small) for line in (*receipt.footer, receipt.point.privacy)]
-    story.append(Spacer(1, page.body * 0.4))
-    story.append(_p(f"Đường dây nóng: {receipt.point.hotline}", s.point))
+    if receipt.point.hotline:  # unset until the technician enters the ward's
+        story.append(Spacer(1, page.body * 0.4))
+        story.append(_p(f"Đường dây nóng: {receipt.point.hotline}", s.point))
     return story
 
 

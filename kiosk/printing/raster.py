@@ -396,6 +396,7 @@ def _footer(sheet: Sheet, receipt: Receipt) -> None:
     for line in receipt.footer:
         sheet.paragraph([(line, f["small"])])
     sheet.paragraph([(receipt.point.privacy, f["small"])])
-    sheet.gap(4)
-    sheet.paragraph([(f"Đường dây nóng: {receipt.point.hotline}", f["bold"])], "center")
+    if receipt.point.hotline:  # unset until the technician enters the ward's
+        sheet.gap(4)
+        sheet.paragraph([(f"Đường dây nóng: {receipt.point.hotline}", f["bold"])], "center")
     sheet.gap(4)

@@ -78,7 +78,8 @@ def text_layout(receipt: Receipt, columns: int, *, qr_printed: bool) -> list[str
         lines.rule()
     for line in (*receipt.footer, receipt.point.privacy):
         lines.add(line)
-    lines.add(f"Đường dây nóng: {receipt.point.hotline}", center=True)
+    if receipt.point.hotline:  # unset until the technician enters the ward's
+        lines.add(f"Đường dây nóng: {receipt.point.hotline}", center=True)
     return lines.out
 
 

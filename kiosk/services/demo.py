@@ -13,6 +13,21 @@ from kiosk.services.records import SavedRecord, save_record
 from kiosk.store.models import utcnow
 
 VOLUNTEERS = ("TNV01", "TNV02", "TNV03")
+# the demo's support point prints a sample hotline and takes transfers to a sample account;
+# a real kiosk has neither until its technician enters the ward's (``kiosk config set``)
+DEMO_POINT_SETTINGS = {
+    "kiosk.hotline": "0258 3822 222",
+    "payment.bank_bin": "970415",
+    "payment.account": "113366668888",
+    "payment.beneficiary": "UBND PHUONG NHA TRANG",
+    "payment.bank_name": "VietinBank",
+}
+
+
+def use_demo_point(kiosk: Kiosk) -> None:
+    """The demo's hotline and sample bank account (``--demo``, screenshots, tests)."""
+    for key, value in DEMO_POINT_SETTINGS.items():
+        kiosk.settings.set(key, value)
 
 
 def seed_plan(counts: dict[str, int], rng: random.Random) -> list[str]:

@@ -48,6 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "province": ("Trạng thái với tỉnh", "Standing with the province"),
     "printer": ("Máy in", "Printer"),
     "last_print": ("Lần in gần nhất", "Last print"),
+    "receipt": ("Thông tin trên biên nhận", "What receipts print"),
     "queue": ("Hàng đợi gửi tỉnh", "Queue to the province"),
     "backup": ("Sao lưu", "Backups"),
     "logs": ("Nhật ký", "Logs"),
@@ -327,6 +328,40 @@ def check_last_print(kiosk: Kiosk) -> Check:
     return Check("last_print", GREEN, detail)
 
 
+def check_receipt(kiosk: Kiosk) -> Check:
+    """The ward's own hotline and bank account: empty until the technician sets them (a
+    receipt then has no hotline line and no VietQR code)."""
+    settings = kiosk.settings
+    hotline = settings.get_str("kiosk.hotline")
+    bank = [settings.get_str(f"payment.{k}") for k in ("bank_bin", "account", "beneficiary")]
+    missing, missing_en = [], []
+    if not hotline:
+        missing.append("đường dây nóng (kiosk.hotline)")
+        missing_en.append("hotline (kiosk.hotline)")
+    if not all(bank):
+        missing.append(
+            "tài khoản nhận chuyển khoản VietQR (payment.bank_bin, payment.account, "
+            "payment.beneficiary); chưa có thì biên nhận không có mã chuyển khoản"
+        )
+        missing_en.append("VietQR account (payment.bank_bin, payment.account, payment.beneficiary)")
+    if missing:
+        return Check(
+            "receipt",
+            AMBER,
+            "chưa đặt " + "; ".join(missing),
+            "Đặt thông tin của phường: kiosk config set KHÓA GIÁ_TRỊ",
+            "set the ward's details: kiosk config set KEY VALUE",
+            "not set: " + "; ".join(missing_en),
+        )
+    account = f"{settings.get_str('payment.bank_name') or bank[0]} {bank[1]}"
+    return Check(
+        "receipt",
+        GREEN,
+        f"đường dây nóng {hotline}; tài khoản {account}",
+        detail_en=f"hotline {hotline}; account {account}",
+    )
+
+
 def check_queue(kiosk: Kiosk, now: datetime | None = None) -> Check:
     with read_session(kiosk.engine) as session:
         summary = outbox.summary(session)
@@ -466,6 +501,7 @@ def run(kiosk: Kiosk, *, network: bool = True) -> dict[str, Any]:
         ("province", lambda: check_province(kiosk)),
         ("printer", lambda: doctor_reach.check_printer(kiosk)),
         ("last_print", lambda: check_last_print(kiosk)),
+        ("receipt", lambda: check_receipt(kiosk)),
         ("queue", lambda: check_queue(kiosk)),
         ("backup", lambda: check_backup(kiosk)),
         ("logs", lambda: check_logs(kiosk)),

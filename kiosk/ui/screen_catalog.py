@@ -331,6 +331,7 @@ def prepare_demo(kiosk: Kiosk, *, emergency: bool = True, seed_value: int = 7) -
 
     ``kiosk`` must have the catalogue loaded (``catalog.ensure_loaded``)."""
     facts = DemoFacts()
+    demo.use_demo_point(kiosk)
     counts = {"dossier": 3, "payment": 2, "registration": 2, "feedback": 1, "visit": 3}
     demo.seed(kiosk, counts, seed_value, facts.saved.append)
     dossier = next(s for s in facts.saved if s.kind == "dossier")
