@@ -92,7 +92,7 @@ def config_set(key: str, value: str) -> None:
         Settings.load_for_repair(paths.layout().settings_file).set_from_text(key, value)
     except SettingError as exc:
         raise click.ClickException(str(exc)) from None
-    kiosk = open_kiosk()  # refuses, saying which, while another value is still wrong
+    kiosk = open_kiosk(create=True)  # refuses, saying which, while another value is still wrong
     with write_session(kiosk.engine) as session:
         audit.append(session, "cli", "config.set", detail={"key": key})
     click.echo(f"{key} = {kiosk.settings.get(key)}")
@@ -125,7 +125,7 @@ def users_add(code: str, name: str, role: str) -> None:
     from kiosk.services import users as user_service
 
     pin = sys.stdin.readline().strip()
-    kiosk = open_kiosk()
+    kiosk = open_kiosk(create=True)
     try:
         user_service.add_user(kiosk, code, name, role, pin)
     except ValidationError as exc:
@@ -160,7 +160,7 @@ def catalog_load(file: Path) -> None:
     from kiosk.services import catalog as catalog_service
 
     try:
-        count = catalog_service.load_file(open_kiosk(), file, "cli")
+        count = catalog_service.load_file(open_kiosk(create=True), file, "cli")
     except CatalogError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Đã nạp {count} thủ tục (loaded {count} procedures)")
@@ -203,7 +203,7 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
 
     try:
         check_volunteer(volunteer)
-        kiosk = open_kiosk()
+        kiosk = open_kiosk(create=True)
         report = import_file(kiosk, file, volunteer)
     except UnusableFile as exc:
         if as_json:
@@ -297,7 +297,7 @@ def demo_seed(
     from kiosk.services import catalog as catalog_service
     from kiosk.services.demo import seed
 
-    kiosk = open_kiosk()
+    kiosk = open_kiosk(create=True)
     catalog_service.ensure_loaded(kiosk)
     counts = {
         "dossier": dossiers,
@@ -430,7 +430,7 @@ def credentials_set(client_id: str) -> None:
     secret = sys.stdin.readline().strip()
     if not secret:
         raise click.ClickException("Thiếu mã bí mật trên đầu vào chuẩn (secret expected on stdin)")
-    set_credentials(open_kiosk(), client_id, secret)
+    set_credentials(open_kiosk(create=True), client_id, secret)
     click.echo(f"Đã lưu thông tin đăng nhập cho {client_id} (secret stored in the keyring)")
 
 
@@ -610,7 +610,7 @@ def print_test_cmd(fmt: str, paper: str | None, output: Path | None) -> None:
     from kiosk.printing.connections import PrinterError
     from kiosk.printing.queue import PrinterSettings
 
-    kiosk = open_kiosk()
+    kiosk = open_kiosk(create=True)
     if output is None:
         try:
             sent = service.print_test(kiosk, "cli")

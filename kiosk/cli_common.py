@@ -16,15 +16,29 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def open_kiosk() -> Kiosk:
+class NoDataHome(click.ClickException):
+    """A command that reads a kiosk's data was pointed at a folder holding none (exit 2)."""
+
+    exit_code = 2
+
+
+def open_kiosk(*, create: bool = False) -> Kiosk:
     """The data home (``KIOSK_HOME``) with its logs set up; a bilingual message, not a
-    traceback, when it cannot be opened."""
+    traceback, when it cannot be opened. Only the commands that set a kiosk up (``create``)
+    make a new one: a mistyped ``--home`` must not answer "nothing waiting" from an empty
+    kiosk made on the spot."""
     from kiosk import logs, paths
     from kiosk.services.context import Kiosk, KioskOpenError
     from kiosk.settings import SettingsFileError
     from kiosk.store.migrate import MigrationFailed
 
     layout = paths.layout()
+    if not create and not layout.database.exists():
+        raise NoDataHome(
+            f"Không có dữ liệu kiosk ở {layout.root}: sai đường dẫn --home / KIOSK_HOME, hoặc "
+            "máy chưa được cài đặt (chạy `kiosk setup`). Không tạo gì mới. (No kiosk data "
+            "there: check --home / KIOSK_HOME, or run `kiosk setup`. Nothing was created.)"
+        )
     try:
         log_file: Path | None = logs.setup(layout.logs)  # a failed open is logged too
     except OSError:

@@ -10,7 +10,7 @@ import getpass
 import sys
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -51,9 +51,25 @@ def register(cli: click.Group) -> None:
 def doctor(as_json: bool, offline: bool) -> None:
     """Kiểm tra tình trạng máy (diagnostics); mã thoát 1 khi có mục đỏ."""
     from kiosk.services import doctor as doctor_service
-    from kiosk.services.context import Kiosk
 
     home = paths.home()
+    if not paths.layout().database.exists():  # a mistyped --home: say so, create nothing
+        report = doctor_service.summarise([doctor_service.no_data_home(home)])
+    else:
+        report = _doctor_report(home, offline)
+    if as_json:
+        echo_json(report)
+    else:
+        for check in report["checks"]:
+            hint = f" — {check['hint']}" if check["hint"] else ""
+            click.echo(f"[{check['status']:<5}] {check['name']:<10} {check['detail']}{hint}")
+    sys.exit(1 if report["status"] == "red" else 0)
+
+
+def _doctor_report(home: Path, offline: bool) -> dict[str, Any]:
+    from kiosk.services import doctor as doctor_service
+    from kiosk.services.context import Kiosk
+
     try:
         kiosk = Kiosk.open()
     except Exception as exc:  # a home that does not even open is a red report, not a crash
@@ -63,13 +79,7 @@ def doctor(as_json: bool, offline: bool) -> None:
             report = doctor_service.run(kiosk, network=not offline)
         finally:
             kiosk.close()
-    if as_json:
-        echo_json(report)
-    else:
-        for check in report["checks"]:
-            hint = f" — {check['hint']}" if check["hint"] else ""
-            click.echo(f"[{check['status']:<5}] {check['name']:<10} {check['detail']}{hint}")
-    sys.exit(1 if report["status"] == "red" else 0)
+    return report
 
 
 # --- backup / restore ------------------------------------------------------------------------
@@ -253,7 +263,7 @@ def setup(answers: Path | None, as_json: bool) -> None:
     """Cài đặt lần đầu bằng chữ (qua SSH): các bước như màn hình cài đặt."""
     from kiosk.cli_setup import run_setup
 
-    kiosk = open_kiosk()
+    kiosk = open_kiosk(create=True)
     given = tomllib.loads(answers.read_text(encoding="utf-8")) if answers else None
     report = run_setup(kiosk, given)
     if as_json:

@@ -511,6 +511,17 @@ def run(kiosk: Kiosk, *, network: bool = True) -> dict[str, Any]:
     return summarise(checks)
 
 
+def no_data_home(home: Path) -> Check:
+    return Check(
+        "data_home",
+        RED,
+        f"không có dữ liệu kiosk ở {home}",
+        "Kiểm tra đường dẫn --home / KIOSK_HOME; máy mới thì chạy kiosk setup",
+        "check --home / KIOSK_HOME; on a new machine run kiosk setup",
+        f"no kiosk data at {home}",
+    )
+
+
 def unopenable(home: Path, exc: Exception) -> dict[str, Any]:
     """The report when the data home does not even open (settings file, damaged database,
     missing key)."""

@@ -42,7 +42,35 @@ def test_a_home_that_cannot_be_made_is_told_plainly(
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("KIOSK_HOME", str(blocker / "sub"))
-    result = run_cli("queue")
+    result = run_cli("demo", "seed", "--dossiers", "1")  # a command that sets a kiosk up
     assert result.returncode == 1
     _said_plainly(result.stderr)
     assert "Không tạo hoặc mở được thư mục dữ liệu" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("queue",),
+        ("stats", "--from", "2026-11-23"),
+        ("lookup", "NT01-261123-0001"),
+        ("sync", "--once"),
+        ("backup",),
+        ("purge", "--dry-run"),
+        ("users", "list"),
+        ("audit", "verify"),
+    ],
+)
+def test_a_mistyped_home_is_refused_and_nothing_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """``--home /srv/kiosk-typo queue`` answered "pending: 0" from an empty kiosk it made."""
+    typo = tmp_path / "kiosk-typo"
+    monkeypatch.setenv("KIOSK_HOME", str(typo))
+    result = run_cli(*command)
+    assert result.returncode == 2, result.stderr
+    assert "Không có dữ liệu kiosk ở" in result.stderr and "kiosk setup" in result.stderr
+    assert not (typo / "kiosk.db").exists()
+    doctor = run_cli("doctor")
+    assert doctor.returncode == 1 and "không có dữ liệu kiosk" in doctor.stdout
+    assert not (typo / "kiosk.db").exists()

@@ -40,6 +40,7 @@ ALL_CHECKS = {
     "province",
     "printer",
     "last_print",
+    "receipt",
     "queue",
     "backup",
     "logs",

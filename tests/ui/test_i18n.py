@@ -61,9 +61,9 @@ def test_every_ui_string_has_english() -> None:
 
 
 def test_the_english_reads_as_sentences_without_parenthesised_plurals() -> None:
-    """A count written "3 item(s)" reads as a form, not a sentence: the English says the count as a label
-    ("Items: 3") or in words that need no plural. Qt's numerus forms are not used: lupdate's
-    Python parser does not mark them."""
+    """A count written "3 item(s)" reads as a form, not a sentence: the English gives the
+    count as a label ("Items: 3") or in words that need no plural. Qt's numerus forms are not
+    used: lupdate's Python parser does not mark them."""
     found = [
         (message.findtext("source"), translation)
         for message in ET.parse(TS).getroot().iter("message")
