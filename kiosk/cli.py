@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from kiosk import __version__, paths
-from kiosk.cli_common import echo_json, open_kiosk
+from kiosk.cli_common import echo_json, existing_folder, open_kiosk
 
 ALREADY_RELAYING = "Đã có tiến trình khác đang gửi dữ liệu này (another relay is running)"
 WAITING_FOR_RELAY = (
@@ -531,6 +531,7 @@ def receipt_cmd(
     from kiosk.printing import service
     from kiosk.printing.source import ReceiptUnavailable
 
+    existing_folder(output.absolute().parent)
     kiosk = open_kiosk()
     chosen = paper or ("a4" if fmt == "pdf" else str(kiosk.settings.get_int("printer.paper")))
     try:

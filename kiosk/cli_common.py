@@ -65,6 +65,17 @@ def open_kiosk(*, create: bool = False) -> Kiosk:
         ) from None
 
 
+def existing_folder(folder: Path) -> Path:
+    """``folder`` if it is there; a USB drive not plugged in, or a typo, is said, not made
+    (a backup would land on the internal disk under the drive's name)."""
+    if not folder.is_dir():
+        raise click.ClickException(
+            f"Không có thư mục {folder}: ổ USB đã cắm chưa, đường dẫn có đúng không? Không tạo "
+            f"thư mục mới. (No such folder: is the USB drive plugged in? Nothing was created.)"
+        )
+    return folder
+
+
 _JSON_CHUNK = 1 << 16  # characters written at a time
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kiosk import paths
-from kiosk.cli_common import echo_json, open_kiosk
+from kiosk.cli_common import echo_json, existing_folder, open_kiosk
 
 if TYPE_CHECKING:
     from kiosk.domain.errors import ValidationError
@@ -94,6 +94,8 @@ def backup(target: Path | None, as_json: bool) -> None:
     """Sao lưu cơ sở dữ liệu và giấy tờ quét thành một tệp (online backup)."""
     from kiosk.services import backup as backup_service
 
+    if target is not None:
+        existing_folder(target)
     kiosk = open_kiosk()
     info = backup_service.create_backup(kiosk, target, actor=actor())
     if as_json:

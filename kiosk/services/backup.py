@@ -103,7 +103,9 @@ def create_backup(
             migrate.copy_database(kiosk.layout.database, snapshot)
             manifest = _write_zip(kiosk, snapshot, path, now)
         finally:
-            snapshot.unlink(missing_ok=True)
+            # reading the snapshot (a WAL database) leaves its -wal / -shm beside it
+            for leftover in ("", "-wal", "-shm", "-journal"):
+                snapshot.with_name(snapshot.name + leftover).unlink(missing_ok=True)
         if rotating:
             rotate(folder, kiosk.settings.get_int("backup.keep"))
     _audit(kiosk, actor, path, manifest, rotating)

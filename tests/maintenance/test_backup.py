@@ -84,12 +84,19 @@ def test_backup_file_manifest_and_cli(home: Path, seeded: Kiosk, tmp_path: Path)
         names = set(archive.namelist())
     assert names == {backup.MANIFEST, *m["members"]}
     usb = tmp_path / "usb"
+    unplugged = run_cli("backup", "--to", str(usb), "--json")  # a typo, or no drive: not made
+    assert unplugged.returncode == 1 and "Không có thư mục" in unplugged.stderr
+    assert not usb.exists()
+    usb.mkdir()
     result = run_cli("backup", "--to", str(usb), "--json")
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     assert Path(shown["path"]).parent == usb and seeded.install_id in shown["key_note"]
     text = run_cli("backup")
     assert text.returncode == 0 and seeded.install_id in text.stdout
+    # nothing left beside the backups (the snapshot's -wal / -shm were)
+    assert [p.name for p in usb.iterdir()] == [Path(shown["path"]).name]
+    assert all(p.name.startswith(backup.PREFIX) for p in (home / "backups").iterdir())
 
 
 def test_round_trip_byte_for_byte_after_damage(home: Path, seeded: Kiosk) -> None:

@@ -35,6 +35,10 @@ def test_receipt_to_pdf_png_and_escpos(kiosk: Kiosk, tmp_path: Path) -> None:
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
     ).stdout.decode()
     assert "GIẤY BIÊN NHẬN HỒ SƠ" in text and code in text
+    typo = tmp_path / "usb-typo" / "r.pdf"  # a folder that is not there is said, not made
+    refused = run_cli("receipt", code, "--format", "pdf", "-o", str(typo))
+    assert refused.returncode == 1 and "Không có thư mục" in refused.stderr
+    assert not typo.parent.exists()
     png = tmp_path / "r.png"
     assert (
         run_cli("receipt", code, "--format", "png", "--paper", "58", "-o", str(png)).returncode == 0
