@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from kiosk import __version__, paths
-from kiosk.cli_common import echo_json, existing_folder, open_kiosk
+from kiosk.cli_common import echo_json, existing_folder, open_kiosk, read_secret
 
 ALREADY_RELAYING = "Đã có tiến trình khác đang gửi dữ liệu này (another relay is running)"
 WAITING_FOR_RELAY = (
@@ -124,7 +124,7 @@ def users_add(code: str, name: str, role: str) -> None:
     from kiosk.domain.errors import ValidationError
     from kiosk.services import users as user_service
 
-    pin = sys.stdin.readline().strip()
+    pin = read_secret("Mã PIN (4–8 chữ số)", twice=True)
     kiosk = open_kiosk(create=True)
     try:
         user_service.add_user(kiosk, code, name, role, pin)
@@ -427,7 +427,7 @@ def credentials_set(client_id: str) -> None:
     """Lưu mã bí mật (client secret) đọc từ đầu vào chuẩn vào kho khóa của máy."""
     from kiosk.sync.engine import set_credentials
 
-    secret = sys.stdin.readline().strip()
+    secret = read_secret("Mã bí mật do tỉnh cấp (client secret)", twice=True)
     if not secret:
         raise click.ClickException("Thiếu mã bí mật trên đầu vào chuẩn (secret expected on stdin)")
     set_credentials(open_kiosk(create=True), client_id, secret)

@@ -3,8 +3,10 @@ printing JSON."""
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +65,17 @@ def open_kiosk(*, create: bool = False) -> Kiosk:
             "`kiosk doctor` hoặc gọi kỹ thuật viên. (The data home cannot be opened; run "
             "`kiosk doctor`.)"
         ) from None
+
+
+def read_secret(prompt: str, *, twice: bool = False) -> str:
+    """A PIN or secret: from a pipe, its first line; typed at a terminal, asked for without
+    showing it (and, for a new one, ``twice``: a typo is caught before it is stored)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    first = getpass.getpass(f"{prompt}: ").strip()
+    if twice and getpass.getpass("Nhập lại để kiểm tra (again): ").strip() != first:
+        raise click.ClickException("Hai lần nhập không giống nhau; chưa lưu gì. (They differ.)")
+    return first
 
 
 def existing_folder(folder: Path) -> Path:

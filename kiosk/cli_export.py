@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from kiosk.cli_common import echo_json, open_kiosk
+from kiosk.cli_common import echo_json, open_kiosk, read_secret
 
 FORMAT_CHOICES = ("csv", "xlsx", "pdf")
 
@@ -170,7 +170,7 @@ def day_close_cmd(
         return
     if not volunteer or not staff:
         raise click.UsageError("Chốt ngày cần --volunteer và --staff (both are needed)")
-    pin = sys.stdin.readline().strip()
+    pin = read_secret(f"Mã PIN của cán bộ {staff}")
     try:
         closed = close_day(kiosk, day, counted, volunteer, staff, pin, reason)
     except DayCloseRefused as exc:

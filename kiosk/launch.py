@@ -16,9 +16,9 @@ from kiosk import paths
 
 # Demo accounts (code, name, role, PIN), printed on start so that a visitor can try each role.
 DEMO_USERS = (
-    ("TNV01", "Nguyễn Thị Mai", "volunteer", "1111"),
-    ("CB01", "Trần Văn Hùng", "staff", "2222"),
-    ("KT01", "Lê Minh Tuấn", "technician", "3333"),
+    ("TNV01", "Nguyễn Thị Mai", "volunteer", "1357"),
+    ("CB01", "Trần Văn Hùng", "staff", "2468"),
+    ("KT01", "Lê Minh Tuấn", "technician", "3579"),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -63,6 +64,19 @@ def valid_pin(pin: str) -> bool:
     return PIN_RE.fullmatch(pin) is not None
 
 
+def guessable_pin(pin: str) -> bool:
+    """One digit repeated (0000, 111111) or a run up or down (1234, 98765, 0123): the first
+    PINs anyone tries on a public machine. Refused for a new PIN; a login still checks any."""
+    steps = {int(b) - int(a) for a, b in pairwise(pin)}
+    return len(steps) == 1 and steps <= {-1, 0, 1}
+
+
+_GUESSABLE = (
+    "Mã PIN này quá dễ đoán (các số giống nhau hoặc liên tiếp như 1111, 1234); hãy chọn số khác",
+    "This PIN is too easy to guess (one digit repeated or a run like 1111, 1234); choose another",
+)
+
+
 def _name_aad(code: str) -> bytes:
     return f"user:{code}".encode()
 
@@ -99,6 +113,8 @@ def _check(code: str, name: str, role: str, pin: str) -> list[FieldError]:
                 "pin", "invalid_format", "Mã PIN gồm 4 đến 8 chữ số", "The PIN is 4 to 8 digits"
             )
         )
+    elif guessable_pin(pin):
+        errors.append(FieldError("pin", "guessable", *_GUESSABLE))
     return errors
 
 
@@ -138,6 +154,8 @@ def set_pin(kiosk: Kiosk, code: str, pin: str, actor: str = "cli") -> None:
     if not valid_pin(pin):
         message = ("Mã PIN gồm 4 đến 8 chữ số", "The PIN is 4 to 8 digits")
         raise ValidationError([FieldError("pin", "invalid_format", *message)])
+    if guessable_pin(pin):
+        raise ValidationError([FieldError("pin", "guessable", *_GUESSABLE)])
     with write_session(kiosk.engine) as session:
         user = session.get(User, code)
         if user is None:

@@ -198,8 +198,8 @@ def test_refusals(busy: Kiosk, busy_day: BusyDay, change: dict[str, object], rea
 def test_first_close_of_a_fresh_day_and_its_export(kiosk: Kiosk, tmp_path: object) -> None:
     from pathlib import Path
 
-    users.add_user(kiosk, "TNV05", "Lê Thu", "volunteer", "1111")
-    users.add_user(kiosk, "CB05", "Phạm An", "staff", "2222")
+    users.add_user(kiosk, "TNV05", "Lê Thu", "volunteer", "5173")
+    users.add_user(kiosk, "CB05", "Phạm An", "staff", "6284")
     rng = random.Random(5)
     for _ in range(6):
         payload = sample_payload("payment", rng, records.utcnow())
@@ -209,7 +209,7 @@ def test_first_close_of_a_fresh_day_and_its_export(kiosk: Kiosk, tmp_path: objec
     preview = day_close_preview(kiosk, day)
     assert not preview.closed and preview.cash_payments == 6
     assert len(preview.not_accepted) == 6  # never sent
-    closed = close_day(kiosk, day, preview.expected_cash_vnd + 5000, "TNV05", "CB05", "2222")
+    closed = close_day(kiosk, day, preview.expected_cash_vnd + 5000, "TNV05", "CB05", "6284")
     assert (closed.revision, closed.corrects_seq, closed.reason) == (1, None, None)
     assert closed.difference_words == "Thừa 5.000 ₫"
     out = Path(str(tmp_path)) / "bao-cao.pdf"

@@ -24,7 +24,7 @@ def test_add_and_login(kiosk: Kiosk) -> None:
 
 
 def test_five_wrong_pins_lock_for_five_minutes(kiosk: Kiosk) -> None:
-    users.add_user(kiosk, "TNV02", "Lê Văn Bình", "volunteer", "1234")
+    users.add_user(kiosk, "TNV02", "Lê Văn Bình", "volunteer", "5820")
     now = utcnow()
     for attempt in range(4):
         with pytest.raises(users.LoginRefused) as refused:
@@ -34,10 +34,10 @@ def test_five_wrong_pins_lock_for_five_minutes(kiosk: Kiosk) -> None:
         users.login(kiosk, "TNV02", "0000", now=now)
     assert locked.value.reason == "locked"
     with pytest.raises(users.LoginRefused) as still:
-        users.login(kiosk, "TNV02", "1234", now=now + timedelta(minutes=4, seconds=59))
+        users.login(kiosk, "TNV02", "5820", now=now + timedelta(minutes=4, seconds=59))
     assert still.value.reason == "locked" and "1 phút" in str(still.value)
     assert (
-        users.login(kiosk, "TNV02", "1234", now=now + timedelta(minutes=5, seconds=1)).code
+        users.login(kiosk, "TNV02", "5820", now=now + timedelta(minutes=5, seconds=1)).code
         == "TNV02"
     )
 
@@ -45,11 +45,14 @@ def test_five_wrong_pins_lock_for_five_minutes(kiosk: Kiosk) -> None:
 @pytest.mark.parametrize(
     ("code", "name", "role", "pin"),
     [
-        ("x", "Lê Văn A", "volunteer", "1234"),
-        ("TNV9", "Lê\x00A", "volunteer", "1234"),
+        ("x", "Lê Văn A", "volunteer", "5820"),
+        ("TNV9", "Lê\x00A", "volunteer", "5820"),
         ("TNV9", "Lê Văn A", "admin", "1234"),
         ("TNV9", "Lê Văn A", "staff", "12a4"),
         ("TNV9", "Lê Văn A", "staff", "123"),
+        ("TNV9", "Lê Văn A", "staff", "0000"),  # guessable: one digit repeated
+        ("TNV9", "Lê Văn A", "staff", "1234"),  # a run up
+        ("TNV9", "Lê Văn A", "volunteer", "987654"),  # a run down
     ],
 )
 def test_bad_user_refused(kiosk: Kiosk, code: str, name: str, role: str, pin: str) -> None:
@@ -81,3 +84,14 @@ def test_an_unknown_code_is_not_kept_in_the_audit_chain(kiosk: Kiosk) -> None:
             "SELECT actor, action FROM audit_log WHERE action LIKE 'user.login%' ORDER BY seq"
         ).fetchall()
     assert rows == [("?", "user.login_unknown")] * 3 + [("TNV03", "user.login_failed")]
+
+
+def test_a_guessable_pin_is_refused_with_its_reason_but_a_near_one_is_taken(kiosk: Kiosk) -> None:
+    with pytest.raises(ValidationError) as refused:
+        users.add_user(kiosk, "TNV9", "Lê Văn A", "volunteer", "4444")
+    assert [e.code for e in refused.value.errors] == ["guessable"]
+    assert "dễ đoán" in refused.value.errors[0].message
+    users.add_user(kiosk, "TNV9", "Lê Văn A", "volunteer", "1235")  # not a run: taken
+    with pytest.raises(ValidationError):
+        users.set_pin(kiosk, "TNV9", "6789")
+    assert users.login(kiosk, "TNV9", "1235").code == "TNV9"

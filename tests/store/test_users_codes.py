@@ -20,9 +20,9 @@ FULLWIDTH_PIN = "１２３４"
 
 @pytest.mark.parametrize("code", ["v11\n", "v11\r\n", "\nv11", "v1 1", "v11\t"])
 def test_a_code_with_a_line_break_is_not_a_second_user(kiosk: Kiosk, code: str) -> None:
-    users.add_user(kiosk, "v11", "Lê Văn A", "volunteer", "1234")
+    users.add_user(kiosk, "v11", "Lê Văn A", "volunteer", "5820")
     with pytest.raises(ValidationError) as refused:
-        users.add_user(kiosk, code, "Lê Văn A", "volunteer", "1234")
+        users.add_user(kiosk, code, "Lê Văn A", "volunteer", "5820")
     assert [e.field for e in refused.value.errors] == ["code"]
     assert [u.code for u in users.list_users(kiosk)] == ["v11"]
 
@@ -32,16 +32,16 @@ def test_a_pin_the_numpad_cannot_type_is_refused(kiosk: Kiosk, pin: str) -> None
     with pytest.raises(ValidationError) as refused:
         users.add_user(kiosk, "TNV30", "Lê Văn A", "volunteer", pin)
     assert [e.field for e in refused.value.errors] == ["pin"]
-    users.add_user(kiosk, "TNV30", "Lê Văn A", "volunteer", "1234")
+    users.add_user(kiosk, "TNV30", "Lê Văn A", "volunteer", "5820")
     with pytest.raises(ValidationError):
         users.set_pin(kiosk, "TNV30", pin)
-    assert users.login(kiosk, "TNV30", "1234").code == "TNV30"  # the PIN did not change
+    assert users.login(kiosk, "TNV30", "5820").code == "TNV30"  # the PIN did not change
 
 
 def test_login_uses_the_same_rules(kiosk: Kiosk) -> None:
-    users.add_user(kiosk, "v11", "Lê Văn A", "volunteer", "1234")
+    users.add_user(kiosk, "v11", "Lê Văn A", "volunteer", "5820")
     with pytest.raises(users.LoginRefused) as unknown:
-        users.login(kiosk, "v11\n", "1234")
+        users.login(kiosk, "v11\n", "5820")
     assert unknown.value.reason == "unknown"
     with read_session(kiosk.engine) as session:
         last = session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc())).scalars().first()
@@ -66,10 +66,10 @@ def test_valid_code_and_pin_helpers() -> None:
 
 def test_cli_users_add_refuses_a_code_with_a_newline(home: object) -> None:
     added = run_cli("users", "add", "--code", "v11", "--name", "Lê Văn A", "--role", "volunteer",
-                    stdin="1234\n")  # fmt: skip
+                    stdin="5820\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
     again = run_cli("users", "add", "--code", "v11\n", "--name", "Lê Văn A", "--role",
-                    "volunteer", stdin="1234\n")  # fmt: skip
+                    "volunteer", stdin="5820\n")  # fmt: skip
     assert again.returncode != 0
     listed = run_cli("users", "list")
     assert listed.stdout.count("v11") == 1, listed.stdout
