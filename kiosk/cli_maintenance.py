@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import sys
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -263,10 +262,10 @@ def subject_purge(cccd: str | None, force: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="In báo cáo doctor cuối dạng JSON.")
 def setup(answers: Path | None, as_json: bool) -> None:
     """Cài đặt lần đầu bằng chữ (qua SSH): các bước như màn hình cài đặt."""
-    from kiosk.cli_setup import run_setup
+    from kiosk.cli_setup import load_answers, run_setup
 
+    given = load_answers(answers) if answers else None  # before a new home is made
     kiosk = open_kiosk(create=True)
-    given = tomllib.loads(answers.read_text(encoding="utf-8")) if answers else None
     report = run_setup(kiosk, given)
     if as_json:
         echo_json(report)

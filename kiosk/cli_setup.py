@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,6 +49,25 @@ SECRET_ENV = "KIOSK_CLIENT_SECRET"  # noqa: S105 (the variable's name, not a sec
 ATTEMPTS = 3
 
 
+class AnswersRefused(click.ClickException):
+    """The answers file cannot be used: the field (or line) named, exit code 2."""
+
+    exit_code = 2
+
+
+def load_answers(path: Path) -> dict[str, Any]:
+    """The answers file as data; a TOML mistake is said with its line, not as a traceback."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise AnswersRefused(
+            f"Tệp trả lời {path} sai cú pháp TOML: {exc}. Sửa tệp rồi chạy lại. "
+            "(The answers file is not valid TOML.)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnswersRefused(f"Không đọc được tệp trả lời {path}: {exc}") from None
+
+
 class Answers:
     """Values from the answers file; a missing value takes the current one."""
 
@@ -56,12 +76,29 @@ class Answers:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
 
-    def ask(self, section: str, key: str, label: str, default: Any = None, **_: Any) -> Any:
+    def ask(
+        self,
+        section: str,
+        key: str,
+        label: str,
+        default: Any = None,
+        *,
+        kind: type = str,
+        **_: Any,
+    ) -> Any:
         value = self.data.get(section, {}).get(key)
         if value is None:
             if default is None:
-                raise click.ClickException(f"Tệp trả lời thiếu [{section}] {key} (missing)")
+                raise AnswersRefused(f"Tệp trả lời thiếu [{section}] {key} (missing)")
             return default
+        if kind is int and not isinstance(value, int):
+            try:
+                return int(str(value).strip())
+            except ValueError:
+                raise AnswersRefused(
+                    f"Tệp trả lời: [{section}] {key} = {value!r} phải là một số, ví dụ "
+                    f"{default if default is not None else 80} ({key} must be a number)"
+                ) from None
         return value
 
     def yes(self, section: str, key: str, label: str, default: bool) -> bool:
@@ -75,10 +112,17 @@ class Answers:
         if server.get("client_secret"):
             return str(server["client_secret"])
         if server.get("client_secret_file"):
-            return Path(server["client_secret_file"]).read_text(encoding="utf-8").strip()
+            path = Path(server["client_secret_file"])
+            try:
+                return path.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = getattr(exc, "strerror", None) or str(exc)
+                raise AnswersRefused(
+                    f"Tệp trả lời: [server] client_secret_file: không đọc được {path} ({reason})"
+                ) from None
         if os.environ.get(SECRET_ENV):
             return os.environ[SECRET_ENV]
-        raise click.ClickException("Tệp trả lời thiếu mã bí mật (client_secret missing)")
+        raise AnswersRefused("Tệp trả lời thiếu mã bí mật (client_secret missing)")
 
 
 class Prompts:

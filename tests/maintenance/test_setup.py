@@ -118,6 +118,44 @@ def test_refused_answer_stops_with_the_field(
         assert secrets.get_secret(secret_name(CLIENT_ID)) is None  # never stored unverified
 
 
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        ("[kiosk]\ncode = KIOSK-1\n", "sai cú pháp TOML"),  # a value without quotes
+        ('[server]\nclient_secret_file = "/nonexistent/secret.txt"\n', "client_secret_file"),
+        ('[printer]\npaper = "80mm"\n', "[printer] paper"),
+    ],
+)
+def test_an_answers_file_that_cannot_be_used_is_said_not_a_traceback(
+    home: Path,
+    tmp_path: Path,
+    province: RunningSimulator,
+    printer: PrinterEmulator,
+    broken: str,
+    said: str,
+) -> None:
+    path = tmp_path / "answers.toml"
+    good = tomli_w.dumps(answers(province, printer))
+    if broken.startswith("[kiosk]"):
+        path.write_text(broken, encoding="utf-8")
+    else:  # the good file with one section replaced
+        section = broken.split("]")[0] + "]"
+        kept = [part for part in good.split("\n\n") if not part.startswith(section)]
+        path.write_text("\n\n".join([*kept, broken]), encoding="utf-8")
+        if section == "[server]":  # keep the rest of [server] but read the secret from a file
+            server = answers(province, printer)["server"]
+            path.write_text(
+                path.read_text(encoding="utf-8").replace(
+                    broken,
+                    broken + f'url = "{server["url"]}"\nclient_id = "{server["client_id"]}"\n',
+                ),
+                encoding="utf-8",
+            )
+    result = run_cli("setup", "--answers", str(path))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert said in result.stderr and "Traceback" not in result.stderr
+
+
 def test_interactive_dialogue(
     home: Path, province: RunningSimulator, printer: PrinterEmulator
 ) -> None:
