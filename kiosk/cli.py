@@ -258,23 +258,39 @@ def ranges(numbers: list[int], bridge: Collection[int] = (), most: int = 20) -> 
 @click.option("--limit", default=200, show_default=True)
 def queue(as_json: bool, limit: int) -> None:
     """Hàng đợi gửi lên tỉnh (outbox)."""
+    from kiosk.export.labels import GROUPS, SYNC_STATES
+    from kiosk.services.doctor import local_stamp
     from kiosk.services.queue import view
 
     result = view(open_kiosk(), limit=limit)
     if as_json:
         echo_json(result.as_dict())
         return
-    click.echo("  ".join(f"{state}: {n}" for state, n in result.counts.items()))
-    age = result.oldest_pending_age_s
     click.echo(
-        f"Mục chờ lâu nhất: {'-' if age is None else f'{age:.0f} s'}; "
-        f"lần trao đổi cuối: {result.last_exchange_at or '-'}"
+        " · ".join(
+            f"{SYNC_STATES.get(state, state)} ({state}): {n}" for state, n in result.counts.items()
+        )
     )
+    age = result.oldest_pending_age_s
+    waited = "-" if age is None else f"{age / 3600:.1f} giờ".replace(".", ",")
+    click.echo(
+        f"Mục chờ lâu nhất: {waited}; lần trao đổi cuối với tỉnh: "
+        f"{local_stamp(result.last_exchange_at) or 'chưa có'}"
+    )
+    total = sum(result.counts.values())
+    if result.items:
+        click.echo("Chưa xong trước (oldest first), rồi các mục tỉnh đã nhận gần nhất:")
     for item in result.items:
         reason = f"  ← {item['reason']}" if item["reason"] else ""
+        kind, state = item["kind"], item["state"]
         click.echo(
-            f"{item['seq']:>6} {item['receipt_code'] or '-':<18} {item['kind']:<12} "
-            f"{item['state']}{reason}"
+            f"{item['seq']:>6} {item['receipt_code'] or '-':<18} {GROUPS.get(kind, kind):<16} "
+            f"{SYNC_STATES.get(state, state)}{reason}"
+        )
+    if total > len(result.items):
+        click.echo(
+            f"… còn {total - len(result.items)} mục nữa không hiện (xem thêm: --limit N). "
+            f"({total - len(result.items)} more not shown.)"
         )
 
 

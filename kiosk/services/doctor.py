@@ -109,6 +109,16 @@ def vn_time(at: datetime) -> str:
     return at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
+def local_stamp(stamp: str | None) -> str | None:
+    """A stored ISO time (UTC) as people read it: ``23/11/2026 13:44``, Vietnam time."""
+    if not stamp:
+        return None
+    try:
+        return vn_time(datetime.fromisoformat(stamp))
+    except ValueError:
+        return stamp
+
+
 def _hours(seconds: float) -> str:
     return f"{seconds / 3600:.1f}".replace(".", ",") + " giờ"  # a decimal comma in Vietnamese
 
@@ -287,7 +297,7 @@ def check_province(kiosk: Kiosk) -> Check:
             "ask the province to re-enable this kiosk",
             "the province has disabled this kiosk (kiosk_disabled)",
         )
-    last = meta(kiosk, LAST_EXCHANGE)
+    last = local_stamp(meta(kiosk, LAST_EXCHANGE))
     return Check(
         "province",
         GREEN if last else AMBER,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from kiosk.services.context import Kiosk
 from kiosk.store import outbox
 from kiosk.store.db import read_session
-from kiosk.store.models import RECORD_MODELS, Meta, OutboxItem, utcnow
+from kiosk.store.models import RECORD_MODELS, ItemState, Meta, OutboxItem, utcnow
 from kiosk.sync.shared import LAST_EXCHANGE
 
 
@@ -53,12 +53,31 @@ def _reason(row: OutboxItem) -> Any:
     return row.last_error
 
 
+SETTLED = (ItemState.ACCEPTED.value, ItemState.DUPLICATE.value, ItemState.SUPERSEDED.value)
+
+
 def view(kiosk: Kiosk, limit: int = 200, now: datetime | None = None) -> QueueView:
+    """The counts, then up to ``limit`` items: first those the province has not settled
+    (waiting, in doubt, refused, in conflict; oldest first), then the latest settled ones.
+    A technician's ``kiosk queue`` once listed 200 accepted items and none of the 3 waiting."""
     with read_session(kiosk.engine) as session:
         summary = outbox.summary(session)
-        rows = session.execute(select(OutboxItem).order_by(OutboxItem.seq).limit(limit)).scalars()
+        open_rows = list(
+            session.execute(
+                select(OutboxItem)
+                .where(OutboxItem.state.not_in(SETTLED))
+                .order_by(OutboxItem.seq)
+                .limit(limit)
+            ).scalars()
+        )
+        settled_rows = session.execute(
+            select(OutboxItem)
+            .where(OutboxItem.state.in_(SETTLED))
+            .order_by(OutboxItem.seq.desc())
+            .limit(max(limit - len(open_rows), 0))
+        ).scalars()
         items = []
-        for row in rows:
+        for row in [*open_rows, *settled_rows]:
             model = RECORD_MODELS[row.kind]
             receipt = session.execute(
                 select(model.receipt_code).where(model.id == row.record_id)

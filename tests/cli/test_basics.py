@@ -44,3 +44,17 @@ def test_queue_json_counts_and_oldest(home: Path) -> None:
     view = json.loads(result.stdout)
     assert view["counts"]["pending"] == 5 and view["oldest_pending_age_s"] >= 0
     assert len(view["items"]) == 5 and all(i["receipt_code"] for i in view["items"])
+
+
+def test_queue_shows_what_waits_before_what_the_province_has(home: Path) -> None:
+    """With many items accepted, the few waiting ones are listed first, and a cut list says
+    how much it left out; states in Vietnamese first."""
+    assert run_cli("demo", "seed", "--visits", "12").returncode == 0
+    with sqlite3.connect(home / "kiosk.db") as db:  # the province took the first ten
+        db.execute("UPDATE outbox SET state = 'accepted' WHERE seq <= 10")
+    listed = json.loads(run_cli("queue", "--json", "--limit", "5").stdout)["items"]
+    assert [i["state"] for i in listed] == ["pending"] * 2 + ["accepted"] * 3
+    assert [i["seq"] for i in listed][2:] == [10, 9, 8]  # then the latest accepted
+    text = run_cli("queue", "--limit", "5").stdout
+    assert "Chờ gửi (pending): 2" in text and "Tỉnh đã nhận (accepted): 10" in text
+    assert "còn 7 mục nữa" in text
