@@ -18,6 +18,33 @@ from kiosk.cli_common import echo_json, open_kiosk, read_secret
 FORMAT_CHOICES = ("csv", "xlsx", "pdf")
 
 
+class Dong(click.ParamType[int, Any]):
+    """An amount in đồng as staff write it: ``1500000``, ``1.500.000``, ``1.500.000đ``."""
+
+    name = "đồng"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().removesuffix("đ").removesuffix("vnd").strip()
+        digits = text.replace(".", "").replace(" ", "")
+        groups = text.split(".")
+        grouped = len(groups) == 1 or (
+            1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+        )
+        if digits.isascii() and digits.isdigit() and grouped:
+            return int(digits)
+        self.fail(
+            f"{value!r} không phải số tiền (đồng): viết 1500000 hoặc 1.500.000 "
+            "(not an amount in đồng)",
+            param,
+            ctx,
+        )
+
+
+DONG = Dong()
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(export_group)
     cli.add_command(stats_cmd)
@@ -141,7 +168,11 @@ def stats_cmd(first: str | None, last: str | None, as_json: bool) -> None:
 
 @click.command("day-close")
 @click.option("--date", "day_text", metavar="YYYY-MM-DD", help="Ngày chốt (mặc định: hôm nay).")
-@click.option("--counted", type=int, help="Số tiền mặt đếm được (đồng); không có: chỉ xem trước.")
+@click.option(
+    "--counted",
+    type=DONG,
+    help="Số tiền mặt đếm được (đồng: 1500000 hoặc 1.500.000); không có: chỉ xem trước.",
+)
 @click.option("--volunteer", help="Mã tình nguyện viên bàn giao tiền.")
 @click.option("--staff", help="Mã cán bộ phường duyệt; mã PIN đọc từ đầu vào chuẩn.")
 @click.option(

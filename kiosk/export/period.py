@@ -20,14 +20,19 @@ class PeriodError(ValueError):
 
 
 def parse_day(text: str) -> date:
-    """``2026-11-22`` → a date; anything else → :class:`PeriodError`."""
+    """``2026-11-22`` or the Vietnamese ``22/11/2026`` → a date; anything else →
+    :class:`PeriodError` (``11/22/2026``, month first, is refused: no day 22 of a month)."""
+    value = text.strip()
     try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
+        if len(value) == 10 and value[2] == "/" and value[5] == "/":
+            return date(int(value[6:]), int(value[3:5]), int(value[:2]))
+        if len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise PeriodError(
-            f"Ngày không hợp lệ: {text!r}; dùng dạng NNNN-TT-NN (invalid date, use YYYY-MM-DD)"
+            f"Ngày không hợp lệ: {text!r}; viết ngày/tháng/năm (23/11/2026) hoặc năm-tháng-ngày "
+            "(2026-11-23) (invalid date: use 23/11/2026 or 2026-11-23)"
         ) from None
 
 

@@ -243,12 +243,12 @@ def test_cli_day_close(busy_home: object, busy_day: BusyDay) -> None:
         stdin="9999\n",
     )
     assert wrong.returncode == 1 and "Sai mã người dùng hoặc mã PIN" in wrong.stderr
-    done = run_cli(
+    done = run_cli(  # the day and the amount as staff write them: 23/11/2026, 1.250.000đ
         "day-close",
         "--date",
-        day,
+        busy_day.last.strftime("%d/%m/%Y"),
         "--counted",
-        str(data["expected_cash_vnd"]),
+        f"{data['expected_cash_vnd']:,}đ".replace(",", "."),
         "--volunteer",
         VOLUNTEER,
         "--staff",
@@ -265,3 +265,6 @@ def test_cli_day_close(busy_home: object, busy_day: BusyDay) -> None:
     assert "Lần chốt 1" in text.stdout and "Lần chốt 2" in text.stdout and "Khớp" in text.stdout
     usage = run_cli("day-close", "--date", day, "--counted", "5")
     assert usage.returncode == 2
+    for amount in ("10,000", "1.50.000", "mười nghìn"):
+        refused = run_cli("day-close", "--date", day, "--counted", amount)
+        assert refused.returncode == 2 and "không phải số tiền" in refused.stderr, amount

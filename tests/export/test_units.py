@@ -24,11 +24,18 @@ def test_period_bounds_are_vietnam_midnights() -> None:
         Period(date(2026, 11, 22), date(2026, 11, 21))
 
 
-@pytest.mark.parametrize("text", ["2026-11-31", "22/11/2026", "2026-1-2", "", "20261122"])
+@pytest.mark.parametrize(
+    "text", ["2026-11-31", "31/11/2026", "11/22/2026", "2026-1-2", "2/1/2026", "", "20261122"]
+)
 def test_bad_days_are_refused(text: str) -> None:
     with pytest.raises(PeriodError) as refused:
         parse_day(text)
-    assert "YYYY-MM-DD" in str(refused.value)
+    assert "23/11/2026" in str(refused.value) and "2026-11-23" in str(refused.value)
+
+
+def test_a_day_is_taken_as_staff_write_it_or_as_iso() -> None:
+    assert parse_day("22/11/2026") == parse_day("2026-11-22") == date(2026, 11, 22)
+    assert parse_day(" 01/07/2025 ") == date(2025, 7, 1)
 
 
 def test_axis_tops() -> None:
