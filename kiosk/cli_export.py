@@ -63,8 +63,13 @@ def _day(text: str | None, name: str) -> date | None:
 
 
 @click.group("export", invoke_without_command=True)
-@click.option("--date", "first", metavar="YYYY-MM-DD", help="Ngày (hoặc ngày đầu) cần xuất.")
-@click.option("--to", "last", metavar="YYYY-MM-DD", help="Ngày cuối (mặc định: như --date).")
+@click.option(
+    "--date",
+    "first",
+    metavar="NGÀY",
+    help="Ngày (hoặc ngày đầu) cần xuất: 23/11/2026 hoặc 2026-11-23.",
+)
+@click.option("--to", "last", metavar="NGÀY", help="Ngày cuối (mặc định: như --date).")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Định dạng tệp.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Tệp ra.")
 @click.option("--by", "by", default="cli", show_default=True, help="Mã người xuất.")
@@ -139,8 +144,8 @@ def export_verify(manifest: Path, chain: bool, as_json: bool) -> None:
 
 
 @click.command("stats")
-@click.option("--from", "first", metavar="YYYY-MM-DD", help="Từ ngày (mặc định: hôm nay).")
-@click.option("--to", "last", metavar="YYYY-MM-DD", help="Đến ngày (mặc định: như --from).")
+@click.option("--from", "first", metavar="NGÀY", help="Từ ngày (mặc định: hôm nay).")
+@click.option("--to", "last", metavar="NGÀY", help="Đến ngày (mặc định: như --from).")
 @click.option("--json", "as_json", is_flag=True)
 def stats_cmd(first: str | None, last: str | None, as_json: bool) -> None:
     """Số liệu thí điểm: hồ sơ, lượt hướng dẫn, thanh toán, đăng ký (pilot statistics)."""
@@ -167,7 +172,7 @@ def stats_cmd(first: str | None, last: str | None, as_json: bool) -> None:
 
 
 @click.command("day-close")
-@click.option("--date", "day_text", metavar="YYYY-MM-DD", help="Ngày chốt (mặc định: hôm nay).")
+@click.option("--date", "day_text", metavar="NGÀY", help="Ngày chốt (mặc định: hôm nay).")
 @click.option(
     "--counted",
     type=DONG,
