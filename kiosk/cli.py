@@ -374,9 +374,17 @@ def audit_verify(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def sync(mode: str | None, as_json: bool) -> None:
     """Gửi hàng đợi lên hệ thống của tỉnh (send the queue to the province)."""
+    from kiosk.services.doctor import configured
     from kiosk.sync.engine import AlreadyRelaying, SyncEngine, sync_once
 
     kiosk = open_kiosk()
+    if mode != "daemon" and not configured(kiosk):  # not "connection refused" from a
+        # server.url never set (the daemon runs anyway: its backups and purges need no server)
+        raise click.ClickException(
+            "Kiosk này chưa được cài đặt để gửi lên tỉnh (chưa có mã kiosk và mã bí mật của "
+            "tỉnh): chạy kiosk setup. Dữ liệu đã lưu vẫn an toàn trên máy. (Not set up yet: "
+            "run kiosk setup.)"
+        )
     if mode == "daemon":
         import signal
         import threading

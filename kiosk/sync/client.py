@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from ssl import SSLCertVerificationError
 from typing import Any
 from urllib.parse import quote, urlparse
 
@@ -268,11 +269,16 @@ class ProvincialClient:
         return response.content, response.headers.get("ETag")
 
 
+_NEVER_SENT = (NewConnectionError, ConnectionRefusedError, SSLCertVerificationError)
+
+
 def _never_connected(exc: requests.exceptions.ConnectionError) -> bool:
     cause: BaseException | None = exc
     seen = 0
     while cause is not None and seen < 10:
-        if isinstance(cause, NewConnectionError | ConnectionRefusedError):
+        # a refused connection, or a certificate refused in the TLS handshake: no request
+        # byte has left (the request is sent only over an established TLS session)
+        if isinstance(cause, _NEVER_SENT):
             return True
         reason = getattr(cause, "reason", None)
         cause = reason if isinstance(reason, BaseException) else cause.__context__

@@ -134,7 +134,10 @@ def sync_once(
 
 
 def _describe(exc: SyncError) -> str:
-    return f"{exc.message} ({type(exc).__name__}: {exc.detail})"
+    """The error as the technician reads it: what happened, what to do; the class and the
+    transport's words go to the log."""
+    log.warning("sync stopped: %s: %s", type(exc).__name__, exc.detail)
+    return f"{exc.message.split(';')[0]}. {exc.advice} (mã lỗi: {type(exc).__name__})"
 
 
 @dataclass

@@ -7,6 +7,8 @@ class SyncError(Exception):
     """Base class; ``message`` is Vietnamese, for the volunteer or technician."""
 
     message = "Lỗi khi trao đổi với hệ thống của tỉnh"
+    # what the technician at ``kiosk sync --once`` reads: what it means and what to do
+    advice = "Dữ liệu vẫn an toàn trên máy. Chạy kiosk doctor để xem chi tiết."
 
     def __init__(self, detail: str = "", retry_after: float | None = None) -> None:
         super().__init__(detail or self.message)
@@ -19,6 +21,10 @@ class NotSent(SyncError):
     """The request never reached the province (refused, DNS, connect time-out): safe to retry."""
 
     message = "Không kết nối được với hệ thống của tỉnh"
+    advice = (
+        "Dữ liệu vẫn an toàn trên máy và sẽ tự gửi khi có mạng. Kiểm tra mạng và địa chỉ máy "
+        "chủ (kiosk config get server.url); kiosk doctor thử kết nối."
+    )
 
 
 class Stopping(NotSent):
@@ -31,12 +37,17 @@ class OutcomeUnknown(SyncError):
     """The request may have been processed (time-out, reset, garbage or truncated answer)."""
 
     message = "Không rõ tỉnh đã nhận hay chưa; sẽ đối chiếu lại"
+    advice = (
+        "Không mất gì và không gửi trùng: lần sau kiosk hỏi tỉnh về các mục này rồi mới gửi "
+        "tiếp. Nếu lặp lại, kiểm tra mạng (kiosk doctor)."
+    )
 
 
 class RetryLater(SyncError):
     """429 or 503 (with Retry-After), or 500/502/504: the province asks us to wait."""
 
     message = "Hệ thống của tỉnh đang bận; sẽ gửi lại sau"
+    advice = "Dữ liệu vẫn an toàn trên máy; kiosk tự gửi lại khi tỉnh cho phép."
 
     def __init__(
         self, detail: str = "", retry_after: float | None = None, status: int = 503
@@ -49,6 +60,10 @@ class AuthFailed(SyncError):
     """The client id/secret are refused (401 invalid_client) or missing from the keyring."""
 
     message = "Thông tin đăng nhập của kiosk bị từ chối; hãy gọi kỹ thuật viên"
+    advice = (
+        "Tỉnh không nhận mã kiosk hoặc mã bí mật. Nhập lại mã bí mật do tỉnh cấp: kiosk "
+        "credentials set --client-id MÃ_KIOSK (hoặc chạy lại kiosk setup). Dữ liệu vẫn an toàn."
+    )
 
 
 class SecretUnavailable(AuthFailed):
@@ -59,12 +74,20 @@ class SecretUnavailable(AuthFailed):
         "Không đọc được mã bí mật trong kho khóa của máy (có thể kho khóa đang bị khóa); "
         "hãy gọi kỹ thuật viên"
     )
+    advice = (
+        "Mở khóa kho khóa của tài khoản chạy kiosk, hoặc nhập lại mã bí mật: kiosk "
+        "credentials set --client-id MÃ_KIOSK. Dữ liệu vẫn an toàn."
+    )
 
 
 class KioskDisabled(SyncError):
     """403 kiosk_disabled: the province switched this kiosk off. Stop sending; delete nothing."""
 
     message = "Tỉnh đã tạm ngừng kiosk này; hãy gọi kỹ thuật viên"
+    advice = (
+        "Liên hệ bộ phận quản lý hệ thống của tỉnh để mở lại kiosk. Không xóa gì: dữ liệu chờ "
+        "trên máy và được gửi khi kiosk được mở lại."
+    )
 
 
 class BadRequest(SyncError):
