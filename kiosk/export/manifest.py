@@ -165,15 +165,27 @@ def read_manifest(path: Path) -> Manifest:
 
 
 def verify_export(manifest_file: Path, kiosk: Kiosk | None = None) -> VerifyResult:
-    """Re-check an export against its manifest (and, given ``kiosk``, against its chain)."""
+    """Re-check an export against its manifest (and, given ``kiosk``, against its chain).
+    Given the exported file itself, its manifest beside it is used (staff pick the file they
+    know, ``nhat-ky.csv``, not ``nhat-ky.csv.manifest.json``)."""
+    if not manifest_file.name.endswith(SUFFIX) and manifest_path(manifest_file).exists():
+        manifest_file = manifest_path(manifest_file)
     try:
         manifest = read_manifest(manifest_file)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        problem = Problem(
-            "manifest_unreadable",
-            f"Không đọc được tệp kê khai: {exc}",
-            f"The manifest cannot be read: {exc}",
-        )
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        if not manifest_file.name.endswith(SUFFIX):
+            problem = Problem(
+                "not_a_manifest",
+                f"{manifest_file.name} không phải tệp kê khai và bên cạnh nó không có "
+                f"{manifest_file.name}{SUFFIX}: hãy chỉ tệp kê khai được xuất cùng tệp dữ liệu",
+                f"{manifest_file.name} is not a manifest and has none beside it",
+            )
+        else:
+            problem = Problem(
+                "manifest_unreadable",
+                f"Không đọc được tệp kê khai {manifest_file.name}: tệp bị hỏng hoặc đã bị sửa",
+                f"The manifest cannot be read: {type(exc).__name__}",
+            )
         return VerifyResult(manifest_file, None, (problem,), ())
     problems: list[Problem] = []
     checked = _check_file(manifest_file.with_name(manifest.file), manifest, problems)

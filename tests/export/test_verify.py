@@ -146,6 +146,21 @@ def test_modified_xlsx_and_pdf_fail(busy: Kiosk, busy_day: BusyDay, tmp_path: Pa
         assert not result.ok and "hash_differs" in [p.code for p in result.problems]
 
 
+def test_the_exported_file_itself_verifies_through_its_manifest(
+    csv_export: Path, tmp_path: Path
+) -> None:
+    """Staff point at nhat-ky.csv, the file they know: its manifest beside it is used; a file
+    with none is said in words, not as a JSON decoder's complaint about a BOM."""
+    code, report = export_verify(csv_export)
+    assert code == 0 and report["ok"]
+    alone = tmp_path / "alone.csv"
+    alone.write_bytes(csv_export.read_bytes())
+    code, report = export_verify(alone)
+    assert code == 1 and problems(report) == ["not_a_manifest"]
+    message = report["problems"][0]["message"]
+    assert "không phải tệp kê khai" in message and "BOM" not in message
+
+
 def test_missing_file_and_bad_manifest(csv_export: Path) -> None:
     manifest = csv_export.with_name("nhat-ky.csv.manifest.json")
     csv_export.rename(csv_export.with_name("other.csv"))
