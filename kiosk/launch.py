@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -52,8 +53,26 @@ def prepare_demo_home() -> Path:
     return home
 
 
+NO_SCREEN = (
+    "Không có màn hình để mở ứng dụng cảm ứng (đang chạy qua SSH?). Ứng dụng chạy trên màn "
+    "hình của kiosk; qua SSH hãy dùng các lệnh chữ: kiosk doctor, kiosk setup, kiosk queue. "
+    "(No display: the touch app runs on the kiosk's screen; over SSH use the text commands.)"
+)
+
+
+def has_screen() -> bool:
+    """A display Qt can open: not Linux, an X or Wayland display, or a platform chosen
+    (``QT_QPA_PLATFORM``: offscreen, eglfs…). Without one Qt aborts with its own English."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run_app(demo: bool = False, kiosk_mode: bool | None = None) -> int:
     """The touch app; full screen and frameless (kiosk mode) unless ``--demo`` or told so."""
+    if not has_screen():
+        print(NO_SCREEN, file=sys.stderr)
+        return 2
     if demo:
         prepare_demo_home()
     from kiosk.ui.app import main

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from kiosk import __version__
@@ -58,3 +61,14 @@ def test_queue_shows_what_waits_before_what_the_province_has(home: Path) -> None
     text = run_cli("queue", "--limit", "5").stdout
     assert "Chờ gửi (pending): 2" in text and "Tỉnh đã nhận (accepted): 10" in text
     assert "còn 7 mục nữa" in text
+
+
+def test_the_touch_app_without_a_screen_says_so_in_vietnamese(home: Path) -> None:
+    """Over SSH, ``kiosk`` aborted (exit 134) with Qt's English "could not connect to display"."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Không có màn hình" in done.stderr and "kiosk doctor" in done.stderr
