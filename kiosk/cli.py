@@ -664,4 +664,20 @@ cli_export.register(cli)
 
 
 def main() -> None:
-    cli()
+    """``kiosk``: Click's own "Error:", "Aborted!" and "Try … --help" said in Vietnamese first
+    (its messages for a mistyped option stay Click's English, after the Vietnamese)."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:  # Ctrl+C, or end of input at a question
+        click.echo("\nĐã hủy; chưa làm gì thêm. (Aborted.)", err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"Xem cách dùng: {exc.ctx.command_path} --help", err=True)
+        click.echo(f"Lỗi cách dùng (usage error): {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"Lỗi (Error): {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -13,7 +13,7 @@ from tests.conftest import run_cli
 
 def _said_plainly(result_stderr: str) -> None:
     assert "Traceback" not in result_stderr
-    assert "Error:" in result_stderr  # click's one-line error
+    assert result_stderr.startswith("Lỗi (Error): ")  # one line, Vietnamese first
 
 
 def test_a_damaged_database_is_told_plainly_and_logged(home: Path) -> None:

@@ -50,7 +50,7 @@ def test_usage_errors_exit_2(busy_home: Path, tmp_path: Path) -> None:
     for args in (
         ("export", "--format", "csv", "-o", out),  # no --date
         ("export", "--date", "2026-02-30", "--format", "csv", "-o", out),
-        ("export", "--date", "22/11/2026", "--format", "csv", "-o", out),
+        ("export", "--date", "11/22/2026", "--format", "csv", "-o", out),  # month first
         ("export", "--date", "2026-11-22", "--format", "docx", "-o", out),
         ("export", "--date", "2026-11-22", "--to", "2026-11-01", "--format", "csv", "-o", out),
         (
