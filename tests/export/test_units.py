@@ -3,14 +3,19 @@ differences, the streamed PDF story."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from kiosk.export.dayclose import difference_words
+from kiosk.export.labels import EVENTS
 from kiosk.export.pdf_chart import nice_top
 from kiosk.export.period import Period, PeriodError, parse_day
+from kiosk.export.session_log import HIDDEN_AUDIT_ACTIONS
 from kiosk.export.summary import Money, cell_text, duration_words
+from kiosk.services.setup_steps import STEPS
 
 
 def test_period_bounds_are_vietnam_midnights() -> None:
@@ -84,3 +89,20 @@ def test_streamed_story_refills_as_it_is_consumed() -> None:
         del story[0]
         assert len(story) <= 2
     assert seen == [1, 10, 11, 12, 13, 14]
+
+
+def test_every_audit_action_the_code_writes_has_words_in_the_log() -> None:
+    """An export printed "setup.identity" where staff read words: every action written with a
+    literal code (and every setup step) has its Vietnamese label."""
+    root = Path(__file__).resolve().parents[2] / "kiosk"
+    written = {
+        match.group(1)
+        for path in root.rglob("*.py")
+        for match in re.finditer(
+            r"audit\.append\(\s*session,\s*[\w.\"]+,\s*\"([a-z_]+\.[a-z_]+)\"",
+            path.read_text(encoding="utf-8"),
+        )
+    }
+    written |= {f"setup.{step.key}" for step in STEPS}
+    assert len(written) > 15
+    assert sorted(written - set(EVENTS) - set(HIDDEN_AUDIT_ACTIONS)) == []
