@@ -134,7 +134,10 @@ def restore(file: Path, force: bool, as_json: bool) -> None:
     if as_json:
         echo_json(result.as_dict())
         return
-    click.echo(f"Đã khôi phục {result.backup} (sao lưu lúc {result.created_at}).")
+    from kiosk.services.doctor import local_stamp
+
+    made = local_stamp(str(result.created_at)) or result.created_at
+    click.echo(f"Đã khôi phục {result.backup} (sao lưu lúc {made}).")
     if result.set_aside:
         click.echo(f"Dữ liệu trước đó được giữ ở {result.set_aside}")
     if result.dropped_unsent:
@@ -164,20 +167,31 @@ def purge(dry_run: bool, as_json: bool) -> None:
             return
         click.echo(
             f"Sẽ xóa dữ liệu cá nhân của {len(plan.targets)} bản ghi "
-            f"({plan.by_kind()}), {plan.files} tệp giấy tờ; tỉnh đã nhận trước "
+            f"({_kinds(plan.by_kind())}), {plan.files} tệp giấy tờ; tỉnh đã nhận trước "
             f"{plan.cutoff:%d/%m/%Y} ({plan.days} ngày)."
         )
         for target in plan.targets:
-            click.echo(f"  {target.kind:<12} {target.receipt_code}")
+            click.echo(f"  {_kind_word(target.kind):<18} {target.receipt_code}")
         return
     report = retention.purge_due(kiosk, actor=actor())
     if as_json:
         echo_json({"dry_run": False, **report.as_dict()})
         return
     click.echo(
-        f"Đã xóa dữ liệu cá nhân của {report.records} bản ghi ({report.by_kind}), "
+        f"Đã xóa dữ liệu cá nhân của {report.records} bản ghi ({_kinds(report.by_kind)}), "
         f"{report.files} tệp giấy tờ (purged)."
     )
+
+
+def _kind_word(kind: str) -> str:
+    from kiosk.export.labels import GROUPS
+
+    return GROUPS.get(kind, kind).lower()
+
+
+def _kinds(counts: dict[str, int]) -> str:
+    """``{'dossier': 7, 'payment': 2}`` → ``hồ sơ: 7, nộp tiền: 2`` (not a Python dict)."""
+    return ", ".join(f"{_kind_word(kind)}: {n}" for kind, n in counts.items())
 
 
 # --- data about me -------------------------------------------------------------------------
@@ -217,11 +231,15 @@ def subject_show(cccd: str | None, full: bool, as_json: bool) -> None:
     if as_json:
         echo_json([r.as_dict() for r in found])
         return
+    from kiosk.export.labels import SYNC_STATES
+
+    how = {"id": "theo số định danh", "linked": "gắn với hồ sơ", "content": "trong nội dung"}
     click.echo(f"{len(found)} bản ghi (records):")
     for r in found:
         click.echo(
-            f"  {r.created_at} {r.kind:<12} {r.receipt_code:<18} {r.state:<10} "
-            f"{r.masked:<22} {r.what} [{r.found_by}]"
+            f"  {r.created_at} {_kind_word(r.kind):<16} {r.receipt_code:<18} "
+            f"{SYNC_STATES.get(r.state, r.state):<20} {r.masked:<22} {r.what} "
+            f"({how.get(r.found_by, r.found_by)})"
         )
 
 

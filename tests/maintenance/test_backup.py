@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -146,6 +147,7 @@ def test_restore_on_another_pc_needs_the_key(
     secrets.reset_backend()
     done = run_cli("restore", str(made.path))
     assert done.returncode == 0, done.stderr
+    assert re.search(r"sao lưu lúc \d\d/\d\d/\d{4} \d\d:\d\d\)", done.stdout), done.stdout
     assert dump(other / "home" / "kiosk.db") == tables and papers(other / "home") == files
     assert (other / "home" / "install-id").read_text().strip() == seeded.install_id
     kiosk = Kiosk.open(other / "home")  # the backup's key opens every payload there

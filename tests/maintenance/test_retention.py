@@ -105,6 +105,8 @@ def test_dry_run_lists_only_accepted_past_retention_and_changes_nothing(
     assert shown["files"] == 4  # each old dossier's scanned paper
     assert not found_in(_values(people["old"]), result.stdout.encode())  # codes, no people
     assert payload_values(kiosk) == before
+    text = run_cli("purge", "--dry-run").stdout  # in words, not a Python dict
+    assert "16 bản ghi (hồ sơ: 4, nộp tiền: 4, đăng ký dịch vụ: 8)" in text and "{" not in text
 
 
 def test_purge_removes_personal_data_and_keeps_the_session_log(

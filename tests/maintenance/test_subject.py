@@ -114,6 +114,9 @@ def test_cli_show_masked_list_and_full_view(home: Path, two: tuple[Person, Perso
     rows = json.loads(masked.stdout)
     assert len(rows) == 4 and not found_in(asked.values(), masked.stdout.encode())
     assert {r["kind"] for r in rows} == {"dossier", "payment", "registration"}
+    text = run_cli("subject", "show", asked.cccd).stdout  # the list in words
+    assert "hồ sơ" in text and "Chờ gửi" in text and "theo số định danh" in text
+    assert "pending" not in text and "[id]" not in text
     full = run_cli("subject", "show", asked.cccd, "--full")
     assert full.returncode == 0, full.stderr
     shown = json.loads(full.stdout)
