@@ -300,11 +300,16 @@ def demo() -> None:
 
 
 @demo.command("seed")
-@click.option("--dossiers", default=0)
-@click.option("--payments", default=0)
-@click.option("--registrations", default=0)
-@click.option("--feedback", default=0)
-@click.option("--visits", default=0)
+@click.option(
+    "--dossiers",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Số hồ sơ (hồ sơ nhận kết quả qua bưu chính kèm theo một đăng ký bưu chính).",
+)
+@click.option("--payments", default=0, type=click.IntRange(min=0), help="Số khoản nộp tiền.")
+@click.option("--registrations", default=0, type=click.IntRange(min=0), help="Số đăng ký dịch vụ.")
+@click.option("--feedback", default=0, type=click.IntRange(min=0), help="Số phản ánh, kiến nghị.")
+@click.option("--visits", default=0, type=click.IntRange(min=0), help="Số lượt hướng dẫn.")
 @click.option("--seed", "seed_value", default=1, show_default=True)
 def demo_seed(
     dossiers: int, payments: int, registrations: int, feedback: int, visits: int, seed_value: int
