@@ -47,6 +47,13 @@ from kiosk.services.context import Kiosk
 T = TypeVar("T")
 SECRET_ENV = "KIOSK_CLIENT_SECRET"  # noqa: S105 (the variable's name, not a secret)
 ATTEMPTS = 3
+FIRST_RUN_BLANK = {
+    "kiosk_code": "kiosk.code",
+    "kiosk_name": "kiosk.name",
+    "ward": "kiosk.ward_code",
+    "server_url": "server.url",
+    "client_id": "server.client_id",
+}
 
 
 class AnswersRefused(click.ClickException):
@@ -126,9 +133,13 @@ class Answers:
 
 
 class Prompts:
-    """The technician types the values (current values offered as defaults)."""
+    """The technician types the values: the current ones offered as defaults, and after a
+    refused step the values just typed (not the old ones again)."""
 
     interactive = True
+
+    def __init__(self) -> None:
+        self.typed: dict[tuple[str, str], Any] = {}
 
     def ask(
         self,
@@ -140,9 +151,13 @@ class Prompts:
         hide: bool = False,
         kind: type = str,
     ) -> Any:
-        return click.prompt(
-            label, default=default, hide_input=hide, type=kind, confirmation_prompt=hide
+        offered = None if hide else self.typed.get((section, key), default)
+        value = click.prompt(
+            label, default=offered, hide_input=hide, type=kind, confirmation_prompt=hide
         )
+        if not hide:
+            self.typed[(section, key)] = value
+        return value
 
     def yes(self, section: str, key: str, label: str, default: bool) -> bool:
         return click.confirm(label, default=default)
@@ -188,6 +203,12 @@ def _step(source: Source, title: str, action: Callable[[], T]) -> T:
 def run_setup(kiosk: Kiosk, answers: dict[str, Any] | None) -> dict[str, Any]:
     source: Source = Answers(answers) if answers is not None else Prompts()
     now = steps.current(kiosk)
+    if source.interactive and not now["completed_at"]:
+        # a first run offers no sample values (Enter would save the demo's kiosk code, name,
+        # ward and loopback server); the province code stays: the programme is Khánh Hòa's
+        for key, setting in FIRST_RUN_BLANK.items():
+            if not kiosk.settings.is_set(setting):
+                now[key] = None
     titles = {s.key: f"{s.label} ({s.label_en})" for s in steps.STEPS}
     _step(source, titles["identity"], lambda: _identity(kiosk, source, now))
     _step(source, titles["location"], lambda: _location(kiosk, source, now))
@@ -212,9 +233,37 @@ def _identity(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
 
 def _location(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
     province = str(source.ask("kiosk", "province", "Mã tỉnh (province code)", now["province"]))
-    ward = str(source.ask("kiosk", "ward", "Mã phường/xã (ward code)", now["ward"]))
-    found = steps.set_location(kiosk, province, ward)
+    typed = str(
+        source.ask("kiosk", "ward", "Mã hoặc tên phường/xã (ward code or name)", now["ward"])
+    )
+    found = steps.set_location(kiosk, province, ward_code(province, typed))
     click.echo(f"→ {found.name}")
+
+
+def ward_code(province: str, typed: str) -> str:
+    """A ward's code as typed, or found by its name in the province ("Tây Nha Trang",
+    "phuong tay nha trang"); several matches are listed and asked again."""
+    from kiosk.domain.units import default_units
+
+    text = typed.strip()
+    if not text or text.isdigit():
+        return text
+    found = default_units().search_wards(text, province, limit=8)
+    exact = [w for w in found if fold_name(w.name) == fold_name(text)]
+    if len(found) == 1 or len(exact) == 1:
+        return (exact or found)[0].code
+    if not found:
+        message = (f"Không có phường/xã nào tên “{text}” trong tỉnh {province}", "no such ward")
+    else:
+        listed = "; ".join(f"{w.code} {w.name}" for w in found)
+        message = (f"Có nhiều phường/xã khớp: {listed}. Gõ mã hoặc tên đầy đủ", "several match")
+    raise ValidationError([FieldError("kiosk.ward_code", "unknown", *message)])
+
+
+def fold_name(text: str) -> str:
+    from kiosk.domain.text import fold
+
+    return fold(text).removeprefix("phuong ").removeprefix("xa ").removeprefix("dac khu ")
 
 
 def _server(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
@@ -223,7 +272,9 @@ def _server(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
 
 
 def _credentials(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
-    client_id = source.ask("server", "client_id", "Mã client (client id)", now["client_id"])
+    # the province issues the client id for the kiosk code: offered as the default
+    default = now["client_id"] or kiosk.settings.get_str("kiosk.code")
+    client_id = source.ask("server", "client_id", "Mã client (client id)", default)
     steps.set_credentials(kiosk, client_id, source.secret())
     click.echo("→ tỉnh chấp nhận; mã bí mật đã lưu vào kho khóa (accepted, stored in keyring)")
 

@@ -12,6 +12,7 @@ import tomli_w
 from click.testing import CliRunner
 
 from kiosk.cli import cli
+from kiosk.cli_setup import ward_code
 from kiosk.domain.errors import ValidationError
 from kiosk.printing.connections import usb_backend
 from kiosk.services import setup_steps, users
@@ -166,9 +167,9 @@ def test_interactive_dialogue(
                 "Điểm hỗ trợ thử",
                 "NT03",  # identity
                 "56",
-                "99999",
-                "56",
-                "22366",  # a wrong ward first: asked again
+                "99999",  # a wrong ward first: asked again, the province just typed offered
+                "",
+                "nha trang",  # the ward by its name
                 province.base_url,
                 CLIENT_ID,
                 SECRET,
@@ -192,7 +193,26 @@ def test_interactive_dialogue(
     result = CliRunner().invoke(cli, ["setup"], input=typed)
     assert result.exit_code == 0, result.output
     assert "Chưa đúng" in result.output and "Phường Nha Trang" in result.output
+    assert "Mã tỉnh (province code) [56]" in result.output
+    # a first run offers no sample values: Enter would have saved the demo's kiosk code
+    assert "(kiosk code) [" not in result.output and "(name) [" not in result.output
+    assert "Mã hoặc tên phường/xã (ward code or name) [99999]" in result.output
     assert printer.wait_for_jobs(1)
+    kiosk = Kiosk.open(home)
+    try:
+        assert kiosk.settings.get_str("kiosk.ward_code") == "22366"
+        assert kiosk.settings.get_str("kiosk.code") == "KIOSK-56-22366-03"
+    finally:
+        kiosk.close()
+
+
+def test_a_ward_typed_by_a_name_several_share_is_listed() -> None:
+    assert ward_code("56", "Tây Nha Trang") == ward_code("56", "phuong tay nha trang")
+    with pytest.raises(ValidationError) as several:
+        ward_code("56", "Cam")  # Cam Ranh, Cam Lâm, Cam Hiệp…
+    assert "Có nhiều phường/xã khớp" in several.value.errors[0].message
+    with pytest.raises(ValidationError):
+        ward_code("56", "Hoàn Kiếm")  # a Hà Nội ward
 
 
 def test_step_functions_for_the_wizard(kiosk: Kiosk) -> None:
