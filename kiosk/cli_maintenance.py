@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kiosk import paths
-from kiosk.cli_common import echo_json, existing_folder, open_kiosk
+from kiosk.cli_common import echo_json, existing_folder, open_kiosk, read_secret
 
 if TYPE_CHECKING:
     from kiosk.domain.errors import ValidationError
+    from kiosk.services.context import Kiosk
 
 DIR = click.Path(file_okay=False, path_type=Path)
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -202,6 +203,22 @@ def subject() -> None:
     """Dữ liệu của một người theo số định danh: xem hoặc xóa theo yêu cầu."""
 
 
+def _technician(kiosk: Kiosk, code: str) -> str:
+    """The technician's code once their PIN is checked (audited like a login)."""
+    from kiosk.services import users
+
+    pin = read_secret(f"Mã PIN của kỹ thuật viên {code}")
+    try:
+        user = users.login(kiosk, code, pin)
+    except users.LoginRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    if user.role != "technician":
+        raise click.ClickException(
+            "Chỉ kỹ thuật viên được xem toàn bộ dữ liệu của một người (technicians only)"
+        )
+    return user.code
+
+
 def _number(cccd: str | None) -> str:
     if cccd:
         return cccd
@@ -212,17 +229,24 @@ def _number(cccd: str | None) -> str:
 @subject.command("show")
 @click.argument("cccd", required=False)
 @click.option("--full", is_flag=True, help="Hiện toàn bộ nội dung (chỉ kỹ thuật viên).")
+@click.option("--technician", default=None, help="Mã kỹ thuật viên (cần cho --full; hỏi PIN).")
 @click.option("--json", "as_json", is_flag=True)
-def subject_show(cccd: str | None, full: bool, as_json: bool) -> None:
+def subject_show(cccd: str | None, full: bool, technician: str | None, as_json: bool) -> None:
     """Liệt kê bản ghi của người này (che bớt); --full hiện toàn bộ (được ghi nhật ký)."""
     from kiosk.domain.errors import ValidationError
     from kiosk.services import subject as subject_service
 
+    if full and not technician:
+        raise click.UsageError(
+            "--full hiện toàn bộ dữ liệu cá nhân: cần --technician MÃ và mã PIN của kỹ thuật "
+            "viên (--full needs --technician CODE and the technician's PIN)"
+        )
     kiosk = open_kiosk()
     number = _number(cccd)
     try:
-        if full:
-            shown = subject_service.full_view(kiosk, number, actor())
+        if full and technician:
+            who = _technician(kiosk, technician)
+            shown = subject_service.full_view(kiosk, number, who)
             echo_json(shown)
             return
         found = subject_service.find(kiosk, number, actor())

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.samples import sample_payload
 from kiosk.printing.labels import FEEDBACK_TOPICS, PAYMENT_TYPES
-from kiosk.services import records, subject
+from kiosk.services import records, subject, users
 from kiosk.services.context import Kiosk
 from kiosk.store.db import read_session
 from kiosk.store.models import AuditEntry, ItemState, OutboxItem, utcnow
@@ -117,7 +117,19 @@ def test_cli_show_masked_list_and_full_view(home: Path, two: tuple[Person, Perso
     text = run_cli("subject", "show", asked.cccd).stdout  # the list in words
     assert "hồ sơ" in text and "Chờ gửi" in text and "theo số định danh" in text
     assert "pending" not in text and "[id]" not in text
-    full = run_cli("subject", "show", asked.cccd, "--full")
+    anyone = run_cli("subject", "show", asked.cccd, "--full")  # whose eyes? said, not shown
+    assert anyone.returncode == 2 and "--technician" in anyone.stderr
+    assert not found_in(asked.values(), anyone.stdout.encode())
+    kiosk = Kiosk.open(home)
+    users.add_user(kiosk, "KTV09", "Lê Văn Kỹ", "technician", "7306")
+    users.add_user(kiosk, "TNV09", "Phạm Thu", "volunteer", "5820")
+    kiosk.close()
+    volunteer = run_cli(
+        "subject", "show", asked.cccd, "--full", "--technician", "TNV09", stdin="5820\n"
+    )
+    assert volunteer.returncode == 1 and "Chỉ kỹ thuật viên" in volunteer.stderr
+    assert not found_in(asked.values(), volunteer.stdout.encode())
+    full = run_cli("subject", "show", asked.cccd, "--full", "--technician", "KTV09", stdin="7306\n")
     assert full.returncode == 0, full.stderr
     shown = json.loads(full.stdout)
     assert shown[0]["payload"]["MaDoiTuong"] == asked.cccd
