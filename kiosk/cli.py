@@ -133,10 +133,52 @@ def users_add(code: str, name: str, role: str) -> None:
     click.echo(f"Đã thêm {code} ({role})")
 
 
+@users.command("set-pin")
+@click.option("--code", required=True)
+def users_set_pin(code: str) -> None:
+    """Đặt mã PIN mới (quên PIN, tài khoản bị khóa); PIN đọc từ đầu vào chuẩn hoặc hỏi ẩn."""
+    from kiosk.domain.errors import ValidationError
+    from kiosk.services import users as user_service
+
+    pin = read_secret("Mã PIN mới (4–8 chữ số)", twice=True)
+    try:
+        user_service.set_pin(open_kiosk(), code, pin, actor="cli")
+    except ValidationError as exc:
+        raise click.ClickException("; ".join(e.message for e in exc.errors)) from None
+    click.echo(f"Đã đặt mã PIN mới cho {code}; tài khoản đã được mở khóa.")
+
+
+@users.command("disable")
+@click.option("--code", required=True)
+def users_disable(code: str) -> None:
+    """Khóa hẳn tài khoản của người thôi làm (không xóa: nhật ký vẫn ghi tên họ)."""
+    _set_active(code, False)
+
+
+@users.command("enable")
+@click.option("--code", required=True)
+def users_enable(code: str) -> None:
+    """Mở lại tài khoản đã khóa hẳn."""
+    _set_active(code, True)
+
+
+def _set_active(code: str, active: bool) -> None:
+    from kiosk.domain.errors import ValidationError
+    from kiosk.services import users as user_service
+
+    try:
+        user_service.set_active(open_kiosk(), code, active)
+    except ValidationError as exc:
+        raise click.ClickException("; ".join(e.message for e in exc.errors)) from None
+    click.echo(f"Đã {'mở lại' if active else 'khóa hẳn'} tài khoản {code}.")
+
+
 @users.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def users_list(as_json: bool) -> None:
+    """Danh sách người dùng: mã, vai trò, tên, tình trạng."""
     from kiosk.services import users as user_service
+    from kiosk.store.models import utcnow
 
     rows = user_service.list_users(open_kiosk())
     if as_json:
@@ -144,8 +186,16 @@ def users_list(as_json: bool) -> None:
             [{"code": u.code, "name": u.name, "role": u.role, "active": u.active} for u in rows]
         )
         return
+    roles = {
+        "volunteer": "tình nguyện viên",
+        "staff": "cán bộ phường",
+        "technician": "kỹ thuật viên",
+    }
+    now = utcnow()
     for u in rows:
-        click.echo(f"{u.code:<12} {u.role:<11} {u.name}")
+        locked = u.locked_until is not None and u.locked_until > now
+        state = "đã khóa hẳn" if not u.active else "tạm khóa (sai PIN)" if locked else ""
+        click.echo(f"{u.code:<12} {roles.get(u.role, u.role):<17} {u.name}  {state}".rstrip())
 
 
 @cli.group()

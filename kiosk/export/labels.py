@@ -68,6 +68,8 @@ EVENTS: dict[str, str] = {
     "user.lockout": "Khóa tài khoản (sai PIN 5 lần)",
     "user.create": "Thêm người dùng",
     "user.set_pin": "Đổi mã PIN",
+    "user.disable": "Khóa hẳn tài khoản (người dùng thôi làm)",
+    "user.enable": "Mở lại tài khoản",
     "setup.identity": "Cài đặt: mã và tên điểm hỗ trợ",
     "setup.location": "Cài đặt: tỉnh và phường/xã",
     "setup.server": "Cài đặt: máy chủ của tỉnh",

@@ -167,6 +167,18 @@ def set_pin(kiosk: Kiosk, code: str, pin: str, actor: str = "cli") -> None:
         audit.append(session, actor, "user.set_pin", "user", code)
 
 
+def set_active(kiosk: Kiosk, code: str, active: bool, actor: str = "cli") -> None:
+    """A volunteer who left can no longer log in (kept, not deleted: the log names them)."""
+    with write_session(kiosk.engine) as session:
+        user = session.get(User, code) if valid_code(code) else None
+        if user is None:
+            raise ValidationError(
+                [FieldError("code", "unknown", "Không có người dùng này", "No such user")]
+            )
+        user.active = active
+        audit.append(session, actor, "user.enable" if active else "user.disable", "user", code)
+
+
 def list_users(kiosk: Kiosk) -> list[UserView]:
     with read_session(kiosk.engine) as session:
         users = session.execute(select(User).order_by(User.code)).scalars().all()

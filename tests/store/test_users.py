@@ -70,6 +70,26 @@ def test_cli_users_pin_from_stdin(home: object) -> None:
     assert (
         "CB01" in listed.stdout and "Phạm Thu Hà" in listed.stdout and "7391" not in listed.stdout
     )
+    assert "cán bộ phường" in listed.stdout
+
+
+def test_cli_a_forgotten_pin_is_reset_and_a_leaver_cannot_log_in(kiosk: Kiosk) -> None:
+    users.add_user(kiosk, "TNV04", "Lê Thu", "volunteer", "5820")
+    for _ in range(5):  # locked out by wrong PINs
+        with pytest.raises(users.LoginRefused):
+            users.login(kiosk, "TNV04", "9182")
+    assert run_cli("users", "set-pin", "--code", "TNV04", stdin="4731\n").returncode == 0
+    assert users.login(kiosk, "TNV04", "4731").code == "TNV04"  # unlocked, the new PIN
+    weak = run_cli("users", "set-pin", "--code", "TNV04", stdin="1111\n")
+    assert weak.returncode == 1 and "dễ đoán" in weak.stderr
+    assert run_cli("users", "disable", "--code", "TNV04").returncode == 0
+    with pytest.raises(users.LoginRefused):
+        users.login(kiosk, "TNV04", "4731")
+    assert "đã khóa hẳn" in run_cli("users", "list").stdout
+    assert run_cli("users", "enable", "--code", "TNV04").returncode == 0
+    assert users.login(kiosk, "TNV04", "4731").code == "TNV04"
+    unknown = run_cli("users", "disable", "--code", "TNV99")
+    assert unknown.returncode == 1 and "Không có người dùng này" in unknown.stderr
 
 
 def test_an_unknown_code_is_not_kept_in_the_audit_chain(kiosk: Kiosk) -> None:
