@@ -13,6 +13,7 @@ stops the start with :class:`SettingsFileError`, which names the file and the ke
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -561,8 +562,12 @@ def declared(key: str) -> Setting:
     try:
         return _BY_KEY[key]
     except KeyError:
+        near = difflib.get_close_matches(key, _BY_KEY, n=3, cutoff=0.6)
+        hint = f"; có phải {' / '.join(near)}?" if near else "; xem kiosk config list"
+        hint_en = f"; did you mean {' / '.join(near)}?" if near else "; see kiosk config list"
         raise SettingError.refused(
-            key, Problem("unknown_key", "Không có mục cài đặt này", "unknown setting")
+            key,
+            Problem("unknown_key", f"Không có mục cài đặt này{hint}", f"unknown setting{hint_en}"),
         ) from None
 
 

@@ -60,6 +60,15 @@ def test_unknown_key_refused() -> None:
         declared("kiosk.nope")
 
 
+def test_a_mistyped_key_is_answered_with_the_keys_it_resembles() -> None:
+    with pytest.raises(SettingError) as typo:
+        declared("printer.url")
+    assert "có phải printer.uri" in typo.value.message
+    with pytest.raises(SettingError) as nothing_near:
+        declared("zzz")
+    assert "kiosk config list" in nothing_near.value.message
+
+
 def test_cli_config_get_set(home: Path) -> None:
     assert run_cli("config", "get", "printer.paper").stdout.strip() == "80"
     changed = run_cli("config", "set", "printer.paper", "58")
