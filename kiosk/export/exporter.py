@@ -97,6 +97,13 @@ def _check(fmt: str, out_path: Path, exported_by: str) -> None:
         )
     if out_path.is_dir():
         raise ExportRefused("is_folder", f"{out_path} là một thư mục (is a folder)")
+    suffix = out_path.suffix.lower().lstrip(".")
+    if suffix in FORMATS and suffix != fmt:  # a CSV named .pdf opens as a broken PDF
+        raise ExportRefused(
+            "wrong_extension",
+            f"Tệp {out_path.name} có đuôi .{suffix} nhưng định dạng là {fmt}: sửa tên tệp "
+            f"hoặc --format (the file name says {suffix}, the format is {fmt})",
+        )
 
 
 def _write(
