@@ -212,7 +212,8 @@ def day_close_cmd(
     except DayCloseRefused as exc:
         if as_json:
             echo_json({"error": exc.reason, "message": exc.message})
-        click.echo(exc.message, err=True)
+        hint = ' Thêm --reason "lý do điều chỉnh".' if exc.reason == "reason_needed" else ""
+        click.echo(exc.message + hint, err=True)
         sys.exit(1)
     if as_json:
         echo_json(closed.as_dict())
@@ -241,3 +242,9 @@ def _print_preview(preview: Any) -> None:
             f"  Lần chốt {close.revision} (#{close.seq}) bởi {close.staff}: "
             f"{close.difference_words}"
         )
+    again = ' --reason "lý do"' if preview.closed else ""
+    click.echo(
+        f"Để chốt{' lại' if preview.closed else ''}: kiosk day-close --date "
+        f"{preview.day:%d/%m/%Y} --counted SỐ_TIỀN_ĐẾM_ĐƯỢC --volunteer MÃ_TNV --staff MÃ_CÁN_BỘ"
+        f"{again} (máy hỏi mã PIN của cán bộ)"
+    )

@@ -263,8 +263,14 @@ def test_cli_day_close(busy_home: object, busy_day: BusyDay) -> None:
     assert (closed["revision"], closed["difference_vnd"]) == (2, 0)
     text = run_cli("day-close", "--date", day)
     assert "Lần chốt 1" in text.stdout and "Lần chốt 2" in text.stdout and "Khớp" in text.stdout
+    assert "Để chốt lại: kiosk day-close --date" in text.stdout and "--reason" in text.stdout
     usage = run_cli("day-close", "--date", day, "--counted", "5")
     assert usage.returncode == 2
+    no_reason = run_cli(
+        "day-close", "--date", day, "--counted", "1000", "--volunteer", VOLUNTEER, "--staff",
+        STAFF, stdin=f"{STAFF_PIN}\n",
+    )  # fmt: skip
+    assert no_reason.returncode == 1 and '--reason "lý do điều chỉnh"' in no_reason.stderr
     for amount in ("10,000", "1.50.000", "mười nghìn"):
         refused = run_cli("day-close", "--date", day, "--counted", amount)
         assert refused.returncode == 2 and "không phải số tiền" in refused.stderr, amount
