@@ -420,6 +420,12 @@ def audit_verify(as_json: bool) -> None:
             f"records: {en} [{problem}]; {report.gaps} found, first: {ref}; "
             f"{report.entries} entries)"
         )
+    if not report.ok and not as_json:
+        click.echo(
+            "Việc cần làm: đừng sửa gì thêm trên máy; sao lưu ngay để giữ bằng chứng "
+            "(kiosk backup --to THƯ_MỤC_USB) và báo cán bộ phường, kỹ thuật viên: nhật ký có "
+            "thể đã bị sửa ngoài ứng dụng. (Keep evidence: back up now and report it.)"
+        )
     sys.exit(0 if report.ok else 1)
 
 
