@@ -62,8 +62,17 @@ def doctor(as_json: bool, offline: bool) -> None:
     else:
         for check in report["checks"]:
             hint = f" — {check['hint']}" if check["hint"] else ""
-            click.echo(f"[{check['status']:<5}] {check['name']:<10} {check['detail']}{hint}")
+            click.echo(f"{_status_line(check)}{hint}")
     sys.exit(1 if report["status"] == "red" else 0)
+
+
+STATUS_WORDS = {"green": "ổn   ", "amber": "chú ý", "red": "LỖI  "}
+
+
+def _status_line(check: dict[str, Any]) -> str:
+    """``[chú ý] Thông tin trên biên nhận: …`` — the check's name in words, not its key."""
+    status = STATUS_WORDS.get(check["status"], check["status"])
+    return f"[{status}] {check['label']}: {check['detail']}"
 
 
 def _doctor_report(home: Path, offline: bool) -> dict[str, Any]:
@@ -314,5 +323,5 @@ def setup(answers: Path | None, as_json: bool) -> None:
     else:
         for check in report["checks"]:
             hint = f" — {check['hint']}" if check["hint"] else ""
-            click.echo(f"[{check['status']:<5}] {check['label']}: {check['detail']}{hint}")
+            click.echo(f"{_status_line(check)}{hint}")
     sys.exit(1 if report["status"] == "red" else 0)
