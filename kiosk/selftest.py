@@ -402,8 +402,11 @@ def prepare_home(home: Path | None) -> tuple[Path, bool]:
         return Path(tempfile.mkdtemp(prefix="kiosk-selftest-")), True
     if home.exists() and any(home.iterdir()) and not (home / MARKER).exists():
         raise SelftestFailure(
-            f"{home} is a data home with data: the self-test only uses an empty folder or "
-            "its own (it saves a test dossier and points the server at a simulator)"
+            f"{home} đã chứa dữ liệu của một kiosk: tự kiểm tra chỉ dùng thư mục trống hoặc "
+            "thư mục của chính nó (nó lưu một hồ sơ thử và trỏ máy chủ sang máy giả lập); "
+            "bỏ --home để dùng thư mục tạm. "
+            f"({home} is a data home with data: the self-test only uses an empty folder or "
+            "its own.)"
         )
     return home, False
 
@@ -465,11 +468,17 @@ def finish(results: list[StepResult], root: Path, throwaway: bool) -> int:
     failed = [r for r in results if not r.ok]
     counts = f"selftest: {len(results) - len(failed)} passed, {len(failed)} failed"
     if not failed:
+        print(f"Tự kiểm tra: đạt cả {len(results)} bước; bản cài đặt này dùng được.", flush=True)
         print(f"SELFTEST OK: {len(results)} steps in {total:.1f} s\n{counts}", flush=True)
         if throwaway:
             shutil.rmtree(root, ignore_errors=True)
         return 0
     names = "; ".join(f"{r.name}: {r.detail}" for r in failed)
+    print(
+        f"Tự kiểm tra: KHÔNG đạt {len(failed)} trong {len(results)} bước. Cài lại bản phát "
+        f"hành, hoặc gửi các dòng này cho bộ phận kỹ thuật; dữ liệu thử giữ ở {root}.",
+        flush=True,
+    )
     print(f"SELFTEST FAILED ({len(failed)} of {len(results)} steps) — {names}", flush=True)
     print(f"SELFTEST FAILED — {names} (data home kept: {root})", file=sys.stderr, flush=True)
     print(counts, flush=True)
