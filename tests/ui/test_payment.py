@@ -328,3 +328,15 @@ def test_a_scanned_receipt_shows_what_is_due_above_the_keys(
     qtbot.waitUntil(lambda: global_rect(viewport).contains(global_rect(form.found)))
     assert not window.keyboard.isVisible()
     assert form.code.editor.hasFocus()
+
+
+def test_a_kiosk_without_the_wards_account_offers_cash_only(
+    home: Path, window_factory: Any, qtbot: QtBot
+) -> None:
+    """A new kiosk has no account (never a sample one): a resident is not led to a transfer
+    that ends in "not set up"; the volunteer takes cash."""
+    kiosk = Kiosk.open(home)
+    kiosk.settings.set("payment.account", "")
+    kiosk.close()
+    form = open_payment(window_factory()).form
+    assert "vietqr" not in form.method.buttons and "tien_mat" in form.method.buttons

@@ -82,17 +82,13 @@ class PaymentForm(QWidget):
         self.amount = MoneyField(translate("PaymentForm", "Số tiền"))
         layout.addWidget(self.payer)
         layout.addWidget(self.amount)
-        self.method = ChoiceButtons(
-            [
-                (
-                    "vietqr",
-                    translate("PaymentForm", "Chuyển khoản: quét mã VietQR bằng điện thoại"),
-                ),
-                ("tien_mat", translate("PaymentForm", "Tiền mặt: nộp cho tình nguyện viên")),
-            ],
-            2,
-            "method",
-        )
+        methods = [
+            ("vietqr", translate("PaymentForm", "Chuyển khoản: quét mã VietQR bằng điện thoại")),
+            ("tien_mat", translate("PaymentForm", "Tiền mặt: nộp cho tình nguyện viên")),
+        ]
+        if state.kiosk is None or not payments.transfer_ready(state.kiosk):
+            methods = methods[1:]  # no ward account set yet: no transfer to offer (in memory)
+        self.method = ChoiceButtons(methods, len(methods), "method")
         self.method_field = FormField(translate("PaymentForm", "Cách nộp"), editor=self.method)
         layout.addWidget(self.method_field)
         layout.addWidget(self._cash_note())
