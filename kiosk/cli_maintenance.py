@@ -66,11 +66,11 @@ def doctor(as_json: bool, offline: bool) -> None:
     sys.exit(1 if report["status"] == "red" else 0)
 
 
-STATUS_WORDS = {"green": "ổn   ", "amber": "chú ý", "red": "LỖI  "}
+STATUS_WORDS = {"green": "Tốt      ", "amber": "Cần chú ý", "red": "LỖI      "}  # as on screen
 
 
 def _status_line(check: dict[str, Any]) -> str:
-    """``[chú ý] Thông tin trên biên nhận: …`` — the check's name in words, not its key."""
+    """``[Cần chú ý] Thông tin trên biên nhận: …`` — the check's name in words, not its key."""
     status = STATUS_WORDS.get(check["status"], check["status"])
     return f"[{status}] {check['label']}: {check['detail']}"
 
