@@ -57,6 +57,14 @@ def doctor(as_json: bool, offline: bool) -> None:
         report = doctor_service.summarise([doctor_service.no_data_home(home)])
     else:
         report = _doctor_report(home, offline)
+    _report_and_exit(report, as_json)
+
+
+STATUS_WORDS = {"green": "Tốt      ", "amber": "Cần chú ý", "red": "LỖI      "}  # as on screen
+
+
+def _report_and_exit(report: dict[str, Any], as_json: bool) -> None:
+    """The doctor's report (also the end of setup), then exit 1 when anything is red."""
     if as_json:
         echo_json(report)
     else:
@@ -64,9 +72,6 @@ def doctor(as_json: bool, offline: bool) -> None:
             hint = f" — {check['hint']}" if check["hint"] else ""
             click.echo(f"{_status_line(check)}{hint}")
     sys.exit(1 if report["status"] == "red" else 0)
-
-
-STATUS_WORDS = {"green": "Tốt      ", "amber": "Cần chú ý", "red": "LỖI      "}  # as on screen
 
 
 def _status_line(check: dict[str, Any]) -> str:
@@ -318,10 +323,4 @@ def setup(answers: Path | None, as_json: bool) -> None:
     given = load_answers(answers) if answers else None  # before a new home is made
     kiosk = open_kiosk(create=True)
     report = run_setup(kiosk, given)
-    if as_json:
-        echo_json(report)
-    else:
-        for check in report["checks"]:
-            hint = f" — {check['hint']}" if check["hint"] else ""
-            click.echo(f"{_status_line(check)}{hint}")
-    sys.exit(1 if report["status"] == "red" else 0)
+    _report_and_exit(report, as_json)
