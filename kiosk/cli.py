@@ -253,7 +253,7 @@ def import_cmd(file: Path, volunteer: str, as_json: bool) -> None:
 
     try:
         check_volunteer(volunteer)
-        kiosk = open_kiosk(create=True)
+        kiosk = open_kiosk()  # into a kiosk that exists: never a new one by a typo
         report = import_file(kiosk, file, volunteer)
     except UnusableFile as exc:
         if as_json:
@@ -696,7 +696,7 @@ def print_test_cmd(fmt: str, paper: str | None, output: Path | None) -> None:
     from kiosk.printing.connections import PrinterError
     from kiosk.printing.queue import PrinterSettings
 
-    kiosk = open_kiosk(create=True)
+    kiosk = open_kiosk()
     if output is None:
         try:
             sent = service.print_test(kiosk, "cli")
