@@ -430,11 +430,14 @@ def audit_verify(as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--once", "mode", flag_value="once", help="Gửi đến khi hết hàng đợi rồi thoát.")
-@click.option("--daemon", "mode", flag_value="daemon", help="Chạy nền, gửi khi có mạng.")
+@click.option("--once", is_flag=True, help="Gửi đến khi hết hàng đợi rồi thoát (mặc định).")
+@click.option("--daemon", is_flag=True, help="Chạy nền, gửi khi có mạng.")
 @click.option("--json", "as_json", is_flag=True)
-def sync(mode: str | None, as_json: bool) -> None:
+def sync(once: bool, daemon: bool, as_json: bool) -> None:
     """Gửi hàng đợi lên hệ thống của tỉnh (send the queue to the province)."""
+    if once and daemon:  # Click kept the last one: the daemon started unasked
+        raise click.UsageError("Chọn --once hoặc --daemon, không cả hai (one or the other)")
+    mode = "daemon" if daemon else "once"
     from kiosk.services.doctor import configured
     from kiosk.sync.engine import AlreadyRelaying, SyncEngine, sync_once
 

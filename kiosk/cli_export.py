@@ -106,8 +106,14 @@ def _export(
 ) -> None:
     from kiosk.export import ExportRefused, PeriodError, export
     from kiosk.export.manifest import manifest_path
+    from kiosk.export.period import dmy, today
 
     assert first is not None
+    if first > today():  # a typo in the year, usually: 0 rows would look like a quiet day
+        raise click.UsageError(
+            f"Ngày {dmy(first)} chưa đến: không có gì để xuất; kiểm tra năm, tháng "
+            "(the day has not come yet)"
+        )
     try:
         manifest = export(open_kiosk(), first, last, fmt, output, by)
     except (ExportRefused, PeriodError) as exc:

@@ -67,6 +67,7 @@ def test_usage_errors_exit_2(busy_home: Path, tmp_path: Path) -> None:
         ("export", "verify", str(usb / "missing.manifest.json")),
         ("stats", "--from", "yesterday"),
         ("export", "--date", "2026-11-22", "--format", "csv", "-o", str(usb / "x.pdf")),
+        ("export", "--date", "2062-11-22", "--format", "csv", "-o", out),  # not yet: a typo
     ):
         done = run_cli(*args)
         assert done.returncode == 2, (args, done.stdout, done.stderr)

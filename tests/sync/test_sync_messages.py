@@ -109,3 +109,9 @@ def test_a_refused_certificate_is_never_sent(self_signed_tls: int) -> None:
             client.health()
     finally:
         client.close()
+
+
+def test_once_and_daemon_together_are_refused(kiosk: Kiosk) -> None:
+    """Click kept the last flag: ``--once --daemon`` started the daemon, unasked."""
+    both = run_cli("sync", "--once", "--daemon")
+    assert both.returncode == 2 and "không cả hai" in both.stderr
