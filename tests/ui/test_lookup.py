@@ -196,7 +196,10 @@ def test_fees_asked_for_are_paid_from_the_answer(window: MainWindow, qtbot: QtBo
     qtbot.waitUntil(lambda: "nghĩa vụ tài chính" in line(screen, "status"))
     assert "nộp ngay tại máy này" in line(screen, "next")
     pay = screen.result.findChild(QPushButton, "payFees")
-    assert pay is not None and pay.isVisible()
+    assert pay is not None
+    # a widget added to a shown layout is shown on the next turn of the event loop, which
+    # may come after the status line's text is already there
+    qtbot.waitUntil(pay.isVisible)
     qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.current, PaymentScreen))
     payment = window.current
