@@ -9,12 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kiosk import __version__, paths
 from kiosk.cli_common import echo_json, existing_folder, open_kiosk, read_secret
+
+if TYPE_CHECKING:
+    from kiosk.domain.errors import ValidationError
 
 ALREADY_RELAYING = "Đã có tiến trình khác đang gửi dữ liệu này (another relay is running)"
 WAITING_FOR_RELAY = (
@@ -115,6 +118,11 @@ def users() -> None:
     """Tình nguyện viên, cán bộ phường, kỹ thuật viên (users)."""
 
 
+def refused(exc: ValidationError) -> click.ClickException:
+    """A user service's refusal, its field messages joined (users add / set-pin / disable)."""
+    return click.ClickException("; ".join(e.message for e in exc.errors))
+
+
 @users.command("add")
 @click.option("--code", required=True)
 @click.option("--name", required=True)
@@ -129,7 +137,7 @@ def users_add(code: str, name: str, role: str) -> None:
     try:
         user_service.add_user(kiosk, code, name, role, pin)
     except ValidationError as exc:
-        raise click.ClickException("; ".join(e.message for e in exc.errors)) from None
+        raise refused(exc) from None
     click.echo(f"Đã thêm {code} ({role})")
 
 
@@ -144,7 +152,7 @@ def users_set_pin(code: str) -> None:
     try:
         user_service.set_pin(open_kiosk(), code, pin, actor="cli")
     except ValidationError as exc:
-        raise click.ClickException("; ".join(e.message for e in exc.errors)) from None
+        raise refused(exc) from None
     click.echo(f"Đã đặt mã PIN mới cho {code}; tài khoản đã được mở khóa.")
 
 
@@ -169,7 +177,7 @@ def _set_active(code: str, active: bool) -> None:
     try:
         user_service.set_active(open_kiosk(), code, active)
     except ValidationError as exc:
-        raise click.ClickException("; ".join(e.message for e in exc.errors)) from None
+        raise refused(exc) from None
     click.echo(f"Đã {'mở lại' if active else 'khóa hẳn'} tài khoản {code}.")
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from kiosk import __version__
 from kiosk.domain.fields import VN_TZ
 from kiosk.printing.models import JobState, PrintJob
-from kiosk.services import backup
+from kiosk.services import backup, payments
 from kiosk.services.context import Kiosk
 from kiosk.store import crypto, migrate, outbox, secrets
 from kiosk.store.db import integrity_check, read_session
@@ -343,12 +343,12 @@ def check_receipt(kiosk: Kiosk) -> Check:
     receipt then has no hotline line and no VietQR code)."""
     settings = kiosk.settings
     hotline = settings.get_str("kiosk.hotline")
-    bank = [settings.get_str(f"payment.{k}") for k in ("bank_bin", "account", "beneficiary")]
+    bank = [settings.get_str(f"payment.{k}") for k in ("bank_bin", "account")]
     missing, missing_en = [], []
     if not hotline:
         missing.append("đường dây nóng (kiosk.hotline)")
         missing_en.append("hotline (kiosk.hotline)")
-    if not all(bank):
+    if not payments.transfer_ready(kiosk):  # the same test as the payment screen's
         missing.append(
             "tài khoản nhận chuyển khoản VietQR (payment.bank_bin, payment.account, "
             "payment.beneficiary); chưa có thì biên nhận không có mã chuyển khoản"
