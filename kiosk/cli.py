@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kiosk import __version__, paths
-from kiosk.cli_common import echo_json, existing_folder, open_kiosk, read_secret
+from kiosk.cli_common import SyncProgress, echo_json, existing_folder, open_kiosk, read_secret
 
 if TYPE_CHECKING:
     from kiosk.domain.errors import ValidationError
@@ -440,8 +440,13 @@ def audit_verify(as_json: bool) -> None:
 @cli.command()
 @click.option("--once", is_flag=True, help="Gửi đến khi hết hàng đợi rồi thoát (mặc định).")
 @click.option("--daemon", is_flag=True, help="Chạy nền, gửi khi có mạng.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Báo số mục đã gửi sau mỗi lô (mặc định: khi chạy ở cửa sổ lệnh).",
+)
 @click.option("--json", "as_json", is_flag=True)
-def sync(once: bool, daemon: bool, as_json: bool) -> None:
+def sync(once: bool, daemon: bool, progress: bool | None, as_json: bool) -> None:
     """Gửi hàng đợi lên hệ thống của tỉnh (send the queue to the province)."""
     if once and daemon:  # Click kept the last one: the daemon started unasked
         raise click.UsageError("Chọn --once hoặc --daemon, không cả hai (one or the other)")
@@ -486,10 +491,15 @@ def sync(once: bool, daemon: bool, as_json: bool) -> None:
             stopped.wait(EVERY_S)
         engine.stop()
         return
+    if progress is None:
+        progress = sys.stderr.isatty() and not as_json
+    shown = SyncProgress() if progress else None
     try:
-        result = sync_once(kiosk)
+        result = sync_once(kiosk, progress=shown)
     except AlreadyRelaying:
         raise click.ClickException(ALREADY_RELAYING) from None
+    if shown is not None:
+        shown.finish()
     summary = {
         "sent": result.report.sent,
         "done": result.report.done,

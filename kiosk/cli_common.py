@@ -107,3 +107,43 @@ def echo_json(value: Any) -> None:
             pieces.clear()
             size = 0
     click.echo("".join(pieces))
+
+
+class SyncProgress:
+    """``kiosk sync --once`` on a long queue: how far it has got, on standard error, at most
+    once a second (a batch is answered in well under one); ``finish`` shows the last count.
+    At a terminal the line is rewritten in place; in a log, one line each time."""
+
+    def __init__(self, every_s: float = 1.0) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._every_s = every_s
+        self._last = -every_s
+        self._tty = sys.stderr.isatty()
+        self._shown: tuple[int, int] | None = None
+        self._latest: tuple[int, int] | None = None
+
+    def __call__(self, sent: int, waiting: int) -> None:
+        self._latest = (min(sent, waiting), waiting)  # an item sent again counts once here
+        now = self._clock()
+        if now - self._last >= self._every_s:
+            self._last = now
+            self._show()
+
+    def finish(self) -> None:
+        if self._latest is not None and self._latest != self._shown:
+            self._show()
+        if self._tty and self._shown is not None:
+            click.echo(err=True)
+
+    def _show(self) -> None:
+        from kiosk.printing.money import format_number
+
+        assert self._latest is not None
+        sent, waiting = self._shown = self._latest
+        line = (
+            f"Đang gửi: {format_number(sent)}/{format_number(waiting)} mục "
+            f"(sent {sent} of {waiting})"
+        )
+        click.echo(f"\r{line}" if self._tty else line, err=True, nl=not self._tty)

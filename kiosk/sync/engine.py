@@ -16,6 +16,7 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -77,9 +78,14 @@ class SyncOnceResult:
 
 
 def sync_once(
-    kiosk: Kiosk, client: ProvincialClient | None = None, max_rounds: int = 50
+    kiosk: Kiosk,
+    client: ProvincialClient | None = None,
+    max_rounds: int = 50,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SyncOnceResult:
-    """``kiosk sync --once``: send until the queue is drained or no progress, then pull back."""
+    """``kiosk sync --once``: send until the queue is drained or no progress, then pull back.
+    ``progress(sent, waiting)`` is told after each batch: the items sent so far in this run,
+    and those that waited when it began (a retried item counts again)."""
     lock = kiosk.relay_lock
     try:
         lock.acquire(timeout=0)
@@ -89,12 +95,22 @@ def sync_once(
     relay = Relay(kiosk, client)
     total, error, changes = ExchangeReport(), None, 0
     waited: SyncError | None = None  # the last refusal, if the province asked us to wait
+    sent_so_far = 0
+
+    def on_batch(report: ExchangeReport) -> None:
+        nonlocal sent_so_far
+        sent_so_far += report.sent
+        if progress is not None:
+            progress(sent_so_far, waiting)
+
     try:
         kiosk.recover_if_no_relay_locked()
+        counts = relay.counts()
+        waiting = counts["pending"] + counts["unknown"]
         inbound.probe_health(kiosk, client)
         for _ in range(max_rounds):
             try:
-                report = relay.drain()
+                report = relay.drain(on_batch=on_batch)
             except SyncError as exc:
                 error, waited = _describe(exc), exc
                 if isinstance(exc, KioskDisabled):

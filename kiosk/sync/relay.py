@@ -179,9 +179,14 @@ class Relay:
             # every item of that batch was withdrawn before it left: none is picked again
         return None
 
-    def drain(self, max_batches: int = 10_000) -> ExchangeReport:
+    def drain(
+        self,
+        max_batches: int = 10_000,
+        on_batch: Callable[[ExchangeReport], None] | None = None,
+    ) -> ExchangeReport:
         """Send batches until nothing more can be sent now (a batch's error propagates), then
-        ask about withdrawn items in doubt (a refused lookup comes back in the report)."""
+        ask about withdrawn items in doubt (a refused lookup comes back in the report).
+        ``on_batch`` hears each batch's report as it is answered (progress on a long queue)."""
         self.retire_unsendable()
         total = ExchangeReport()
         for _ in range(max_batches):
@@ -189,6 +194,8 @@ class Relay:
             if report is None:
                 break
             total.add(report)
+            if on_batch is not None:
+                on_batch(report)
         total.settled, total.refused = self.settle_withdrawn_in_doubt()
         return total
 

@@ -5,6 +5,7 @@ that nothing is lost, what to do; and a certificate refused in the TLS handshake
 from __future__ import annotations
 
 import datetime as dt
+import re
 import socket
 import ssl
 import threading
@@ -18,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from kiosk.services.context import Kiosk
+from kiosk.simulator import RunningSimulator
 from kiosk.sync.client import ProvincialClient
 from kiosk.sync.errors import NotSent
 from tests.conftest import run_cli
@@ -115,3 +117,26 @@ def test_once_and_daemon_together_are_refused(kiosk: Kiosk) -> None:
     """Click kept the last flag: ``--once --daemon`` started the daemon, unasked."""
     both = run_cli("sync", "--once", "--daemon")
     assert both.returncode == 2 and "không cả hai" in both.stderr
+
+
+def test_a_long_queue_shows_how_far_the_sending_has_got(
+    kiosk: Kiosk, province: RunningSimulator
+) -> None:
+    connect(kiosk, province.base_url)
+    assert run_cli("demo", "seed", "--visits", "250", "--seed", "3").returncode == 0
+    result = run_cli("sync", "--once", "--progress")
+    assert result.returncode == 0, result.stderr
+    said = re.finditer(r"Đang gửi: (\d+)/(\d+) mục", result.stderr)
+    counts = [(int(m[1]), int(m[2])) for m in said]
+    assert counts and counts[-1] == (250, 250)  # the last count always, whatever the clock
+    assert [sent for sent, _ in counts] == sorted(sent for sent, _ in counts)
+    assert "Đã gửi 250" in result.stdout
+
+
+def test_sync_progress_is_left_out_where_no_one_reads_it(
+    kiosk: Kiosk, province: RunningSimulator
+) -> None:
+    connect(kiosk, province.base_url)
+    assert run_cli("demo", "seed", "--visits", "3").returncode == 0
+    result = run_cli("sync", "--once")  # standard error is a pipe here, not a terminal
+    assert result.returncode == 0 and "Đang gửi" not in result.stderr
