@@ -54,6 +54,7 @@ def setup(log_dir: Path, level: int = logging.INFO) -> Path:
     for existing in list(root.handlers):
         if getattr(existing, "_kiosk", False):
             root.removeHandler(existing)
+            existing.close()
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )

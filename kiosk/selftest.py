@@ -419,6 +419,9 @@ def selftest_home(home: Path) -> Iterator[None]:
     home.mkdir(parents=True, exist_ok=True)
     (home / MARKER).write_text("kiosk --selftest\n", encoding="utf-8")
     paths.set_home(home)
+    from kiosk import logs
+
+    logs.setup(paths.layout().logs)  # Qt's own words, too, go there (not into the report)
     with secrets.file_keyring(home / "selftest-keyring.cfg"):
         yield
 

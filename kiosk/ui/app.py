@@ -13,12 +13,13 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.ui import theme
+from kiosk.ui import qt_messages, theme
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.state import AppState
 
 
 def application() -> QApplication:
+    qt_messages.route_to_log()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])

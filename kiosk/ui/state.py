@@ -67,6 +67,7 @@ def open_everything(bus: EventBus, start_workers: bool) -> Opened:
     The core (SQLAlchemy, Alembic, requests, reportlab…) is imported here, on the worker, so
     that the window paints before any of it is loaded.
     """
+    from kiosk import logs, paths
     from kiosk.printing.queue import PrintQueue
     from kiosk.services import catalog
     from kiosk.services.context import Kiosk
@@ -74,6 +75,7 @@ def open_everything(bus: EventBus, start_workers: bool) -> Opened:
     from kiosk.sync.engine import AlreadyRelaying, SyncEngine
     from kiosk.sync.shared import read_status
 
+    logs.setup(paths.layout().logs)  # first: a failed open is logged too (as the CLI's)
     kiosk = Kiosk.open()
     catalog.ensure_loaded(kiosk)
     catalog.index(kiosk)

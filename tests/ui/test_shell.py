@@ -253,6 +253,31 @@ def test_a_crash_on_any_thread_brings_back_a_fresh_home_screen(
     assert "mở lại màn hình chính" in window.dialogs.message.text()
 
 
+def test_the_touch_app_keeps_its_log_in_the_data_home_redacted(
+    window: MainWindow, home: Any
+) -> None:
+    """What a technician reads after a crash at a support point: the app's own log file (it
+    kept none: its lines and crashes went to a console no one sees), Qt's warnings in it."""
+    import logging
+
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    from kiosk.logs import CrashHandler
+    from kiosk.ui.qt_messages import to_log
+
+    handler = CrashHandler(None, lambda *a: None, lambda *a: None)
+    try:
+        raise ValueError("CCCD 056190001234 refused")
+    except ValueError as exc:
+        handler.excepthook(type(exc), exc, exc.__traceback__)
+    to_log(QtMsgType.QtWarningMsg, QMessageLogContext(), "This plugin does not support it")
+    for each in logging.getLogger().handlers:
+        each.flush()
+    written = (home / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "uncaught ValueError" in written and "056190001234" not in written
+    assert "WARNING kiosk.qt: This plugin does not support it" in written
+
+
 def test_the_keyboard_never_makes_the_window_taller_than_the_screen(
     window: MainWindow, qtbot: QtBot
 ) -> None:
