@@ -21,6 +21,13 @@ Answers file::
     paper = 80
     test_print = true
 
+    [receipt]   # optional: left out, no hotline line and cash only
+    hotline = "0258 3822 222"
+    bank_bin = "970415"            # the bank's 6-digit BIN (NAPAS)
+    account = "113366668888"
+    beneficiary = "UBND PHUONG NHA TRANG"
+    bank_name = "VietinBank"
+
     [[accounts]]   # staff and technician PINs, volunteers
     code = "CB01"
     name = "Trần Thị Bích"
@@ -215,6 +222,7 @@ def run_setup(kiosk: Kiosk, answers: dict[str, Any] | None) -> dict[str, Any]:
     _step(source, titles["server"], lambda: _server(kiosk, source, now))
     _step(source, titles["credentials"], lambda: _credentials(kiosk, source, now))
     _step(source, titles["printer"], lambda: _printer(kiosk, source, now))
+    _step(source, titles["receipt"], lambda: _receipt(kiosk, source, now))
     _step(source, titles["accounts"], lambda: _accounts(kiosk, source))
     click.echo(f"\n== {titles['finish']} ==")
     if answers is not None:
@@ -299,6 +307,31 @@ def _printer(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
                     )
                 ]
             )
+
+
+def _receipt(kiosk: Kiosk, source: Source, now: dict[str, Any]) -> None:
+    if source.interactive:
+        click.echo(
+            "In trên biên nhận; Enter để trống: không in đường dây nóng, chỉ nhận tiền mặt. "
+            "(Printed on receipts; leave empty for no hotline, cash only.)"
+        )
+
+    def ask(key: str, label: str) -> str:
+        return str(source.ask("receipt", key, label, now[key] or ""))
+
+    transfer = steps.set_receipt_details(
+        kiosk,
+        ask("hotline", "Đường dây nóng của phường (hotline)"),
+        ask("bank_bin", "Mã ngân hàng BIN, 6 số (bank BIN)"),
+        ask("account", "Số tài khoản nhận phí (account)"),
+        ask("beneficiary", "Tên thụ hưởng (beneficiary)"),
+        ask("bank_name", "Tên ngân hàng (bank name)"),
+    )
+    click.echo(
+        "→ nhận chuyển khoản VietQR (transfers offered)"
+        if transfer
+        else "→ chỉ nhận tiền mặt (cash only)"
+    )
 
 
 def _accounts(kiosk: Kiosk, source: Source) -> None:

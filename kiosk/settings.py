@@ -246,6 +246,17 @@ def _check_bank_bin(value: str) -> Problem | None:
     )
 
 
+def _at_most(limit: int, what: str, what_en: str) -> Callable[[str], Problem | None]:
+    def check(value: str) -> Problem | None:
+        if len(value) <= limit:
+            return None
+        return Problem(
+            "too_long", f"{what}: tối đa {limit} ký tự", f"{what_en}: at most {limit} characters"
+        )
+
+    return check
+
+
 def _check_bank_account(value: str) -> Problem | None:
     if not value or _BANK_ACCOUNT.fullmatch(value):
         return None
@@ -496,8 +507,24 @@ SETTINGS: tuple[Setting, ...] = (
         "Beneficiary account",
         check=_check_bank_account,
     ),
-    Setting("payment.beneficiary", str, "", "Tên thụ hưởng", "Beneficiary name"),
-    Setting("payment.bank_name", str, "", "Tên ngân hàng", "Bank name"),
+    Setting(
+        "payment.beneficiary",
+        str,
+        "",
+        "Tên thụ hưởng",
+        "Beneficiary name",
+        clean=_vietnamese_text,
+        check=_at_most(70, "Tên thụ hưởng", "Beneficiary name"),
+    ),
+    Setting(
+        "payment.bank_name",
+        str,
+        "",
+        "Tên ngân hàng",
+        "Bank name",
+        clean=_vietnamese_text,
+        check=_at_most(60, "Tên ngân hàng", "Bank name"),
+    ),
     Setting(
         "money.max_vnd",
         int,

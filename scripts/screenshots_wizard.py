@@ -143,7 +143,15 @@ def run_wizard(window: Any, shots: Shooter, province_url: str, printer_port: int
     click(printer.came_out)
     pump_until(lambda: wizard.index == 5)
 
-    accounts = wizard.steps[5]
+    receipt = wizard.steps[5]
+    type_text(receipt.hotline.editor, "0258 3 511 511")
+    type_text(receipt.bank_bin.editor, "970405")
+    type_text(receipt.account.editor, "4600201008899")
+    type_text(receipt.beneficiary.editor, "UBND PHUONG TAY NHA TRANG")
+    type_text(receipt.bank_name.editor, "Agribank")
+    shots.shoot("wizard-6-receipt")
+
+    accounts = next_step(6)
     fill = (
         (accounts.staff, "Trần Thị Bích", "4821"),
         (accounts.technician, "Lê Văn Kỹ", "7306"),
@@ -152,15 +160,15 @@ def run_wizard(window: Any, shots: Shooter, province_url: str, printer_port: int
         type_text(group.name.editor, name)
         type_text(group.pin.editor, pin)
         type_text(group.again.editor, pin)
-    shots.shoot("wizard-6-accounts", top=accounts.staff.heading)
+    shots.shoot("wizard-7-accounts", top=accounts.staff.heading)
 
-    finish = next_step(6)
+    finish = next_step(7)
     pump_until(lambda: "Tây Nha Trang" in finish.summary_text.text())
     click(wizard.next_button)
     pump_until(lambda: finish.report is not None, timeout_s=90)
-    shots.shoot("wizard-7-finish", reveal=finish.result)
-    wizard.steps[6].scroller.verticalScrollBar().setValue(10_000)
-    shots.shoot("wizard-7-finish-checks")
+    shots.shoot("wizard-8-finish", reveal=finish.result)
+    wizard.steps[7].scroller.verticalScrollBar().setValue(10_000)
+    shots.shoot("wizard-8-finish-checks")
 
 
 def main(argv: list[str] | None = None) -> int:

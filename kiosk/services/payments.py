@@ -162,13 +162,12 @@ def transfer_purpose(prefix: str, kind: str, dossier_code: str | None, at: datet
     return ascii_purpose(f"{prefix} {words} {at.astimezone(VN_TZ):%y%m%d}")
 
 
+TRANSFER_KEYS = ("payment.bank_bin", "payment.account", "payment.beneficiary")
+
+
 def transfer_ready(kiosk: Kiosk) -> bool:
     """The ward's account is set (BIN, account, beneficiary): transfers can be offered."""
-    settings = kiosk.settings
-    return all(
-        settings.get_str(key)
-        for key in ("payment.bank_bin", "payment.account", "payment.beneficiary")
-    )
+    return all(kiosk.settings.get_str(key) for key in TRANSFER_KEYS)
 
 
 def transfer_code(kiosk: Kiosk, amount: int, purpose: str) -> TransferCode:

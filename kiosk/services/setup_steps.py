@@ -14,8 +14,10 @@ Every value is checked by its declaration in :mod:`kiosk.settings` (the same che
 4. :func:`set_credentials` — client id + secret, verified at the token endpoint, then stored in
    the OS keyring (never in settings);
 5. :func:`set_printer` + :func:`print_test_page` — printer URI, paper width, a test page;
-6. :func:`save_account` — staff and technician PINs, volunteer accounts;
-7. :func:`finish` — marks the kiosk set up, makes the first backup, returns the doctor report.
+6. :func:`set_receipt_details` — the ward's hotline and the account fees are transferred to
+   (VietQR), both may stay empty;
+7. :func:`save_account` — staff and technician PINs, volunteer accounts;
+8. :func:`finish` — marks the kiosk set up, makes the first backup, returns the doctor report.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 from kiosk.domain.errors import FieldError, ValidationError
 from kiosk.domain.units import Ward, default_units
 from kiosk.printing.connections import PrinterError, usb_backend
-from kiosk.services import backup, doctor, users
+from kiosk.services import backup, doctor, payments, users
 from kiosk.services.context import Kiosk
 from kiosk.settings import SettingError, Value, declared
 from kiosk.store import audit
@@ -53,6 +55,7 @@ STEPS: tuple[Step, ...] = (
     Step("server", "Máy chủ của tỉnh", "Provincial server"),
     Step("credentials", "Mã client và mã bí mật", "Client ID and secret"),
     Step("printer", "Máy in và khổ giấy", "Printer and paper"),
+    Step("receipt", "Đường dây nóng và tài khoản nhận tiền", "Hotline and payee account"),
     Step("accounts", "Mã PIN và tài khoản", "PINs and accounts"),
     Step("finish", "Kiểm tra tổng thể", "Final check"),
 )
@@ -113,6 +116,7 @@ def current(kiosk: Kiosk) -> dict[str, Any]:
         "client_id": s.get_str("server.client_id"),
         "printer_uri": s.get_str("printer.uri"),
         "paper": s.get_int("printer.paper"),
+        **{name: s.get_str(key) for name, key in RECEIPT_KEYS.items()},
         "accounts": accounts,
         "completed_at": done.value if done else None,
     }
@@ -256,7 +260,64 @@ def print_test_page(kiosk: Kiosk, actor: str = "setup") -> int:
         raise _error("printer.uri", exc.code, exc.message, f"printer: {exc.code}") from None
 
 
-# --- 6. accounts -----------------------------------------------------------------------------
+# --- 6. what a receipt carries of the ward's ----------------------------------------------
+
+RECEIPT_KEYS = {
+    "hotline": "kiosk.hotline",
+    "bank_bin": "payment.bank_bin",
+    "account": "payment.account",
+    "beneficiary": "payment.beneficiary",
+    "bank_name": "payment.bank_name",
+}
+
+
+def set_receipt_details(
+    kiosk: Kiosk,
+    hotline: str,
+    bank_bin: str,
+    account: str,
+    beneficiary: str,
+    bank_name: str = "",
+    actor: str = "setup",
+) -> bool:
+    """The ward's hotline and the account residents transfer fees to (VietQR), each may be
+    left empty: no hotline line, cash only. The account needs its bank's BIN, its number and
+    its holder's name together (one alone would print a code that pays no one). True when
+    transfers can be offered."""
+    typed = {
+        "kiosk.hotline": hotline,
+        "payment.bank_bin": bank_bin,
+        "payment.account": account,
+        "payment.beneficiary": beneficiary,
+        "payment.bank_name": bank_name,
+    }
+    values = _parse(typed)
+    given = [key for key in payments.TRANSFER_KEYS if values[key]]
+    if given and len(given) < len(payments.TRANSFER_KEYS):
+        raise ValidationError(
+            [
+                FieldError(
+                    key,
+                    "required",
+                    "Cần đủ mã ngân hàng, số tài khoản và tên thụ hưởng để in mã VietQR; "
+                    "để trống cả ba nếu điểm chỉ nhận tiền mặt",
+                    "Bank BIN, account number and beneficiary go together for a VietQR code; "
+                    "leave all three empty for cash only",
+                )
+                for key in payments.TRANSFER_KEYS
+                if not values[key]
+            ]
+        )
+    _store(kiosk, values)
+    transfer = bool(given)
+    detail: dict[str, Any] = {"hotline": bool(values["kiosk.hotline"]), "transfer": transfer}
+    if transfer:
+        detail["bank_bin"] = values["payment.bank_bin"]
+    _audit(kiosk, actor, "receipt", detail)
+    return transfer
+
+
+# --- 7. accounts -----------------------------------------------------------------------------
 
 
 def save_account(
@@ -280,7 +341,7 @@ def save_account(
     return False
 
 
-# --- 7. finish -----------------------------------------------------------------------------
+# --- 8. finish -----------------------------------------------------------------------------
 
 
 def finish(kiosk: Kiosk, actor: str = "setup", *, make_backup: bool = True) -> dict[str, Any]:

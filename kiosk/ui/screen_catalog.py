@@ -71,7 +71,9 @@ DONATION = {
 DOSSIER_STEPS = ("consent", "applicant", "papers", "fees", "delivery", "review")
 SECTIONS = ("settings", "printer", "doctor", "credentials")
 STAFF, STAFF_SECTIONS = "staff", ("dayclose", "export", "stats")
-SETUP_STEPS = ("identity", "location", "server", "credentials", "printer", "accounts", "finish")
+SETUP_STEPS = (
+    "identity", "location", "server", "credentials", "printer", "receipt", "accounts", "finish"
+)  # fmt: skip
 
 
 # The review step shows what the resident filled in: consent, applicant, delivery at the office

@@ -2234,6 +2234,49 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptStep</name>
+    <message>
+        <source>Mã ngân hàng (BIN, 6 chữ số)</source>
+        <translation>Bank BIN (6 digits)</translation>
+    </message>
+    <message>
+        <source>Số tài khoản nhận phí</source>
+        <translation>Account that receives fees</translation>
+    </message>
+    <message>
+        <source>Tên ngân hàng (in trên biên nhận)</source>
+        <translation>Bank name (printed on receipts)</translation>
+    </message>
+    <message>
+        <source>Tên thụ hưởng</source>
+        <translation>Beneficiary name</translation>
+    </message>
+    <message>
+        <source>Ví dụ: 0258 3822 222</source>
+        <translation>E.g. 0258 3822 222</translation>
+    </message>
+    <message>
+        <source>Ví dụ: 970415</source>
+        <translation>E.g. 970415</translation>
+    </message>
+    <message>
+        <source>Ví dụ: UBND PHUONG NHA TRANG</source>
+        <translation>E.g. UBND PHUONG NHA TRANG</translation>
+    </message>
+    <message>
+        <source>Ví dụ: VietinBank</source>
+        <translation>E.g. VietinBank</translation>
+    </message>
+    <message>
+        <source>Đường dây nóng</source>
+        <translation>Hotline</translation>
+    </message>
+    <message>
+        <source>Đường dây nóng của phường được in trên biên nhận. Tài khoản nhận phí (do phường cung cấp) dùng để in mã VietQR cho người dân chuyển khoản: cần đủ mã ngân hàng, số tài khoản và tên thụ hưởng. Để trống nếu chưa có: biên nhận không in đường dây nóng, điểm chỉ nhận tiền mặt; có thể thêm sau ở mục Cài đặt.</source>
+        <translation>The ward&apos;s hotline is printed on receipts. The account that receives fees (given by the ward) is used to print a VietQR code residents can pay by transfer: it needs the bank BIN, the account number and the beneficiary name. Leave them empty if not known yet: receipts then carry no hotline and the point takes cash only; they can be added later under Settings.</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationScreen</name>
     <message>
         <source>Không đồng ý</source>

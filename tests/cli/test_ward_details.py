@@ -53,6 +53,7 @@ def test_a_new_kiosk_has_no_sample_account_until_the_ward_sets_its_own(
         ("payment.account", "abc xyz"),
         ("payment.account", "1" * 20),
         ("kiosk.hotline", "gọi anh Tư"),
+        ("payment.beneficiary", "UBND " * 15),  # 75 characters: not printable on one line
     ],
 )
 def test_a_bank_account_or_hotline_that_cannot_work_is_refused(

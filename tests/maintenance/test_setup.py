@@ -15,7 +15,7 @@ from kiosk.cli import cli
 from kiosk.cli_setup import ward_code
 from kiosk.domain.errors import ValidationError
 from kiosk.printing.connections import usb_backend
-from kiosk.services import setup_steps, users
+from kiosk.services import payments, setup_steps, users
 from kiosk.services.context import Kiosk
 from kiosk.simulator import RunningSimulator
 from kiosk.store import secrets
@@ -61,7 +61,7 @@ def write_answers(tmp_path: Path, given: dict) -> Path:
 
 
 def test_answers_file_sets_everything_up(
-    home: Path, tmp_path: Path, province: RunningSimulator, printer: PrinterEmulator
+    empty_home: Path, tmp_path: Path, province: RunningSimulator, printer: PrinterEmulator
 ) -> None:
     result = run_cli(
         "setup", "--answers", str(write_answers(tmp_path, answers(province, printer))), "--json"
@@ -73,10 +73,10 @@ def test_answers_file_sets_everything_up(
     assert statuses["server"] == statuses["token"] == statuses["printer"] == "green"
     assert statuses["backup"] == "green"  # setup made the first backup
     assert len(printer.wait_for_jobs(1)) == 1  # the test page came out
-    settings_text = (home / "settings.toml").read_text(encoding="utf-8")
+    settings_text = (empty_home / "settings.toml").read_text(encoding="utf-8")
     assert "TNT2" in settings_text and str(printer.port) in settings_text
     assert SECRET not in settings_text and "4821" not in settings_text
-    kiosk = Kiosk.open(home)
+    kiosk = Kiosk.open(empty_home)
     try:
         assert secrets.get_secret(secret_name(CLIENT_ID)) == SECRET
         assert kiosk.settings.get_int("printer.paper") == 58
@@ -85,13 +85,32 @@ def test_answers_file_sets_everything_up(
         assert setup_steps.current(kiosk)["completed_at"]
     finally:
         kiosk.close()
-    again = run_cli(
-        "setup",
-        "--answers",
-        str(write_answers(tmp_path, answers(province, printer, printer__test_print=False))),
-    )
+    assert statuses["receipt"] == "amber"  # no [receipt]: no hotline, cash only
+    assert "chỉ nhận tiền mặt" in result.stdout
+    given = answers(province, printer, printer__test_print=False)
+    given["receipt"] = {
+        "hotline": "0258 3 511 511",
+        "bank_bin": "970405",
+        "account": "4600201008899",
+        "beneficiary": "UBND PHUONG TAY NHA TRANG",
+        "bank_name": "Agribank",
+    }
+    again = run_cli("setup", "--answers", str(write_answers(tmp_path, given)), "--json")
     assert again.returncode == 0, again.stderr
     assert "đổi PIN" in again.stdout  # a second run changes PINs, adds nobody twice
+    assert "nhận chuyển khoản VietQR" in again.stdout
+    report = json.loads(again.stdout[again.stdout.index("{\n") :])
+    assert {c["name"]: c["status"] for c in report["checks"]}["receipt"] == "green"
+    kiosk = Kiosk.open(empty_home)
+    try:
+        now = setup_steps.current(kiosk)
+        assert (now["hotline"], now["bank_bin"], now["account"]) == (
+            "0258 3 511 511",
+            "970405",
+            "4600201008899",
+        )
+    finally:
+        kiosk.close()
 
 
 @pytest.mark.parametrize(
@@ -158,7 +177,7 @@ def test_an_answers_file_that_cannot_be_used_is_said_not_a_traceback(
 
 
 def test_interactive_dialogue(
-    home: Path, province: RunningSimulator, printer: PrinterEmulator
+    empty_home: Path, province: RunningSimulator, printer: PrinterEmulator
 ) -> None:
     typed = (
         "\n".join(
@@ -177,6 +196,11 @@ def test_interactive_dialogue(
                 "80",
                 "y",
                 "y",  # printer, test page, it came out
+                "0258 3822 222",  # the hotline; then Enter four times: no account, cash only
+                "",
+                "",
+                "",
+                "",
                 "CB01",
                 "Trần Thị Bích",
                 "4821",
@@ -197,11 +221,14 @@ def test_interactive_dialogue(
     # a first run offers no sample values: Enter would have saved the demo's kiosk code
     assert "(kiosk code) [" not in result.output and "(name) [" not in result.output
     assert "Mã hoặc tên phường/xã (ward code or name) [99999]" in result.output
+    assert "→ chỉ nhận tiền mặt" in result.output
     assert printer.wait_for_jobs(1)
-    kiosk = Kiosk.open(home)
+    kiosk = Kiosk.open(empty_home)
     try:
         assert kiosk.settings.get_str("kiosk.ward_code") == "22366"
         assert kiosk.settings.get_str("kiosk.code") == "KIOSK-56-22366-03"
+        assert kiosk.settings.get_str("kiosk.hotline") == "0258 3822 222"
+        assert kiosk.settings.get_str("payment.account") == ""
     finally:
         kiosk.close()
 
@@ -233,6 +260,30 @@ def test_step_functions_for_the_wizard(kiosk: Kiosk) -> None:
     with pytest.raises(ValidationError):
         setup_steps.check_server("http://127.0.0.1:9/api/kiosk/v1")  # nothing listens
     assert "client_secret" not in json.dumps(setup_steps.current(kiosk))
+
+
+def test_the_receipt_step_takes_a_whole_account_or_none(kiosk: Kiosk) -> None:
+    """A BIN without its account (or a holder's name) would print a VietQR code that pays no
+    one: the three go together or stay empty (cash only); nothing is stored when refused."""
+    before = setup_steps.current(kiosk)
+    with pytest.raises(ValidationError) as partial:
+        setup_steps.set_receipt_details(kiosk, "0258 3 511 511", "970405", "", "")
+    assert {e.field for e in partial.value.errors} == {"payment.account", "payment.beneficiary"}
+    assert "để trống cả ba" in partial.value.errors[0].message
+    with pytest.raises(ValidationError) as wrong:
+        setup_steps.set_receipt_details(kiosk, "gọi chị Lan", "97041", "12 34", "UBND")
+    assert {e.field for e in wrong.value.errors} == {
+        "kiosk.hotline",
+        "payment.bank_bin",
+        "payment.account",
+    }
+    assert setup_steps.current(kiosk) == before  # nothing stored
+    assert setup_steps.set_receipt_details(kiosk, "0258 3822 222", "", "", "") is False
+    assert not payments.transfer_ready(kiosk)
+    assert setup_steps.set_receipt_details(
+        kiosk, "", "970415", "113366668888", "UBND PHUONG NHA TRANG", "VietinBank"
+    )
+    assert payments.transfer_ready(kiosk) and kiosk.settings.get_str("kiosk.hotline") == ""
 
 
 def test_plugged_in_printers_are_found_and_libusb_is_looked_for_once(tmp_path: Path) -> None:

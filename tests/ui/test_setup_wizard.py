@@ -65,9 +65,11 @@ def test_the_wizard_end_to_end(
 ) -> None:
     kiosk = window.state.require_kiosk()
     assert setup_steps.needs_setup(kiosk)
+    for key in setup_steps.RECEIPT_KEYS.values():  # the test home is the demo's point
+        kiosk.settings.set(key, "")
     wizard = open_wizard(window, qtbot)
     assert wizard.first_run and wizard.actor == "setup"
-    assert wizard.indicator.text() == "Bước 1/7: Mã và tên điểm hỗ trợ"
+    assert wizard.indicator.text() == "Bước 1/8: Mã và tên điểm hỗ trợ"
 
     identity = wizard.steps[0]
     assert identity.code.value() == ""  # the defaults are examples, not pre-filled
@@ -113,7 +115,18 @@ def test_the_wizard_end_to_end(
     assert "Đã gửi trang in thử" in printer.question.text() and not wizard.next_button.isVisible()
     qtbot.mouseClick(printer.came_out, LEFT)
     qtbot.waitUntil(lambda: wizard.index == 5)
-    accounts = wizard.steps[5]
+    receipt = wizard.steps[5]
+
+    assert receipt.hotline.value() == receipt.account.value() == ""  # no sample account
+    type_text(receipt.hotline.editor, "0258 3 511 511")
+    type_text(receipt.bank_bin.editor, "970405")  # the account number forgotten
+    type_text(receipt.beneficiary.editor, "UBND PHUONG TAY NHA TRANG")
+    tap(qtbot, wizard.next_button)
+    qtbot.waitUntil(lambda: receipt.account.error.isVisible())
+    assert "để trống cả ba" in receipt.account.error.text() and wizard.index == 5
+    assert not receipt.hotline.error.isVisible()
+    type_text(receipt.account.editor, "4600201008899")
+    accounts = next_step(qtbot, wizard, 6)
 
     assert accounts.staff.code.value() == "CB01" and accounts.technician.code.value() == "KTV01"
     type_text(accounts.staff.name.editor, "Trần Thị Bích")
@@ -131,7 +144,7 @@ def test_the_wizard_end_to_end(
     type_text(accounts.volunteer.again.editor, "1593")
     qtbot.mouseClick(accounts.add_button, LEFT)
     qtbot.waitUntil(lambda: "Đã thêm tình nguyện viên TNV07" in accounts.message.text())
-    finish = next_step(qtbot, wizard, 6)
+    finish = next_step(qtbot, wizard, 7)
 
     qtbot.waitUntil(lambda: "Phường Tây Nha Trang" in finish.summary_text.text())
     assert f"{KIOSK_CODE} — Điểm hỗ trợ DVC Phường Tây Nha Trang" in finish.summary_text.text()
@@ -154,13 +167,19 @@ def test_the_wizard_end_to_end(
         and saved.get_int("printer.paper") == 58
     )
     assert saved.get_str("server.url") == province.base_url.rstrip("/")
+    assert saved.get_str("kiosk.hotline") == "0258 3 511 511"
+    assert (saved.get_str("payment.bank_bin"), saved.get_str("payment.account")) == (
+        "970405",
+        "4600201008899",
+    )
+    assert statuses["receipt"] == "green"
     settings_text = kiosk.layout.settings_file.read_text(encoding="utf-8")
     assert SECRET not in settings_text and "4821" not in settings_text
     assert users.login(kiosk, "CB01", "4821").role == "staff"
     assert users.login(kiosk, "KTV01", "7306").role == "technician"
     assert users.login(kiosk, "TNV07", "1593").role == "volunteer"
     actions = audit_actions(window)
-    for step in ("identity", "location", "server", "credentials", "printer", "finish"):
+    for step in ("identity", "location", "server", "credentials", "printer", "receipt", "finish"):
         assert f"setup.{step}" in actions
     audit_text = json.dumps(actions)
     assert SECRET not in audit_text

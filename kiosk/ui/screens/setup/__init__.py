@@ -1,6 +1,6 @@
 """First-run setup wizard (touch, Vietnamese): the steps ``kiosk setup`` runs as text —
 kiosk code and name → province and ward → provincial server → client id and secret →
-printer → PINs and accounts → final check (the doctor's report, green).
+printer → hotline and payee account → PINs and accounts → final check (the doctor's report, green).
 
 Each step (a module of this package) calls its service in :mod:`kiosk.services.setup_steps`
 on a worker and shows that service's field errors next to its fields. The app opens the
@@ -26,6 +26,7 @@ from kiosk.ui.screens.setup.finish import FinishStep
 from kiosk.ui.screens.setup.identity import IdentityStep
 from kiosk.ui.screens.setup.location import LocationStep
 from kiosk.ui.screens.setup.printer import PrinterStep
+from kiosk.ui.screens.setup.receipt import ReceiptStep
 from kiosk.ui.screens.setup.server import ServerStep
 from kiosk.ui.screens.setup.step import WizardStep
 from kiosk.ui.state import AppState
@@ -38,6 +39,7 @@ STEP_CLASSES: tuple[type[WizardStep], ...] = (
     ServerStep,
     CredentialsStep,
     PrinterStep,
+    ReceiptStep,
     AccountsStep,
     FinishStep,
 )
