@@ -78,7 +78,20 @@ class HomeLayout:
     def ensure(self) -> HomeLayout:
         for directory in (self.root, self.attachments, self.db_backups, self.logs, self.cache):
             directory.mkdir(parents=True, exist_ok=True)
+        private(self.root)
         return self
+
+
+def private(folder: Path) -> None:
+    """The data home is the kiosk account's alone (POSIX ``0700``): the database, logs and
+    receipts inside are made with the usual umask (``0644``), and their plain columns (masked
+    forms, codes) are nobody else's to read on a shared PC. A home another account owns is
+    left as it is (the owner decides). Windows: the per-user profile's ACL does this."""
+    if os.name != "posix":
+        return
+    info = folder.stat()
+    if info.st_uid == os.geteuid() and info.st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def layout() -> HomeLayout:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import re
+import stat
 from pathlib import Path
+
+import pytest
 
 from kiosk.domain.samples import sample_payload
 from kiosk.services import records
@@ -107,3 +111,17 @@ def test_no_plain_digest_of_a_payload_is_stored(kiosk: Kiosk) -> None:
     blob = _all_bytes(home)
     plain = [hashlib.sha256(f).hexdigest().encode("ascii") for f in frozen]
     assert len(plain) == 3 and not [d for d in plain if d in blob]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows: the profile's ACL")
+def test_the_data_home_is_the_kiosk_accounts_alone(tmp_path: Path) -> None:
+    """kiosk.db and logs/kiosk.log are made 0644 by the umask: the home around them is 0700,
+    also one made earlier with 0755, so another account on the PC reads none of them."""
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o755)
+    Kiosk.open(home).close()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    fresh = tmp_path / "fresh"
+    Kiosk.open(fresh).close()
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
