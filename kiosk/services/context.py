@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select
 from kiosk import paths
 from kiosk.fsutil import write_atomic
 from kiosk.settings import Settings
-from kiosk.store import crypto, migrate, outbox
+from kiosk.store import crypto, import_refs, migrate, outbox
 from kiosk.store.attachments import AttachmentStore
 from kiosk.store.db import make_engine, read_session, write_session
 from kiosk.store.group_commit import GroupCommit
@@ -62,6 +62,7 @@ class Kiosk:
             meta = _meta(engine)
             install_id = _recorded_install_id(meta.get("install_id"), layout, install_id)
             cipher = crypto.Cipher(_data_key(engine, install_id, meta.get("key_check")))
+            import_refs.key_plain_import_refs(engine, cipher)  # kept plain before 2026-11-23
         kiosk = cls(
             layout,
             settings,

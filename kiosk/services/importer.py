@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.errors import FieldError, ValidationError
+from kiosk.domain.masking import redact_text
 from kiosk.domain.text import bad_characters
 from kiosk.services import users
 from kiosk.services.context import Kiosk
@@ -231,7 +232,8 @@ def _save(
             errors = [report.shared(e.as_dict()) for e in result.errors]
             report.rejected.append({"line": number, "errors": errors})
         elif isinstance(result, AlreadyImported):
-            report.skipped.append({"line": number, "ref": result.ref, "id": result.record_id})
+            ref = redact_text(result.ref)  # the file's own words, masked as any output is
+            report.skipped.append({"line": number, "ref": ref, "id": result.record_id})
         else:  # the disk, the database: not the line's fault
             if report.stopped is None:
                 report.stopped = {"line": number, "error": failure_name(result)}

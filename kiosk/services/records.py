@@ -37,6 +37,7 @@ from kiosk.store import audit, outbox
 from kiosk.store.attachments import AttachmentTooLarge
 from kiosk.store.db import dbapi, insert_row, read_session, write_session
 from kiosk.store.failure_names import failure_name
+from kiosk.store.import_refs import import_ref_key
 from kiosk.store.models import (
     RECORD_MODELS,
     RECORD_TABLES,
@@ -199,19 +200,20 @@ def _prepare(
         _forget_new_papers(kiosk, new_files)
         raise
     ref = record.ref
+    ref_key = import_ref_key(kiosk.cipher, ref) if ref is not None else None
 
     def write(db: sqlite3.Connection) -> SavedRecord:
         """The transaction's part: refs, links and papers checked, every row written."""
-        if ref is not None:
-            _refuse_seen_ref(db, ref)
+        if ref is not None and ref_key is not None:
+            _refuse_seen_ref(db, ref, ref_key)
         if kind == "dossier":  # under the write lock: a refused save's delete of the same
             check_papers_present(kiosk, clean)  # file is before or after this, not between
         saved = _write(db, kiosk, kind, clean, actor, now)
         extra = tuple(
             _write(db, kiosk, "registration", _attach(reg, saved), actor, now) for reg in linked
         )
-        if ref is not None:
-            imported = {"ref": ref, "record_id": saved.id, "imported_at": db_time(now)}
+        if ref_key is not None:
+            imported = {"ref": ref_key, "record_id": saved.id, "imported_at": db_time(now)}
             insert_row(db, "import_refs", imported)
         return SavedRecord(saved.kind, saved.id, saved.item_id, saved.receipt_code, extra)
 
@@ -405,8 +407,8 @@ def _unknown_dossier() -> ValidationError:
     )
 
 
-def _refuse_seen_ref(db: sqlite3.Connection, ref: str) -> None:
-    seen = db.execute("SELECT record_id FROM import_refs WHERE ref = ?", (ref,)).fetchone()
+def _refuse_seen_ref(db: sqlite3.Connection, ref: str, key: str) -> None:
+    seen = db.execute("SELECT record_id FROM import_refs WHERE ref = ?", (key,)).fetchone()
     if seen is not None:
         raise AlreadyImported(ref, seen[0])
 

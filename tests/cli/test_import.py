@@ -67,6 +67,28 @@ def test_seen_ref_skipped_and_all_saved_exits_zero(home: Path, tmp_path: Path) -
         assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 2
 
 
+def test_a_ref_naming_a_person_is_kept_only_as_a_keyed_digest(home: Path, tmp_path: Path) -> None:
+    """Volunteers write refs as "form number - applicant": import_refs is kept for as long as
+    the kiosk (a ref seen again is skipped after its record's purge too), so never in plain;
+    a ref kept plain by an older version is keyed at the next opening and still skipped."""
+    ref = "Phiếu 12 - Hoàng Kim Phương 056194734515"
+    old = "Phiếu 07 - Trần Hữu Nam 079059415805"
+    path = _write(tmp_path, [_line("dossier", 1, ref=ref), _line("visit", 2, ref=old)])
+    assert run_cli("import", str(path), "--json").returncode == 0
+    with sqlite3.connect(home / "kiosk.db") as conn:  # an older version's row, as it was
+        conn.execute(
+            "UPDATE import_refs SET ref = ? WHERE record_id IN (SELECT id FROM visits)", (old,)
+        )
+    again = run_cli("import", str(path), "--json")
+    report = json.loads(again.stdout)
+    assert [s["line"] for s in report["skipped"]] == [1, 2] and report["accepted"] == []
+    assert "056194734515" not in again.stdout and "Phương *********515" in again.stdout
+    for name in ("kiosk.db", "kiosk.db-wal"):
+        raw = (home / name).read_bytes() if (home / name).exists() else b""
+        for secret in (ref, "Hoàng Kim Phương", "056194734515", old, "079059415805"):
+            assert secret.encode() not in raw, (name, secret)
+
+
 def test_given_receipt_code_kept_and_fields_filled(home: Path, tmp_path: Path) -> None:
     path = _write(tmp_path, [_line("dossier", 5, MaBienNhanTaiDiem="GIAY-251101-0007")])
     report = json.loads(run_cli("import", str(path), "--json").stdout)
