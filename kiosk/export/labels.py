@@ -75,6 +75,7 @@ EVENTS: dict[str, str] = {
     "setup.server": "Cài đặt: máy chủ của tỉnh",
     "setup.credentials": "Cài đặt: mã client và mã bí mật",
     "setup.printer": "Cài đặt: máy in và khổ giấy",
+    "setup.receipt": "Cài đặt: đường dây nóng và tài khoản nhận tiền",
     "setup.accounts": "Cài đặt: mã PIN và tài khoản",
     "setup.finish": "Hoàn tất cài đặt",
     "export.file": "Xuất nhật ký",
