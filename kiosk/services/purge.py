@@ -8,11 +8,13 @@ What goes, for each purged record and every outbox item it ever had:
 * the sealed frozen payload (``outbox.payload_enc`` → NULL; the keyed ``payload_mac`` and the
   size stay, so what was sent can still be shown to be what the province holds);
 * the province's field errors on those items (they may quote a value);
-* the keyed ``subject_ref`` (the person can no longer be linked to the row);
+* the keyed ``subject_ref`` (the person can no longer be linked to the row), and the masked
+  name and ID (``N.V.A. 056*****1234`` → ``-``): initials, seven of twelve digits, the day
+  and the ward are near enough to one person, and the retention that kept them is over;
 * scanned papers no other live record uses: the file is deleted, its row marked ``purged_at``.
 
 What stays: the record row's plain columns (kind, time, receipt code, procedure, amount,
-state, masked name/ID), the audit chain and the sync history — the session log still counts
+state), the audit chain and the sync history — the session log still counts
 the visit. Each purge appends one audit entry with counts only, and the purged record ids
 go to ``purge-ledger.jsonl`` in the data home so that restoring an older backup purges them
 again (:func:`reapply_ledger`), with the ids of their items the province holds or may hold:
@@ -164,6 +166,9 @@ def _mark_records(
             values: dict[str, Any] = {"purged_at": now}
             if hasattr(model, "subject_ref"):
                 values["subject_ref"] = None
+            for masked in ("subject_masked", "payer_masked"):  # "-": no one, as if not given
+                if hasattr(model, masked):
+                    values[masked] = "-"
             session.execute(
                 update(model).where(model.id.in_(part), model.purged_at.is_(None)).values(**values)
             )

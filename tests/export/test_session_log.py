@@ -138,3 +138,22 @@ def test_stopping_early_releases_the_snapshot(
     log.close()
     assert first.at is not None
     users.logout(busy, VOLUNTEER)  # a write after an abandoned log is not blocked
+
+
+def test_a_health_service_registrant_is_left_out(busy: Kiosk, busy_day: BusyDay) -> None:
+    """Initials and a masked ID with the day and ward are near enough to one person, and
+    "booked a clinic" is health data: those registrations are counted, their person is not."""
+    entries = [
+        e
+        for e in session_log(busy, busy_day.first, busy_day.last)
+        if e.code == "registration.created"
+    ]
+    with sqlite3.connect(busy.layout.database) as conn:
+        service = dict(conn.execute("SELECT receipt_code, service FROM registrations").fetchall())
+    health = [
+        e for e in entries if service[e.receipt_code] in ("clinic_appointment", "vaccination")
+    ]
+    others = [e for e in entries if e not in health]
+    assert health and others  # the busy day books both kinds
+    assert all(e.subject is None for e in health)
+    assert any(e.subject not in (None, "-") for e in others)

@@ -54,13 +54,24 @@ def _session_log_facts(kiosk: Kiosk) -> dict[str, object]:
             rows = session.execute(select(model).order_by(model.id)).scalars().all()
             facts[kind] = [(r.id, r.receipt_code, r.created_at, r.actor) for r in rows]
         facts["dossier_facts"] = session.execute(
-            select(Dossier.procedure_code, Dossier.subject_masked, Dossier.fee_total)
+            select(Dossier.id, Dossier.procedure_code, Dossier.fee_total).order_by(Dossier.id)
         ).all()
         facts["creates"] = session.execute(
             select(func.count()).where(AuditEntry.action.like("%.create"))
         ).scalar()
         facts["sync_events"] = session.execute(select(func.count(SyncEvent.id))).scalar()
     return facts
+
+
+def _masked(kiosk: Kiosk) -> dict[str, str]:
+    """Each record's masked name and ID (dossiers, registrations) or payer (payments)."""
+    found: dict[str, str] = {}
+    with read_session(kiosk.engine) as session:
+        for model in RECORD_MODELS.values():
+            column = getattr(model, "subject_masked", None) or getattr(model, "payer_masked", None)
+            if column is not None:
+                found.update(dict(session.execute(select(model.id, column)).all()))
+    return found
 
 
 def _export_log_count(kiosk: Kiosk) -> int | None:
@@ -114,6 +125,7 @@ def test_purge_removes_personal_data_and_keeps_the_session_log(
 ) -> None:
     facts_before = _session_log_facts(kiosk)
     exported_before = _export_log_count(kiosk)
+    masked_before = _masked(kiosk)
     values_before = payload_values(kiosk)
     old_ids = _ids(people["old"])
     with read_session(kiosk.engine) as session:
@@ -152,8 +164,14 @@ def test_purge_removes_personal_data_and_keeps_the_session_log(
     detail = json.loads(entry.detail)
     assert detail["records"] == 16 and detail["retention_days"] == 30
     assert entry.actor.startswith("cli:")
-    # the session log still counts every visit, with its masked facts
+    # the session log still counts every visit, with its plain facts; the masked name and ID
+    # (initials, 7 of 12 digits: with the day and ward, near enough to one person) are gone
     assert _session_log_facts(kiosk) == facts_before
+    masked_after = _masked(kiosk)
+    assert {masked_after[i] for i in old_ids} == {"-"}
+    assert {masked_before[i] for i in old_ids} != {"-"}
+    kept_ids = set(masked_before) - old_ids
+    assert {i: masked_after[i] for i in kept_ids} == {i: masked_before[i] for i in kept_ids}
     if exported_before is not None:
         assert _export_log_count(kiosk) == exported_before
     # the lookup still answers, the receipt can no longer be drawn
