@@ -92,6 +92,7 @@ EVENTS: dict[str, str] = {
     "backup.create": "Sao lưu dữ liệu",
     "backup.restore": "Khôi phục từ bản sao lưu",
     "papers.collect_stray": "Dọn giấy tờ quét không thuộc hồ sơ nào",
+    "papers.remove_abandoned": "Xóa bản quét của hồ sơ bỏ dở khỏi thư mục máy quét",
 }
 
 SYNC_STATES: dict[str, str] = {

@@ -2,15 +2,18 @@
 
 The scanner (or its driver) saves each scan as a file in one folder — setting
 ``scanner.folder``, by default ``scans`` in the data home. The dossier screen watches that
-folder and offers the files that *arrived* in the last 30 minutes (:func:`arrived_at`): scans
-of earlier residents are not shown. The paper picker ("Chọn tệp") shows the same to a
-resident alone, and the whole folder once a volunteer is logged in. A file chosen for a paper
-is read and hashed here, off the GUI thread. Only PDF, JPEG and PNG up to 10 MB
-are accepted (contract §7); the type is decided by the file's first bytes, not its name.
+folder and offers the files that *arrived* (:func:`arrived_at`) in the last 30 minutes and
+since the current resident began (``since``: the screen's last idle wipe): scans of earlier
+residents are not shown. The paper picker ("Chọn tệp") shows the same to a resident alone,
+and the whole folder once a volunteer is logged in. A file chosen for a paper is read and
+hashed here, off the GUI thread. Only PDF, JPEG and PNG up to 10 MB are accepted (contract
+§7); the type is decided by the file's first bytes, not its name.
 
 After the dossier is saved (the save path keeps an encrypted copy), :func:`remove_scans`
 deletes the attached files from the folder, picked or scanned: scanned ID papers must not
-lie around in plain files on a shared public PC.
+lie around in plain files on a shared public PC. A dossier given up before it was saved (idle
+wipe, home, a crash of the screen) has its attached files deleted by
+:func:`remove_abandoned`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from pathlib import Path
 from kiosk.domain.payloads import MAX_FILE_BYTES
 from kiosk.fsutil import remove_older
 from kiosk.services.context import Kiosk
+from kiosk.store import audit
+from kiosk.store.db import write_session
 from kiosk.store.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -122,18 +127,23 @@ def _paper_files(folder: Path) -> list[ScanFile]:
     return found
 
 
-def _arrived_since(files: list[ScanFile], seconds: float, now: float | None) -> list[ScanFile]:
-    cutoff = (now if now is not None else time.time()) - seconds
+def _cutoff(seconds: float, now: float | None, since: float) -> float:
+    """The earliest arrival still offered: ``seconds`` ago, or ``since`` if later."""
+    return max((now if now is not None else time.time()) - seconds, since)
+
+
+def _arrived_since(files: list[ScanFile], cutoff: float) -> list[ScanFile]:
     return [f for f in files if f.arrived >= cutoff]
 
 
 def list_scans(
-    folder: Path, *, now: float | None = None, recent_s: float = RECENT_S
+    folder: Path, *, now: float | None = None, recent_s: float = RECENT_S, since: float = 0.0
 ) -> list[ScanFile]:
-    """The paper files that arrived in the last ``recent_s`` seconds (newest first): the
-    scanner list of the papers step. Empty when the folder cannot be read."""
+    """The paper files that arrived in the last ``recent_s`` seconds and not before ``since``
+    (seconds since the epoch: when the current resident began), newest first: the scanner
+    list of the papers step. Empty when the folder cannot be read."""
     try:
-        return _arrived_since(_paper_files(folder), recent_s, now)
+        return _arrived_since(_paper_files(folder), _cutoff(recent_s, now, since))
     except OSError:
         return []
 
@@ -142,32 +152,47 @@ def list_scans(
 class FolderFiles:
     """The paper picker's listing: the newest paper files of ``folder`` (at most ``most``),
     how many it may show in all (``total``), and how many it hides for their age
-    (``older``: a resident alone is not shown an earlier resident's scans)."""
+    (``older``: a resident alone is not shown an earlier resident's scans) — all of them
+    because they arrived before the current resident began (``before_resident``), or some
+    only for being older than :data:`RECENT_S`."""
 
     folder: str
     files: list[ScanFile]
     total: int
     older: int = 0
+    before_resident: bool = False
 
 
 def list_papers(
-    folder: Path, most: int = 50, *, recent_s: float | None = None, now: float | None = None
+    folder: Path,
+    most: int = 50,
+    *,
+    recent_s: float | None = None,
+    now: float | None = None,
+    since: float = 0.0,
 ) -> FolderFiles:
     """What the paper picker offers: the paper files of ``folder``, of any age
     (``recent_s=None``, a volunteer at the screen) or only those that arrived in the last
-    ``recent_s`` seconds (a resident alone). OSError when the folder cannot be read."""
+    ``recent_s`` seconds and not before ``since`` (a resident alone; ``since``: when they
+    began). OSError when the folder cannot be read."""
     found = _paper_files(folder)
-    shown = found if recent_s is None else _arrived_since(found, recent_s, now)
-    return FolderFiles(str(folder), shown[:most], len(shown), len(found) - len(shown))
+    if recent_s is None:
+        return FolderFiles(str(folder), found[:most], len(found))
+    cutoff = _cutoff(recent_s, now, since)
+    shown = _arrived_since(found, cutoff)
+    hidden = len(found) - len(shown)
+    return FolderFiles(str(folder), shown[:most], len(shown), hidden, cutoff == since)
 
 
 def read_scanner_folder(
-    kiosk: Kiosk, *, everything: bool = False, now: float | None = None
+    kiosk: Kiosk, *, everything: bool = False, now: float | None = None, since: float = 0.0
 ) -> FolderFiles:
     """The configured scanner folder (made if missing) and its paper files, for the picker
     (on a worker): all of them with ``everything`` (a volunteer is logged in), else the recent
-    ones only (:data:`RECENT_S`, as the scanner list)."""
-    return list_papers(scanner_folder(kiosk), recent_s=None if everything else RECENT_S, now=now)
+    ones only (:data:`RECENT_S`, as the scanner list), none that arrived before ``since``
+    (when the current resident began)."""
+    folder = scanner_folder(kiosk)
+    return list_papers(folder, recent_s=None if everything else RECENT_S, now=now, since=since)
 
 
 def read_paper(path: str | Path, *, from_scanner: bool = False) -> PaperFile:
@@ -213,6 +238,48 @@ def remove_scans(paths: Iterable[str]) -> int:
         except OSError as exc:
             log.warning("could not remove a saved scan: %s", type(exc).__name__)
     return removed
+
+
+def remove_abandoned(kiosk: Kiosk, files: Iterable[PaperFile], actor: str = "system") -> int:
+    """Delete from the scanner folder the files attached to a dossier given up before it was
+    saved (the idle wipe, "go home", a crash of the screen): the resident is gone, their
+    scanned ID papers must not wait a day in plain files for :func:`remove_old_scans`. Only a
+    file directly in the scanner folder, not a link, and still what was attached (same size
+    and SHA-256: a scanner that names every scan alike may have written the next person's
+    paper there since) — anything else stays. One audit entry ``papers.remove_abandoned``
+    (counts only, never a name) when any went; the number deleted."""
+    folder = scanner_folder(kiosk).resolve()
+    removed = changed = 0
+    for file in files:
+        if not file.from_scanner:
+            continue
+        path = Path(file.path)
+        try:
+            if path.parent.resolve() != folder or path.is_symlink() or not path.is_file():
+                continue
+            if path.stat().st_size != file.size or _sha256(path) != file.sha256:
+                changed += 1
+                continue
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:  # gone already: the save that was on its way removed it
+            continue
+        except OSError as exc:
+            log.warning("could not remove a scan of an abandoned dossier: %s", type(exc).__name__)
+    if removed:
+        log.info("scans of an abandoned dossier deleted from the scanner folder: %d", removed)
+        with write_session(kiosk.engine) as session:
+            detail = {"removed": removed, "changed": changed}
+            audit.append(session, actor, "papers.remove_abandoned", detail=detail)
+    return removed
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _scan_files(folder: Path) -> list[Path]:

@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
     def _discard_current(self) -> None:
         if self.current is None:
             return
+        try:  # a dossier given up: its draft dropped, its scans out of the scanner folder
+            self.current.discard()
+        except Exception:  # never in the way of leaving (the crash handler's rebuild too)
+            log.exception("a screen could not let go of what it held")
         self.stack.removeWidget(self.current)
         self.current.hide()
         self.current.deleteLater()  # its fields, and what a resident typed, go with it
@@ -228,7 +232,10 @@ class MainWindow(QMainWindow):
             self.dialogs.message.setText(words)
 
     def wipe(self) -> None:
-        """Everything a resident typed leaves the screen and memory; volunteers log out."""
+        """Everything a resident typed leaves the screen and memory (a dossier given up takes
+        its scans out of the scanner folder); volunteers log out. The next person is a new
+        resident: nothing that reached the scanner folder before is offered to them."""
+        self.state.new_resident()
         self.dialogs.overlay.dismiss()
         for field in self.findChildren(QLineEdit):
             field.clear()
@@ -244,7 +251,9 @@ class MainWindow(QMainWindow):
         log.info("idle: screen wiped")
 
     def recover(self) -> None:
-        """After an uncaught error (logged by the crash handler): a fresh home screen."""
+        """After an uncaught error (logged by the crash handler): a fresh home screen, as after
+        a wipe for what the scanner folder offers (nothing would wipe the home screen later)."""
+        self.state.new_resident()
         self.dialogs.overlay.dismiss()
         self.home()  # hides the keyboard
         self.toast(

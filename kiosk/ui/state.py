@@ -1,5 +1,6 @@
 """What every screen shares: the opened data home, the sync engine, the print queue, the
-background tasks, the core-event bridge, who is logged in and the language.
+background tasks, the core-event bridge, who is logged in, the language and when the current
+resident began.
 
 Opening happens on the ``db`` worker: the window paints first, then fills in. Whatever is
 missing (keyring, data home, printer, network) becomes a plain sentence in ``problems``
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -115,6 +117,9 @@ class AppState(QObject):
         self.printer: PrintQueue | None = None
         self.user: UserView | None = None
         self.language = "vi"
+        # when the current resident began (seconds since the epoch): the scanner folder's files
+        # that arrived before are an earlier resident's, never offered to a resident alone
+        self.resident_since = 0.0
         self.online: bool | None = None
         self.counts: dict[str, int] = {}
         self.last_exchange: datetime | None = None
@@ -222,6 +227,10 @@ class AppState(QObject):
         otherwise). Every resident's session starts in it; English is a resident's choice."""
         kiosk = self.kiosk
         return kiosk.settings.get_str("ui.language") if kiosk is not None else "vi"
+
+    def new_resident(self) -> None:
+        """The screen was wiped (idle, a crash): whoever touches it next is someone else."""
+        self.resident_since = time.time()
 
     def set_language(self, language: str) -> None:
         self.language = set_language(language)

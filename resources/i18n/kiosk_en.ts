@@ -1190,6 +1190,10 @@
         <translation>{n} files that came into the folder more than {minutes} minutes ago are hidden: they may be someone else&apos;s papers. A volunteer who logs in can see them.</translation>
     </message>
     <message>
+        <source>{n} tệp có trong thư mục từ trước khi ông/bà bắt đầu được ẩn đi, vì có thể là giấy tờ của người khác. Tình nguyện viên đăng nhập thì xem được.</source>
+        <translation>{n} files that came into the folder before you began are hidden: they may be someone else&apos;s papers. A volunteer who logs in can see them.</translation>
+    </message>
+    <message>
         <source>{n} tệp mới nhất (trong {total} tệp):</source>
         <translation>The {n} newest files (of {total}):</translation>
     </message>

@@ -50,6 +50,11 @@ class Screen(QWidget):
         """False to ask before leaving (a half-filled form): the window asks, then leaves."""
         return True
 
+    def discard(self) -> None:
+        """The screen is left for good (another screen, home, the idle wipe, a crash) and will
+        be destroyed: let go of what a resident entered, and clean up after a form given up
+        (off the GUI thread). Called once, by the window, before the screen is destroyed."""
+
     def idle_limits(self) -> tuple[int, int] | None:
         """Longer (timeout_s, countdown_s) than the kiosk's while this screen needs them (a
         resident away in their banking app); None: the kiosk's own. Emit ``idle_changed``

@@ -4,11 +4,12 @@ attaches it.
 Only that folder (setting ``scanner.folder``, see :func:`kiosk.services.scans.scanner_folder`)
 and only what a paper can be (PDF, JPG, PNG): no path to type, no parent folder, no
 sub-folder, no link followed — the other files of a public PC are never shown. A resident
-alone sees the files that arrived in the last 30 minutes, as in the scanner list (the rest
-may be an earlier resident's papers: the picker says how many it hides); with a volunteer
-logged in, the whole folder. The folder is read on the ``files`` worker (a slow or network
-folder never freezes the screen), again each time the picker opens, when the folder changes
-(a new scan shows up by itself) and on "Xem lại".
+alone sees the files that arrived in the last 30 minutes and since the screen was last wiped
+(``AppState.resident_since``), as in the scanner list (the rest may be an earlier resident's
+papers: the picker says how many it hides); with a volunteer logged in, the whole folder.
+The folder is read on the ``files`` worker (a slow or network folder never freezes the
+screen), again each time the picker opens, when the folder changes (a new scan shows up by
+itself) and on "Xem lại".
 """
 
 from __future__ import annotations
@@ -203,10 +204,11 @@ class FilePicker(QWidget):
             return
         self._asked += 1
         asked, everything = self._asked, state.has_role(*ROLES)
+        since = state.resident_since
         self.empty.hide()
         self._say(translate("FilePicker", "Đang mở thư mục máy quét…"), "muted")
         state.tasks.run(
-            lambda: (asked, read_scanner_folder(kiosk, everything=everything)),
+            lambda: (asked, read_scanner_folder(kiosk, everything=everything, since=since)),
             self._listed,
             self._failed,
             lane="files",
@@ -246,7 +248,15 @@ class FilePicker(QWidget):
                     n=len(listing.files), total=listing.total
                 )
             )
-        if listing.older:
+        if listing.older and listing.before_resident:
+            lines.append(
+                translate(
+                    "FilePicker",
+                    "{n} tệp có trong thư mục từ trước khi ông/bà bắt đầu được ẩn đi, vì có thể "
+                    "là giấy tờ của người khác. Tình nguyện viên đăng nhập thì xem được.",
+                ).format(n=listing.older)
+            )
+        elif listing.older:
             lines.append(
                 translate(
                     "FilePicker",

@@ -3,7 +3,8 @@
 * ``PaperRow`` — the paper's name, how many copies, and what was done with it: a file
   attached, "nộp bản giấy" (handed in on paper at the office), or nothing yet.
 * ``ScanChooser`` — the scanner's output folder, watched (QFileSystemWatcher): a new scan
-  appears in the list by itself; listing runs on a worker.
+  appears in the list by itself (only what arrived since the current resident began, in the
+  last 30 minutes); listing runs on a worker.
 * ``FilePicker`` (:mod:`kiosk.ui.widgets.file_picker`) — every paper file of the scanner
   folder as big rows, newest first, inside the screen; nothing outside that folder.
 """
@@ -159,8 +160,10 @@ class ScanChooser(QWidget):
     def refresh(self) -> None:
         if self.folder is None:
             return
-        folder = self.folder
-        self.state.tasks.run(lambda: scans.list_scans(Path(folder)), self._listed, lane="files")
+        folder, since = self.folder, self.state.resident_since  # none of an earlier resident
+        self.state.tasks.run(
+            lambda: scans.list_scans(Path(folder), since=since), self._listed, lane="files"
+        )
 
     def _listed(self, found: list[ScanFile]) -> None:
         clear_layout(self.files)

@@ -5,19 +5,27 @@ of this package) edits it. "Tiếp tục" checks the draft with the core's own r
 worker and shows the errors of the steps done so far next to their fields (going back to
 the step that holds the first one); saving does the same with every error. Once saved, the
 receipt prints (``SavedPanel``) and the way home is one tap.
+
+Left for good (:meth:`DossierScreen.discard`: home, back, the idle wipe, a crash), the screen
+lets go of the draft, and a dossier given up unsaved takes its attached files out of the
+scanner folder (``scans.remove_abandoned``, on the db lane: behind a save still on its way,
+which removes them itself) — unless a volunteer is logged in: they see the whole folder and
+may come back to a paper; the daily sweep removes it then.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.domain.errors import FieldError, ValidationError
-from kiosk.services import catalog, dossier_draft
+from kiosk.services import catalog, dossier_draft, scans
 from kiosk.services.dossier_draft import BY_POST, DossierDraft
 from kiosk.services.records import SavedRecord
+from kiosk.services.users import ROLES
 from kiosk.ui import failures
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Navigator, Screen
@@ -33,13 +41,21 @@ from kiosk.ui.tasks import saving_words
 from kiosk.ui.widgets.common import FormField, button, label, show_field_errors
 from kiosk.ui.widgets.saved_panel import SavedPanel
 
+log = logging.getLogger(__name__)
 STEP_CLASSES = (ConsentStep, ApplicantStep, PapersStep, FeesStep, DeliveryStep, ReviewStep)
+
+
+def _not_removed(error: BaseException) -> None:
+    """The scans of a dossier given up could not be removed: the daily sweep will."""
+    log.warning("scans of an abandoned dossier not removed: %s", type(error).__name__)
 
 
 class DossierScreen(Screen):
     def __init__(self, state: AppState, nav: Navigator, **params: Any) -> None:
         super().__init__(state, nav, **params)
-        self.draft: DossierDraft
+        self._draft: DossierDraft | None = None
+        self.discarded = False
+        self.volunteer = state.has_role(*ROLES)  # a volunteer's files are kept: see discard
         self.steps: list[Step] = []
         self.index = 0
         self.saved: SavedRecord | None = None
@@ -71,6 +87,30 @@ class DossierScreen(Screen):
     def heading(self) -> str:
         return translate("DossierScreen", "Nộp hồ sơ")
 
+    @property
+    def draft(self) -> DossierDraft:
+        if self._draft is None:
+            raise RuntimeError("no dossier draft: not loaded yet, or the screen was left")
+        return self._draft
+
+    def discard(self) -> None:
+        """Left for good: the draft goes (nothing here keeps it), and a dossier given up before
+        it was saved takes the files it attached out of the scanner folder — a scanned ID paper
+        of a resident who walked away must not wait for the next one. A volunteer logged in
+        keeps them (they see the whole folder, and may be coming back to that paper)."""
+        self.discarded = True
+        draft, self._draft = self._draft, None
+        if draft is None or self.saved is not None:
+            return  # nothing begun, or saved: the save took its files out itself
+        if self.volunteer or self.state.has_role(*ROLES):
+            return
+        files = [p.file for p in draft.attached() if p.file is not None and p.file.from_scanner]
+        kiosk = self.state.kiosk
+        if files and kiosk is not None:
+            self.state.tasks.run(
+                lambda: scans.remove_abandoned(kiosk, files), on_error=_not_removed, lane="db"
+            )
+
     def leave_ok(self) -> bool:
         if self.saved is not None or not self.steps:
             return True
@@ -81,6 +121,8 @@ class DossierScreen(Screen):
     # --- building --------------------------------------------------------------------------
 
     def _loaded(self, procedure: dict[str, Any] | None) -> None:
+        if self.discarded:  # left before the procedure came: nothing to build
+            return
         if procedure is None:
             self.indicator.setText(
                 translate("DossierScreen", "Không tìm thấy thủ tục. Hãy chọn lại thủ tục.")
@@ -88,7 +130,7 @@ class DossierScreen(Screen):
             self.back_button.setEnabled(True)
             return
         version = self.state.require_kiosk().settings.get_str("consent.current")
-        self.draft = DossierDraft.start(procedure, version)
+        self._draft = DossierDraft.start(procedure, version)
         self.procedure_label.setText(self.draft.name)
         self.steps = [cls(self) for cls in STEP_CLASSES]
         for step in self.steps:
@@ -160,6 +202,8 @@ class DossierScreen(Screen):
         self.state.tasks.run(lambda: (index, dossier_draft.check(kiosk, snapshot)), self._checked)
 
     def _checked(self, result: tuple[int, list[FieldError]]) -> None:
+        if self.discarded:
+            return
         index, errors = result
         mine = [e for e in errors if dossier_draft.step_of(e.field, self.draft) <= index]
         if mine:
@@ -197,6 +241,8 @@ class DossierScreen(Screen):
 
     def _saved(self, saved: SavedRecord) -> None:
         self.saved = saved
+        if self.discarded:  # left while saving: saved all the same, its files removed by save
+            return
         for widget in (self.indicator, self.procedure_label, self.stack):
             widget.hide()
         self.back_button.hide()
@@ -218,6 +264,9 @@ class DossierScreen(Screen):
         self.outer.addWidget(self.saved_panel, 1)
 
     def _not_saved(self, error: BaseException) -> None:
+        if self.discarded:  # left while saving: nobody to tell
+            log.warning("a dossier left while saving was not saved: %s", type(error).__name__)
+            return
         self.footer_enabled(True)
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
