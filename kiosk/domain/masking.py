@@ -13,11 +13,18 @@
   ``MaHoSo``, UUIDs, procedure codes, ``yyyyMMddHHmmss`` timestamps, a date with its time
   such as a log line's own ``2026-11-22 17:37:38,931``) are left alone.
   A 9-digit amount such as ``100.000.000`` is redacted too: erring on the side of privacy.
+* :func:`mask_person_text` is for the province's own words about a record (a rejection's
+  message): the person's name, ID, phone, e-mail and street address as the record's payload
+  holds them are masked wherever they appear (names as initials, in any case), then
+  :func:`redact_text` masks what is left. A name the payload does not hold stays: no pattern
+  recognises a name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from kiosk.domain.text import collapse_spaces, nfc
 
@@ -94,3 +101,42 @@ def _replace(match: re.Match[str]) -> str:
 def redact_text(text: str) -> str:
     """Free text with ID numbers, phone numbers and e-mail addresses masked (for logs)."""
     return _TOKENS.sub(_replace, text)
+
+
+def _hidden(_: str) -> str:
+    return "***"
+
+
+# payload keys (any kind, any depth) holding a person's data, and how each is shown
+_PERSONAL: dict[str, Callable[[str], str]] = {
+    "ChuHoSo": initials,
+    "NguoiNop": initials,
+    "HoTen": initials,
+    "MaDoiTuong": mask_id,
+    "MaDoiTuongNguoiNop": mask_id,
+    "SoDienThoai": mask_phone,
+    "Email": lambda value: "***@" + value.rpartition("@")[2],
+    "SoNha": _hidden,
+}
+
+
+def _personal_values(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, Mapping):
+        for inner, child in value.items():
+            yield from _personal_values(child, str(inner))
+    elif isinstance(value, list):
+        for child in value:
+            yield from _personal_values(child, key)
+    elif isinstance(value, str) and key in _PERSONAL and len(value.strip()) >= 3:
+        yield nfc(collapse_spaces(value.strip())), _PERSONAL[key](value)
+
+
+def mask_person_text(text: str, payload: Mapping[str, Any] | None = None) -> str:
+    """The province's words about a record, with the record's own personal values masked
+    (``payload``: its contract payload), then ID- and phone-like numbers and e-mails."""
+    out = nfc(text)
+    found = dict(_personal_values(payload or {}))
+    for plain in sorted(found, key=len, reverse=True):  # a full name before a part of it
+        pattern = r"\s+".join(re.escape(word) for word in plain.split(" "))
+        out = re.sub(pattern, found[plain].replace("\\", "\\\\"), out, flags=re.IGNORECASE)
+    return redact_text(out)

@@ -18,9 +18,9 @@ from sqlalchemy import Engine, select
 from kiosk import paths
 from kiosk.fsutil import write_atomic
 from kiosk.settings import Settings
-from kiosk.store import crypto, import_refs, migrate, outbox
+from kiosk.store import crypto, import_refs, migrate, outbox, province_texts
 from kiosk.store.attachments import AttachmentStore
-from kiosk.store.db import make_engine, read_session, write_session
+from kiosk.store.db import checkpoint, make_engine, read_session, write_session
 from kiosk.store.group_commit import GroupCommit
 from kiosk.store.models import Meta
 
@@ -63,6 +63,8 @@ class Kiosk:
             install_id = _recorded_install_id(meta.get("install_id"), layout, install_id)
             cipher = crypto.Cipher(_data_key(engine, install_id, meta.get("key_check")))
             import_refs.key_plain_import_refs(engine, cipher)  # kept plain before 2026-11-23
+            if province_texts.UPGRADE_FLAG in meta:  # schema 0010 left plain words to seal
+                _seal_province_texts(engine, cipher)
         kiosk = cls(
             layout,
             settings,
@@ -119,12 +121,24 @@ def _setting_up(layout: paths.HomeLayout) -> AcquireReturnProxy[FileLock]:
 
 
 def _meta(engine: Engine) -> dict[str, str]:
-    """The database's install id and data-key check (whichever it has yet), one read."""
+    """The database's install id and data-key check (whichever it has yet) and an upgrade
+    step left to run, one read."""
     with read_session(engine) as session:
         rows = session.execute(
-            select(Meta.key, Meta.value).where(Meta.key.in_(("install_id", "key_check")))
+            select(Meta.key, Meta.value).where(
+                Meta.key.in_(("install_id", "key_check", province_texts.UPGRADE_FLAG))
+            )
         )
         return {key: value for key, value in rows}
+
+
+def _seal_province_texts(engine: Engine, cipher: crypto.Cipher) -> None:
+    """The upgrade step of schema 0010, which needs the data key: the province's words older
+    versions kept in plain text are sealed; the WAL holding the old pages is emptied."""
+    with write_session(engine) as session:
+        sealed = province_texts.seal_plain(session, cipher)
+    checkpoint(engine)
+    log.info("upgrade: the province's words about %d item(s) sealed", sealed)
 
 
 def _recorded_install_id(recorded: str | None, layout: paths.HomeLayout, from_file: str) -> str:

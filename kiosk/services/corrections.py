@@ -21,7 +21,7 @@ from kiosk.domain.errors import FieldError
 from kiosk.domain.fields import LABELS
 from kiosk.domain.payloads import PAYLOAD_FIELDS
 from kiosk.services.context import Kiosk
-from kiosk.services.dashboard import reasons_of
+from kiosk.services.province_words import reasons_of
 from kiosk.services.records import record_payload
 from kiosk.store.db import read_session
 from kiosk.store.models import RECORD_MODELS, ItemState, OutboxItem
@@ -115,15 +115,22 @@ def load(kiosk: Kiosk, item_id: str) -> CorrectionDraft:
                 "This item's data is no longer on this machine; make a new record.",
             )
         return CorrectionDraft(
-            item.id, record.id, item.kind, record.receipt_code, payload, province_errors(item)
+            item.id,
+            record.id,
+            item.kind,
+            record.receipt_code,
+            payload,
+            province_errors(kiosk, item),
         )
 
 
-def province_errors(item: OutboxItem) -> tuple[FieldError, ...]:
-    """The province's reasons as field errors (the province writes Vietnamese only)."""
+def province_errors(kiosk: Kiosk, item: OutboxItem) -> tuple[FieldError, ...]:
+    """The province's reasons as field errors (the province writes Vietnamese only), opened
+    as written: this is the one place they are shown unmasked — to the logged-in volunteer
+    who corrects the record, who must read what the province said of the person."""
     return tuple(
         FieldError(r.field, r.code or "province_refused", r.message, r.message)
-        for r in reasons_of(item)
+        for r in reasons_of(kiosk.cipher, item, reveal=True)
     )
 
 

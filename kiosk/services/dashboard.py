@@ -5,10 +5,8 @@ help, receipts that did not print, and today's receipts for a quick reprint. No 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,6 +19,8 @@ from kiosk.services import help_requests
 from kiosk.services import queue as queue_service
 from kiosk.services.context import Kiosk
 from kiosk.services.help_requests import HelpRequest
+from kiosk.services.province_words import ProvinceReason, reasons_of
+from kiosk.store.crypto import Cipher
 from kiosk.store.db import read_session
 from kiosk.store.models import RECORD_MODELS, ItemState, OutboxItem, utcnow
 
@@ -28,15 +28,6 @@ TO_CHECK = (JobState.FAILED.value, JobState.NEEDS_CONFIRMATION.value)
 
 # Items a person must look at: refused by the province, outcome not known, or quarantined.
 ATTENTION_STATES = (ItemState.REJECTED.value, ItemState.UNKNOWN.value, ItemState.CONFLICT.value)
-
-
-@dataclass(frozen=True, slots=True)
-class ProvinceReason:
-    """One reason the province gave (its words are Vietnamese)."""
-
-    field: str
-    code: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +77,7 @@ def snapshot(kiosk: Kiosk, now: datetime | None = None) -> DashboardView:
     queue = queue_service.view(kiosk, limit=0, now=now)
     with read_session(kiosk.engine) as session:
         today = today_counts(session, now)
-        attention = attention_items(session)
+        attention = attention_items(session, kiosk.cipher)
         to_check = prints_to_check(session)
         recent = recent_receipts(session, now)
     return DashboardView(
@@ -112,7 +103,8 @@ def today_counts(session: Session, now: datetime) -> dict[str, int]:
     return counts
 
 
-def attention_items(session: Session, limit: int = 50) -> list[AttentionItem]:
+def attention_items(session: Session, cipher: Cipher, limit: int = 50) -> list[AttentionItem]:
+    """Items a person must look at, the province's words masked."""
     rows = session.execute(
         select(OutboxItem)
         .where(OutboxItem.state.in_(ATTENTION_STATES))
@@ -128,7 +120,7 @@ def attention_items(session: Session, limit: int = 50) -> list[AttentionItem]:
             state=row.state,
             created_at=row.created_at_local,
             attempts=row.attempts,
-            reasons=reasons_of(row),
+            reasons=reasons_of(cipher, row),
         )
         for row in list(rows)
     ]
@@ -140,21 +132,6 @@ def _receipt_code(session: Session, kind: str, record_id: str) -> str | None:
         select(model.receipt_code).where(model.id == record_id)
     ).scalar()
     return code
-
-
-def reasons_of(row: OutboxItem) -> tuple[ProvinceReason, ...]:
-    """The province's field errors of a rejected item (or its last error, if any)."""
-    if row.errors_json:
-        raw: Any = json.loads(row.errors_json)
-        if isinstance(raw, list):
-            return tuple(
-                ProvinceReason(str(e.get("field", "")), str(e.get("code", "")), str(e["message"]))
-                for e in raw
-                if isinstance(e, dict) and e.get("message")
-            )
-    if row.last_error:
-        return (ProvinceReason("", "", row.last_error),)
-    return ()
 
 
 def prints_to_check(session: Session, limit: int = 20) -> list[JobView]:

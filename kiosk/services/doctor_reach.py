@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.domain.masking import redact_text
 from kiosk.printing.connections import PrinterAddress, PrinterError, parse_uri, usb_backend
 from kiosk.services.context import Kiosk
 from kiosk.services.doctor import (
@@ -80,7 +81,7 @@ def _server(kiosk: Kiosk, client: ProvincialClient) -> tuple[Check, float | None
             Check(
                 "server",
                 RED,
-                f"{url}: {exc.detail}",
+                f"{url}: {redact_text(exc.detail)}",
                 "Không kết nối được máy chủ tỉnh: kiểm tra mạng, địa chỉ máy chủ, tường lửa",
                 "cannot reach the provincial server: check network, URL, firewall",
             ),
@@ -91,7 +92,7 @@ def _server(kiosk: Kiosk, client: ProvincialClient) -> tuple[Check, float | None
             Check(
                 "server",
                 RED,
-                f"{url}: {type(exc).__name__} {exc.detail}",
+                f"{url}: {type(exc).__name__} {redact_text(exc.detail)}",
                 "Máy chủ tỉnh trả lời lỗi; thử lại sau hoặc báo Trung tâm",
                 "the server answers with errors: retry later or tell the province",
             ),
@@ -109,7 +110,7 @@ def _token(client: ProvincialClient) -> Check:
         return Check(
             "token",
             RED,
-            f"{client.client_id}: {exc.detail}",
+            f"{client.client_id}: {redact_text(exc.detail)}",
             "Không đọc được mã bí mật trong kho khóa của máy: mở khóa hoặc cài đặt kho khóa",
             "the client secret cannot be read from the keyring: unlock or install a keyring",
         )
@@ -117,7 +118,7 @@ def _token(client: ProvincialClient) -> Check:
         return Check(
             "token",
             RED,
-            f"{client.client_id}: {exc.detail}",
+            f"{client.client_id}: {redact_text(exc.detail)}",
             "Tỉnh từ chối mã client/mã bí mật: nhập lại (kiosk setup) hoặc xin cấp lại",
             "the province refuses the client id/secret: enter them again or ask for new ones",
         )
@@ -125,7 +126,7 @@ def _token(client: ProvincialClient) -> Check:
         return Check(
             "token",
             RED,
-            f"{type(exc).__name__}: {exc.detail}",
+            f"{type(exc).__name__}: {redact_text(exc.detail)}",
             "Không lấy được token; thử lại sau",
             "no token obtained; try again later",
         )

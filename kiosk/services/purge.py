@@ -7,7 +7,8 @@ What goes, for each purged record and every outbox item it ever had:
 
 * the sealed frozen payload (``outbox.payload_enc`` → NULL; the keyed ``payload_mac`` and the
   size stay, so what was sent can still be shown to be what the province holds);
-* the province's field errors on those items (they may quote a value);
+* the province's field errors and words on those items (``errors_json``, the sealed
+  ``reasons_enc``: they may quote a value);
 * the keyed ``subject_ref`` (the person can no longer be linked to the row), and the masked
   name and ID (``N.V.A. 056*****1234`` → ``-``): initials, seven of twelve digits, the day
   and the ward are near enough to one person, and the retention that kept them is over;
@@ -209,7 +210,7 @@ def _purge_items(
         session.execute(
             update(OutboxItem)
             .where(OutboxItem.record_id.in_(part))
-            .values(payload_enc=None, errors_json=None)
+            .values(payload_enc=None, errors_json=None, reasons_enc=None)
         )
     _set_known(session, {i: known[i] for i in item_ids if i in known}, utcnow())
     report.items = len(item_ids)

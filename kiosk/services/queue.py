@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,7 +9,9 @@ from typing import Any
 from sqlalchemy import select
 
 from kiosk.services.context import Kiosk
+from kiosk.services.province_words import queue_reason
 from kiosk.store import outbox
+from kiosk.store.crypto import Cipher
 from kiosk.store.db import read_session
 from kiosk.store.models import RECORD_MODELS, ItemState, Meta, OutboxItem, utcnow
 from kiosk.sync.shared import LAST_EXCHANGE
@@ -32,7 +33,7 @@ class QueueView:
         }
 
 
-def _item(row: OutboxItem, receipt: str | None) -> dict[str, Any]:
+def _item(cipher: Cipher, row: OutboxItem, receipt: str | None) -> dict[str, Any]:
     return {
         "seq": row.seq,
         "id": row.id,
@@ -43,14 +44,8 @@ def _item(row: OutboxItem, receipt: str | None) -> dict[str, Any]:
         "created_at": row.created_at_local,
         "depends_on": row.depends_on,
         "server_ref": row.server_ref,
-        "reason": _reason(row),
+        "reason": queue_reason(cipher, row),  # the province's words masked
     }
-
-
-def _reason(row: OutboxItem) -> Any:
-    if row.errors_json:
-        return json.loads(row.errors_json)
-    return row.last_error
 
 
 SETTLED = (ItemState.ACCEPTED.value, ItemState.DUPLICATE.value, ItemState.SUPERSEDED.value)
@@ -82,6 +77,6 @@ def view(kiosk: Kiosk, limit: int = 200, now: datetime | None = None) -> QueueVi
             receipt = session.execute(
                 select(model.receipt_code).where(model.id == row.record_id)
             ).scalar()
-            items.append(_item(row, receipt))
+            items.append(_item(kiosk.cipher, row, receipt))
         last = session.execute(select(Meta.value).where(Meta.key == LAST_EXCHANGE)).scalar()
     return QueueView(summary.counts, summary.oldest_pending_age_s(now or utcnow()), last, items)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 from kiosk.store import crypto
-from kiosk.store.db import read_session, write_session
+from kiosk.store.db import checkpoint, read_session, write_session
 
 IMPORT_REF_KEYED = "h:"  # what starts an import ref's keyed digest (older kiosks kept it plain)
 _PLAIN = text(
@@ -40,6 +40,5 @@ def key_plain_import_refs(engine: Engine, cipher: crypto.Cipher) -> int:
                 text("UPDATE import_refs SET ref = :key WHERE ref = :plain"),
                 {"key": import_ref_key(cipher, plain), "plain": plain},
             )
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(engine)
     return len(rows)  # as first seen (another process may have keyed some meanwhile)

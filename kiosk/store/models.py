@@ -244,7 +244,10 @@ class OutboxItem(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
-    errors_json: Mapped[str | None] = mapped_column(Text)  # the province's field errors
+    # the province's field errors: paths and codes only; its words (messages, a retry_later's
+    # detail) are sealed in reasons_enc (kiosk.store.province_texts)
+    errors_json: Mapped[str | None] = mapped_column(Text)
+    reasons_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     server_ref: Mapped[str | None] = mapped_column(String(64))
     received_at: Mapped[str | None] = mapped_column(String(40))
     supersedes: Mapped[str | None] = mapped_column(String(36))

@@ -30,6 +30,7 @@ from kiosk.sync.backoff import Backoff, Pacer
 from kiosk.sync.client import ProvincialClient
 from kiosk.sync.errors import (
     AuthFailed,
+    BadRequest,
     KioskDisabled,
     NotSent,
     RetryLater,
@@ -152,7 +153,9 @@ def sync_once(
 def _describe(exc: SyncError) -> str:
     """The error as the technician reads it: what happened, what to do; the class and the
     transport's words go to the log."""
-    log.warning("sync stopped: %s: %s", type(exc).__name__, exc.detail)
+    # a refusal's detail is the province's own words, which may name a person: not logged
+    said = getattr(exc, "code", "") if isinstance(exc, BadRequest | KioskDisabled) else exc.detail
+    log.warning("sync stopped: %s: %s", type(exc).__name__, said)
     return f"{exc.message.split(';')[0]}. {exc.advice} (mã lỗi: {type(exc).__name__})"
 
 

@@ -81,7 +81,8 @@ class SecretUnavailable(AuthFailed):
 
 
 class KioskDisabled(SyncError):
-    """403 kiosk_disabled: the province switched this kiosk off. Stop sending; delete nothing."""
+    """403 kiosk_disabled: the province switched this kiosk off. Stop sending; delete nothing.
+    ``detail`` is the province's own words: never logged, shown masked."""
 
     message = "Tỉnh đã tạm ngừng kiosk này; hãy gọi kỹ thuật viên"
     advice = (
@@ -91,7 +92,9 @@ class KioskDisabled(SyncError):
 
 
 class BadRequest(SyncError):
-    """400/413: the province refuses the request as a whole (shape or size)."""
+    """400/413: the province refuses the request as a whole (shape or size). ``detail`` is
+    the province's own words (they may name a person): never logged, sealed when kept
+    (a single refused item's error), shown masked."""
 
     message = "Tỉnh không nhận yêu cầu này"
 

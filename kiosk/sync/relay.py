@@ -8,7 +8,9 @@ One exchange:
    first (HEAD, then PUT), an item whose ``depends_on`` is not done waits.
 3. Per-item results drive the states: accepted/duplicate → done (``server_ref`` kept);
    rejected → needs a person (never blocks the others); conflict → quarantined, technician
-   alerted; retry_later → pending again, later.
+   alerted; retry_later → pending again, later. The province's words (a rejection's
+   messages, a retry_later's detail) may name the person: they are sealed
+   (:mod:`kiosk.store.province_texts`), only field paths and codes stay in plain text.
 An item is done only on the province's word. Items are marked ``in_flight`` (committed) before
 the request leaves; a crash then leaves them in flight, which start-up turns into ``unknown``.
 
@@ -47,8 +49,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.domain.masking import redact_text
 from kiosk.services.context import Kiosk
-from kiosk.store import audit, outbox
+from kiosk.store import audit, outbox, province_texts
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import ItemState, Meta, OutboxItem, SyncEvent, utcnow
 from kiosk.sync import events, shared
@@ -677,7 +680,12 @@ class Relay:
             report.reconciled = report.done
         for item, result in rejected:
             self.bus.publish(
-                events.ITEM_REJECTED, item_id=item.id, kind=item.kind, errors=list(result.errors)
+                events.ITEM_REJECTED,
+                item_id=item.id,
+                kind=item.kind,
+                errors=[  # shown or logged by whoever listens: the province's words masked
+                    {**e, "message": redact_text(e.get("message", ""))} for e in result.errors
+                ],
             )
         if late_done:
             log.warning("%d withdrawn item(s) were accepted by the province", late_done)
@@ -705,6 +713,7 @@ class Relay:
                 updated_at=now,
                 next_attempt_at=None,
                 errors_json=None,
+                reasons_enc=None,
                 server_ref=result.server_ref,
                 received_at=result.received_at,
                 last_error=WITHDRAWN_BUT_ACCEPTED,
@@ -731,6 +740,7 @@ class Relay:
             "next_attempt_at": None,
             "last_error": None,
             "errors_json": None,
+            "reasons_enc": None,
             "server_ref": result.server_ref,
             "received_at": result.received_at,
         }
@@ -738,9 +748,10 @@ class Relay:
             report.done += 1
         elif result.status == "rejected":
             report.rejected += 1
+            # the province's words may name the person: sealed, paths and codes in plain
             values.update(
                 state=ItemState.REJECTED.value,
-                errors_json=json.dumps(list(result.errors), ensure_ascii=False),
+                **province_texts.columns(self.kiosk.cipher, item.id, result.errors, result.detail),
             )
         elif result.status == "conflict":
             report.conflicts += 1
@@ -754,8 +765,11 @@ class Relay:
             delay = self.rng.uniform(ceiling / 2, ceiling)
             values.update(
                 state=ItemState.PENDING.value,
-                last_error=result.detail or "retry_later",
+                last_error=province_texts.RETRY_LATER,
                 next_attempt_at=now + timedelta(seconds=delay),
+                **province_texts.columns(
+                    self.kiosk.cipher, item.id, (), result.detail, rejected=False
+                ),
             )
         return values
 

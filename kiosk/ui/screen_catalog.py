@@ -14,7 +14,6 @@ e.g. ``("go_to", 2)`` or ``("editor.setText", "$receipt_code")``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -26,6 +25,7 @@ from kiosk.domain.fields import VN_TZ
 from kiosk.services import catalog, demo, users
 from kiosk.services.context import Kiosk
 from kiosk.services.records import SavedRecord, record_payload
+from kiosk.store import province_texts
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import RECORD_MODELS, ItemState, OutboxItem, utcnow
 from kiosk.sync import inbound
@@ -320,7 +320,8 @@ def province_refused(kiosk: Kiosk, item_id: str) -> None:
     with write_session(kiosk.engine) as session:
         item = session.execute(select(OutboxItem).where(OutboxItem.id == item_id)).scalar_one()
         item.state = ItemState.REJECTED.value
-        item.errors_json = json.dumps(errors, ensure_ascii=False)
+        for column, value in province_texts.columns(kiosk.cipher, item_id, errors).items():
+            setattr(item, column, value)
 
 
 def add_role_users(kiosk: Kiosk) -> None:

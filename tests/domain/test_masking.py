@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.domain.masking import initials, mask_id, mask_phone, redact_text
+from kiosk.domain.masking import initials, mask_id, mask_person_text, mask_phone, redact_text
 
 
 def test_mask_id() -> None:
@@ -110,3 +110,22 @@ def test_long_unbroken_tokens_are_scanned_in_bounded_steps() -> None:
     assert redact_text(blob) == blob
     assert redact_text("x" * 20_000 + "an@mail.vn").endswith("***@mail.vn")
     assert "an" not in redact_text("x" * 20_000 + "an@mail.vn")[-12:]
+
+
+def test_mask_person_text_masks_the_records_own_values_then_numbers() -> None:
+    """The province's words about a record: its person's name (in any case, any spacing), ID,
+    phone and street masked; a name the record does not hold cannot be recognised."""
+    payload = {
+        "ChuHoSo": "Trần Hữu Nam",
+        "MaDoiTuong": "079059415805",
+        "SoDienThoai": "+84915732099",
+        "DiaChi": {"SoNha": "12 Trần Phú", "MaXa": "22366"},
+        "TrichYeuHoSo": "Đăng ký tạm trú",
+    }
+    said = ("Công dân TRẦN  HỮU NAM (079059415805, SĐT +84915732099 / 0915732099) ở 12 Trần Phú: "
+            "Đăng ký tạm trú không hợp lệ; người làm chứng Phạm Văn Sáu")  # fmt: skip
+    assert mask_person_text(said, payload) == (
+        "Công dân T.H.N. (079*****5805, SĐT +84915***099 / *******099) ở ***: "
+        "Đăng ký tạm trú không hợp lệ; người làm chứng Phạm Văn Sáu"
+    )
+    assert mask_person_text("Số định danh 079059415805") == "Số định danh *********805"

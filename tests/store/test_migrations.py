@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import sqlite3
 from contextlib import closing
@@ -13,11 +14,11 @@ import pytest
 
 from kiosk import paths
 from kiosk.domain.samples import sample_payload
-from kiosk.services import records
+from kiosk.services import corrections, records
 from kiosk.services.context import Kiosk
-from kiosk.store import crypto, migrate, outbox
+from kiosk.store import crypto, migrate, outbox, province_texts
 from kiosk.store.db import insert_row, make_engine, read_session
-from kiosk.store.models import Dossier, OutboxItem, Payment
+from kiosk.store.models import Dossier, Meta, OutboxItem, Payment
 from tests.domain.invalid_cases import NOW
 from tests.old_rows import item_before_0008
 
@@ -208,8 +209,15 @@ def test_0006_moves_counters_past_codes_already_given(empty_home: Path) -> None:
     assert later.receipt_code == "NT01-261122-0011"  # 0009 given, 0010 made before the fix
 
 
+def _back_before_0010(conn: sqlite3.Connection) -> None:
+    """The schema as 0009 left it: the province's words in plain text, none sealed."""
+    conn.execute("ALTER TABLE outbox DROP COLUMN reasons_enc")
+    conn.execute("UPDATE alembic_version SET version_num = '0009'")
+
+
 def _back_before_0009(conn: sqlite3.Connection) -> None:
     """The schema as 0008 left it: the province's status notes kept (``note``)."""
+    _back_before_0010(conn)
     conn.execute("ALTER TABLE dossier_statuses ADD COLUMN note TEXT")
     conn.execute("UPDATE alembic_version SET version_num = '0008'")
 
@@ -345,6 +353,56 @@ def test_0009_drops_the_status_notes(empty_home: Path) -> None:
     assert "note" not in columns and kept == [("1", 10)]
     stored = b"".join(p.read_bytes() for p in empty_home.glob("kiosk.db*"))
     assert note.encode() not in stored
+
+
+def test_0010_seals_the_provinces_words_kept_in_plain_text(empty_home: Path) -> None:
+    """A database of 0009 kept the province's words in plain text: a rejection quoting the
+    person (``errors_json``) and a ``retry_later`` detail (``last_error``). After the upgrade
+    (the migration, then the step ``Kiosk.open`` runs with the data key) none is left anywhere
+    in the file; the plain columns keep the field and the code; the volunteer correcting the
+    record still reads the message."""
+    kiosk = Kiosk.open(empty_home)
+    rng = random.Random(11)
+    refused = records.save_record(kiosk, "dossier", sample_payload("dossier", rng, NOW), "TNV01")
+    payment = sample_payload("payment", rng, NOW) | {"dossier_id": None}
+    waiting = records.save_record(kiosk, "payment", payment, "TNV01")
+    kiosk.close()
+    message = "Số định danh 079059415805 của công dân Trần Hữu Nam không khớp (SĐT +84915732099)"
+    detail = "Người nộp Lê Thị Hồng Vân đang được xác minh"
+    errors = [{"field": "payload.MaDoiTuong", "code": "not_in_population_db", "message": message}]
+    db = empty_home / "kiosk.db"
+    with closing(sqlite3.connect(db)) as conn, conn:
+        _back_before_0010(conn)
+        conn.execute(
+            "UPDATE outbox SET state = 'rejected', errors_json = ? WHERE id = ?",
+            (json.dumps(errors, ensure_ascii=False), refused.item_id),
+        )
+        conn.execute("UPDATE outbox SET last_error = ? WHERE id = ?", (detail, waiting.item_id))
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    words = ("Trần Hữu Nam", "079059415805", "+84915732099", "Lê Thị Hồng Vân")
+    assert all(w.encode() in db.read_bytes() for w in words)  # what the upgrade has to seal
+    kiosk = Kiosk.open(empty_home)
+    try:
+        assert migrate.current_revision(kiosk.engine) == migrate.head_revision()
+        with read_session(kiosk.engine) as session:
+            rejected = session.query(OutboxItem).filter_by(id=refused.item_id).one()
+            pending = session.query(OutboxItem).filter_by(id=waiting.item_id).one()
+            flag = session.get(Meta, province_texts.UPGRADE_FLAG)
+        assert flag is None  # the step ran once and is done
+        assert json.loads(rejected.errors_json or "") == [
+            {"field": "payload.MaDoiTuong", "code": "not_in_population_db"}
+        ]
+        assert (pending.state, pending.last_error) == ("pending", province_texts.RETRY_LATER)
+        assert province_texts.read(kiosk.cipher, pending).detail == detail
+        (error,) = corrections.load(kiosk, refused.item_id).errors
+        assert error.message == message and error.code == "not_in_population_db"
+    finally:
+        kiosk.close()
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stored = b"".join(p.read_bytes() for p in empty_home.glob("kiosk.db*"))
+    assert not [w for w in words if w.encode() in stored]
 
 
 _NOTE_0006 = (

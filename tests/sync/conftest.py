@@ -16,7 +16,7 @@ from kiosk.domain.samples import sample_payload
 from kiosk.services import records
 from kiosk.services.context import Kiosk
 from kiosk.simulator import REFUSAL_MARKER, RunningSimulator, start_simulator
-from kiosk.store import outbox
+from kiosk.store import outbox, province_texts
 from kiosk.store.db import read_session
 from kiosk.store.models import ItemState, OutboxItem, utcnow
 from kiosk.sync.client import ProvincialClient
@@ -151,7 +151,8 @@ def assert_exactly_once(kiosk: Kiosk, stored: list[dict[str, Any]]) -> dict[str,
         states[item.state] = states.get(item.state, 0) + 1
         if item.state == ItemState.REJECTED.value:
             assert REFUSAL_MARKER in str(frozen[item.id].get("TrichYeuHoSo")), item.id
-            assert item.errors_json and "từ chối" in item.errors_json
+            said = province_texts.read(kiosk.cipher, item).errors
+            assert item.errors_json and "từ chối" in said[0]["message"]
         else:
             assert item.state in DONE | {ItemState.SUPERSEDED.value}, item.state
     return states

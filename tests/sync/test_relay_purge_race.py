@@ -27,7 +27,7 @@ from kiosk.domain.samples import sample_payload
 from kiosk.services import purge, records, subject
 from kiosk.services.context import Kiosk
 from kiosk.simulator import REFUSAL_MARKER, RunningSimulator, start_simulator
-from kiosk.store import audit, outbox
+from kiosk.store import audit, outbox, province_texts
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import AuditEntry, ItemState, OutboxItem, SyncEvent, utcnow
 from kiosk.sync import events
@@ -588,7 +588,8 @@ def test_an_item_the_province_refuses_as_malformed_alone(
         assert refused.doubt_since is None
         assert not rejected
     else:
-        assert refused.state == "rejected" and "Tỉnh không nhận" in str(refused.errors_json)
+        said = province_texts.read(kiosk.cipher, refused).errors
+        assert refused.state == "rejected" and "Tỉnh không nhận" in said[0]["message"]
         assert [r["item_id"] for r in rejected] == [mine]
     assert mine not in stored_ids(province)
     later(relay)

@@ -17,6 +17,7 @@ from kiosk.domain.samples import sample_payload
 from kiosk.services import records
 from kiosk.services.context import Kiosk
 from kiosk.simulator import REFUSAL_MARKER, SimulatorProcess, start_simulator
+from kiosk.store import province_texts
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import Dossier, DossierStatus, Meta, Notice, OutboxItem, utcnow
 from kiosk.sync import events, inbound
@@ -97,7 +98,8 @@ def test_rejected_item_never_blocks_and_correction_supersedes(kiosk: Kiosk, tmp_
             bad_item = session.query(OutboxItem).filter_by(id=bad.item_id).one()
         assert states[bad.item_id] == "rejected"
         assert all(states[o.item_id] == "accepted" for o in others)
-        assert "từ chối" in (bad_item.errors_json or "")
+        said = province_texts.read(kiosk.cipher, bad_item).errors
+        assert "từ chối" in said[0]["message"] and "từ chối" not in str(bad_item.errors_json)
         assert [r["item_id"] for r in rejected] == [bad.item_id]
         payload = sample_payload("dossier", random.Random(1), utcnow())
         payload.update(TrichYeuHoSo="Đã bổ sung giấy tờ", HinhThucNhanKetQua=0)

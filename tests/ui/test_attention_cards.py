@@ -7,7 +7,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.dashboard import AttentionItem, ProvinceReason
+from kiosk.services.dashboard import AttentionItem
+from kiosk.services.province_words import ProvinceReason
 from kiosk.ui.widgets.queue_table import AttentionList
 
 

@@ -185,6 +185,33 @@ def test_a_coded_value_is_corrected_by_choosing_words(window: MainWindow, qtbot:
     assert fix.form.edits() == {"LoaiDoiTuong": "2"}
 
 
+def test_the_provinces_words_naming_the_person_are_masked_but_on_the_correction_screen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The province quotes the applicant (as real portals do): the dashboard's card shows the
+    message masked; the correction screen, where the logged-in volunteer fixes that record,
+    shows it as the province wrote it."""
+    log_in(window)
+    kiosk = window.state.require_kiosk()
+    bad = save(kiosk, "dossier", 1, ChuHoSo="Trần Hữu Nam", MaDoiTuong="079059415805",
+               NgaySinh="19590312", SoDienThoai="+84915732099")  # fmt: skip
+    said = ("Số định danh 079059415805 của công dân Trần Hữu Nam không khớp CSDL quốc gia "
+            "(SĐT +84915732099)")  # fmt: skip
+    reject(kiosk, bad.item_id, said)
+    screen = open_dashboard(window, qtbot)
+    qtbot.waitUntil(lambda: bad.item_id in screen.attention.fix_buttons)
+    (card,) = [w.text() for w in screen.attention.findChildren(QLabel, "provinceReason")]
+    assert "không khớp CSDL quốc gia" in card and "T.H.N." in card
+    for secret in ("Trần Hữu Nam", "079059415805", "+84915732099"):
+        assert not any(secret in text for text in texts_in(screen.attention))
+    qtbot.mouseClick(screen.attention.fix_buttons[bad.item_id], LEFT)
+    fix = window.current
+    assert fix is not None and fix.route == "correction"
+    qtbot.waitUntil(lambda: fix.form is not None)
+    shown = [w.text() for w in fix.findChildren(QLabel, "provinceReason")]
+    assert shown == [said]
+
+
 def open_correction(window: MainWindow, qtbot: QtBot) -> tuple[Kiosk, Any, Any]:
     """A volunteer logged in, a dossier the province refused, its correction screen open."""
     log_in(window)
@@ -198,17 +225,17 @@ def open_correction(window: MainWindow, qtbot: QtBot) -> tuple[Kiosk, Any, Any]:
     return kiosk, bad, fix
 
 
-def reject(kiosk: Kiosk, item_id: str) -> None:
+def reject(kiosk: Kiosk, item_id: str, message: str = REFUSAL_MESSAGE) -> None:
     """As the relay records a refusal (used where the province's round trip is not the point)."""
-    import json
-
+    from kiosk.store import province_texts
     from kiosk.store.db import write_session
 
-    errors = [{"field": "payload.TrichYeuHoSo", "code": "province_refused",
-               "message": REFUSAL_MESSAGE}]  # fmt: skip
+    errors = [{"field": "payload.TrichYeuHoSo", "code": "province_refused", "message": message}]
     with write_session(kiosk.engine) as session:
         item = session.execute(select(OutboxItem).where(OutboxItem.id == item_id)).scalar_one()
-        item.state, item.errors_json = "rejected", json.dumps(errors, ensure_ascii=False)
+        item.state = "rejected"
+        for column, value in province_texts.columns(kiosk.cipher, item_id, errors).items():
+            setattr(item, column, value)
 
 
 def test_reprint_makes_a_marked_copy_job(window: MainWindow, qtbot: QtBot) -> None:
