@@ -249,6 +249,21 @@ class AppState(QObject):
         self.counts = dict(counts)
         self.status_changed.emit()
 
+    def record_saved(self) -> None:
+        """A record was saved: the strip's "waiting" count is read again (the relay tells it
+        only after a drain, and an offline kiosk does not drain: the count stayed 0 while the
+        records piled up). On the ``db`` lane, after the save it follows."""
+        kiosk = self.kiosk
+        if kiosk is None:
+            return
+
+        def read() -> dict[str, int]:
+            from kiosk.services.queue import view as queue_view
+
+            return queue_view(kiosk, limit=0).counts
+
+        self.tasks.run(read, self._on_counts, lambda _error: None)
+
     def _on_online(self, online: bool) -> None:
         self.online = online
         self.status_changed.emit()

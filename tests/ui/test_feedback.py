@@ -83,3 +83,18 @@ def test_errors_next_to_the_fields(window: MainWindow, qtbot: QtBot) -> None:
     tap(qtbot, screen.anonymous.buttons["yes"])  # changing one's mind hides the contact
     assert not screen.contact.isVisible()
     assert "Hỏng" in texts_in(screen)
+
+
+def test_the_strip_counts_what_waits_as_it_is_saved(window: MainWindow, qtbot: QtBot) -> None:
+    """Offline the relay never drains, so it never tells the count: each save does (the strip
+    said "Chờ gửi: 0 mục" while records piled up)."""
+    before = window.state.waiting
+    for n in (1, 2):
+        screen = open_feedback(window)
+        tap(qtbot, screen.topic.buttons["ha_tang"])
+        type_text(screen.description, TEXT)
+        tap(qtbot, screen.send)
+        wait_saved(qtbot, window)
+        qtbot.waitUntil(lambda n=n: window.state.waiting == before + n)
+        assert f"Chờ gửi: {before + n} mục" in window.status_strip.waiting.text()
+        window.home()

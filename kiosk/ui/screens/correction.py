@@ -166,6 +166,7 @@ class CorrectionScreen(Screen):
 
     def _saved(self, saved: SavedRecord) -> None:
         self.saved = saved
+        self.state.record_saved()
         clear_layout(self.body)
         self.body.addWidget(self._result(saved))
         self.body.addStretch(1)

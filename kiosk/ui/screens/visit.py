@@ -166,6 +166,7 @@ class VisitScreen(Screen):
 
     def _logged(self, saved: SavedRecord) -> None:
         self.saved = saved
+        self.state.record_saved()
         topic = topics()[self.topic or "khac"]
         self.nav.back()
         self.nav.toast(

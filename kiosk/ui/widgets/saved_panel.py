@@ -82,6 +82,7 @@ class SavedPanel(QWidget):
         layout.addWidget(self.done)
         layout.addStretch(1)
         state.bridge.print_job_changed.connect(self._on_job)
+        state.record_saved()
         if print_now:
             self.print_receipt()
 
