@@ -2425,6 +2425,10 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>The printer could not print the receipt. Your application is saved; please write down the code above or ask a volunteer to print it again.</translation>
     </message>
     <message>
+        <source>Máy in chưa sẵn sàng. Hồ sơ đã lưu; biên nhận sẽ tự in khi máy in hoạt động lại. Hãy ghi lại mã ở trên.</source>
+        <translation>The printer is not ready. Your record is saved; the receipt will print by itself when the printer works again. Please write down the code above.</translation>
+    </message>
+    <message>
         <source>Mã biên nhận của bạn:</source>
         <translation>Your receipt code:</translation>
     </message>

@@ -90,3 +90,31 @@ def test_an_answer_not_recorded_is_asked_again(
     tap(qtbot, panel.came_out)
     qtbot.waitUntil(lambda: panel.job_state == JobState.PRINTED.value)
     assert not panel.came_out.isVisible()
+
+
+def test_a_printer_that_refuses_is_said_and_a_failed_receipt_can_be_printed_again(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The panel flickered "Đang chuẩn bị in…" for the 44 s a refused printer took, and after
+    a failure said "ask a volunteer to print it again" with its own button hidden."""
+    panel = asked_if_it_came_out(window, qtbot)
+    assert panel.job_id is not None
+
+    def published(state: JobState, message: str | None) -> None:
+        window.state.bridge.print_job_changed.emit(
+            {
+                "job_id": panel.job_id,
+                "receipt_code": panel.saved.receipt_code,
+                "state": state.value,
+                "message": message,
+            }
+        )
+
+    published(JobState.QUEUED, "Máy in từ chối kết nối. Sẽ tự thử lại sau 30 giây.")
+    assert "sẽ tự in khi máy in hoạt động lại" in panel.print_status.text()
+    assert "ghi lại mã" in panel.print_status.text() and not panel.print_again.isVisible()
+    published(JobState.FAILED, "Máy in từ chối kết nối.")
+    qtbot.waitUntil(panel.print_again.isVisible)
+    assert "nhờ tình nguyện viên in lại" in panel.print_status.text()
+    published(JobState.PRINTING, None)
+    assert not panel.print_again.isVisible()

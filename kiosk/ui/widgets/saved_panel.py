@@ -37,6 +37,14 @@ def state_words(state: str) -> str:
     }.get(state, state)
 
 
+def waiting_for_printer_words() -> str:
+    return translate(
+        "SavedPanel",
+        "Máy in chưa sẵn sàng. Hồ sơ đã lưu; biên nhận sẽ tự in khi máy in hoạt động lại. "
+        "Hãy ghi lại mã ở trên.",
+    )
+
+
 def answer_not_saved_words() -> str:
     return translate(
         "SavedPanel",
@@ -121,7 +129,14 @@ class SavedPanel(QWidget):
 
     def _show(self, job_state: str, message: object = None) -> None:
         self.job_state = job_state
-        self._status(state_words(job_state))
+        if job_state == JobState.QUEUED.value and message:  # the printer refused: a retry waits
+            self._status(waiting_for_printer_words(), "error")
+        elif job_state == JobState.FAILED.value:
+            self._status(state_words(job_state), "error")
+        else:
+            self._status(state_words(job_state))
+        # the words say "ask a volunteer to print it again": the button is here for them
+        self.print_again.setVisible(job_state == JobState.FAILED.value)
         self._show_answers(job_state == JobState.NEEDS_CONFIRMATION.value)
 
     def _status(self, text: str, role: str = "muted") -> None:
