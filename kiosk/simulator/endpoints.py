@@ -21,6 +21,7 @@ from typing import Any
 
 from kiosk.simulator.app import Simulator
 from kiosk.simulator.batch import process_batch
+from kiosk.simulator.canonical import content_hash
 from kiosk.simulator.responses import ProblemError, Response, json_response, problem
 from kiosk.simulator.validation import BatchShapeError, BatchTooLarge, check_batch, is_uuid
 
@@ -115,6 +116,12 @@ def batch(req: Request) -> Response:
         raise ProblemError(413, "too_large", str(exc)) from None
     except BatchShapeError as exc:
         raise ProblemError(400, "bad_request", str(exc)) from None
+    seen: dict[str, str] = {}
+    for item in items:  # §2/§4: one id, two contents in one request → 409, nothing stored
+        digest = content_hash(item["kind"], item["payload"])
+        if seen.setdefault(item["id"], digest) != digest:
+            detail = f"id {item['id']} appears twice with different content"
+            raise ProblemError(409, "idempotency_conflict", detail)
     results = process_batch(req.sim.state, req.client_id, items, req.sim.clock.now())
     return json_response({"results": results}, headers=_NO_STORE)
 

@@ -12,7 +12,8 @@ SPEC grammar (``--faults SPEC``, ``POST /_sim/faults``, ``RunningSimulator.set_f
     PROB      := a number in [0, 1]            # chance per request
     PARAM     := "times=" INT                  # fire at most INT times (then never)
                | "after=" DURATION             # slow: answer after this long (default 30s)
-               | "commit=" BOOL                # slow (default yes), http500, garbage (no)
+               | "commit=" BOOL                # slow (default yes), http500, http502,
+                                               # garbage (no)
                | "retry_after=" INT            # http429 / http503: Retry-After seconds (1)
                | "length=" ("correct"|"wrong") # truncated: Content-Length of the cut body
                                                # (correct, default) or of the full body
@@ -30,6 +31,18 @@ KINDS — what the client observes:
 * ``reset_after_commit`` — the request is processed and COMMITTED, then the connection is
   reset without an answer (``ConnectionError``; ``GET /submissions/{id}`` shows the items).
 * ``http500`` — 500 problem ``internal``; with ``commit=yes`` the work is done first.
+* ``http502`` — 502 with a gateway's HTML page (not a problem body), as a reverse proxy
+  answers when the province behind it is down; with ``commit=yes`` the work is done first.
+* ``http409`` — 409 problem ``idempotency_conflict`` for the whole batch (§2); nothing is
+  processed. ``batch`` only. (Without faults the simulator answers it to a batch that holds
+  one id twice with different content.)
+* ``odd_status`` — the batch is processed and committed, then the FIRST item's result
+  carries a status outside the contract's five (``"queued"``) and an unknown field. ``batch``
+  only.
+* ``short_results`` — the batch is processed and committed, then the answer lacks the LAST
+  item's result. ``batch`` only.
+* ``hash_mismatch`` — a ``PUT /attachments/{sha256}`` is answered 400 ``hash_mismatch`` and
+  nothing is stored (§7); a HEAD it is drawn for is answered as usual.
 * ``http503`` / ``http429`` — 503 ``unavailable`` / 429 ``rate_limited`` with
   ``Retry-After``; nothing is processed.
 * ``slow`` — the answer comes after ``after``; with ``commit=yes`` the work is committed at
@@ -73,6 +86,11 @@ KINDS = (
     "reset_before",
     "reset_after_commit",
     "http500",
+    "http502",
+    "http409",
+    "odd_status",
+    "short_results",
+    "hash_mismatch",
     "http503",
     "http429",
     "slow",
@@ -81,8 +99,9 @@ KINDS = (
     "token_expiry",
     "disabled",
 )
-_COMMIT_DEFAULT = {"slow": True, "http500": False, "garbage": False}
-_ALWAYS_COMMITS = frozenset({"reset_after_commit", "truncated"})
+_COMMIT_DEFAULT = {"slow": True, "http500": False, "http502": False, "garbage": False}
+_ALWAYS_COMMITS = frozenset({"reset_after_commit", "truncated", "odd_status", "short_results"})
+_BATCH_ONLY = frozenset({"http409", "odd_status", "short_results"})
 _KEY = re.compile(r"([a-z_0-9]+)(?:@([a-z+]+))?")
 _DURATION = re.compile(r"([0-9]+(?:\.[0-9]+)?)(ms|s)")
 _BOOLS = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
@@ -112,6 +131,10 @@ class FaultRule:
         garbage 200 to HEAD or PUT would be indistinguishable from success)."""
         if self.kind in {"token_expiry", "disabled"}:
             return endpoint in BEARER_ENDPOINTS
+        if self.kind in _BATCH_ONLY:
+            return endpoint == "batch"
+        if self.kind == "hash_mismatch":
+            return endpoint == "attachment"
         return not (self.kind == "garbage" and endpoint == "attachment")
 
     @property

@@ -11,6 +11,7 @@ the answer leaves, so a client that has its answer can read them.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import math
 import re
@@ -31,6 +32,7 @@ from kiosk.simulator.responses import (
     ProblemError,
     Response,
     garbage,
+    json_response,
     problem,
 )
 
@@ -206,6 +208,8 @@ class ApiHandler(BaseHTTPRequestHandler):
         if sim.sleep(sim.injector.latency(endpoint)):
             return self._reset()
         fault = sim.injector.decide(endpoint, client or "")
+        if fault is not None and fault.kind == "hash_mismatch" and self.command != "PUT":
+            fault = None  # drawn for a HEAD: answered as usual
         if fault is not None:
             self._counts[f"faults.{fault.kind}"] += 1
             log.info("fault %s on %s", fault.kind, endpoint)
@@ -253,6 +257,13 @@ class ApiHandler(BaseHTTPRequestHandler):
             return problem(504, "unavailable", "the one-stop system did not answer in time")
         answers: dict[str, Callable[[], Response]] = {
             "http500": lambda: problem(500, "internal", "internal error (injected)"),
+            "http502": lambda: Response(502, BAD_GATEWAY, "text/html"),
+            "http409": lambda: problem(
+                409, "idempotency_conflict", "an id is stored with different content (injected)"
+            ),
+            "hash_mismatch": lambda: problem(
+                400, "hash_mismatch", "the SHA-256 of the body differs from the path (injected)"
+            ),
             "http503": lambda: problem(503, "unavailable", "temporarily unavailable", retry),
             "http429": lambda: problem(429, "rate_limited", "too many requests", retry),
             "garbage": garbage,
@@ -273,6 +284,8 @@ class ApiHandler(BaseHTTPRequestHandler):
             return self._finish(response)
         if fault.kind == "truncated":
             return self._finish(response, cut=True, wrong_length=fault.wrong_length)
+        if fault.kind in {"odd_status", "short_results"}:
+            return self._finish(_odd_results(response, fault.kind))
         return self._finish(self._instead(fault))  # http500 / garbage with commit=yes
 
     def _reset(self) -> None:
@@ -396,6 +409,28 @@ class ApiHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD" and response.status not in _NO_BODY:
             self.wfile.write(sent)
         self.wfile.flush()
+
+
+BAD_GATEWAY = (
+    b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
+    b"</h1></center><hr><center>nginx</center></body></html>"
+)
+
+
+def _odd_results(response: Response, kind: str) -> Response:
+    """A processed batch's answer made odd: the first result's status unknown to the contract
+    (and an unknown field), or the last result left out. Other answers pass unchanged."""
+    if response.status != 200:
+        return response
+    body = json.loads(response.body)
+    results = body.get("results") or []
+    if not results:
+        return response
+    if kind == "odd_status":
+        results[0] = {"id": results[0]["id"], "status": "queued", "queue_position": 3}
+    else:
+        del results[-1]
+    return json_response(body, headers=response.headers)
 
 
 def _bearer(header: str | None) -> str | None:

@@ -28,12 +28,14 @@ from urllib3.exceptions import NewConnectionError
 from kiosk.sync.errors import (
     AuthFailed,
     BadRequest,
+    IdempotencyConflict,
     KioskDisabled,
     NotSent,
     OutcomeUnknown,
     RetryLater,
     SecretUnavailable,
     SyncError,
+    UnexpectedAnswer,
 )
 
 log = logging.getLogger(__name__)
@@ -44,7 +46,9 @@ USER_AGENT = "kiosk-dvc"
 @dataclass(frozen=True, slots=True)
 class ItemResult:
     id: str
-    status: str  # accepted | duplicate | rejected | conflict | retry_later
+    # accepted | duplicate | rejected | conflict | retry_later (the contract's five), or
+    # unknown: no result for this item, or one the kiosk cannot read (``detail`` says which)
+    status: str
     server_ref: str | None = None
     received_at: str | None = None
     detail: str | None = None
@@ -197,7 +201,13 @@ class ProvincialClient:
         return Health(server_time, date_header)
 
     def submit_batch(self, items: list[dict[str, Any]], body: bytes) -> list[ItemResult]:
-        """POST the batch (``body`` is its exact JSON bytes); one result per item, in order."""
+        """POST the batch (``body`` is its exact JSON bytes); one result per item, in order.
+
+        Results are read one by one and matched to the items by ``id`` (contract §4: one per
+        item, same order): an item without a readable result of its own — missing, a second
+        one, an unrecognised status, the wrong shape — gets ``status="unknown"`` (the province
+        may hold it) while the others keep theirs. Only an answer without a results list at
+        all leaves the whole batch unknown (OutcomeUnknown)."""
         response = self._authed(
             "POST",
             "/submissions:batch",
@@ -207,11 +217,32 @@ class ProvincialClient:
         _raise_for_problem(response)
         parsed = _json(response)
         results = parsed.get("results") if isinstance(parsed, dict) else None
-        if not isinstance(results, list) or len(results) != len(items):
-            raise OutcomeUnknown("batch answer without one result per item")
-        out = [_item_result(r) for r in results]
-        if [r.id for r in out] != [i["id"] for i in items]:
-            raise OutcomeUnknown("batch answer does not match the items sent")
+        if not isinstance(results, list):
+            raise OutcomeUnknown("batch answer without a results list")
+        sent = {item["id"] for item in items}
+        found: dict[str, ItemResult] = {}
+        twice: set[str] = set()
+        for raw in results:
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            if not isinstance(raw_id, str) or raw_id not in sent:
+                continue  # a result for no item sent: nothing to apply it to
+            if raw_id in found:
+                twice.add(raw_id)
+            try:
+                found[raw_id] = _item_result(raw)
+            except OutcomeUnknown as exc:
+                found[raw_id] = ItemResult(raw_id, UNKNOWN, detail=str(exc))
+        out = []
+        for item in items:
+            result = found.get(item["id"])
+            if item["id"] in twice:
+                result = ItemResult(item["id"], UNKNOWN, detail="two results for this item")
+            elif result is None:
+                result = ItemResult(item["id"], UNKNOWN, detail="no result for this item")
+            out.append(result)
+        odd = sum(1 for r in out if r.status == UNKNOWN)
+        if odd:
+            log.warning("batch answer: %d of %d item result(s) unreadable", odd, len(items))
         return out
 
     def get_submission(self, item_id: str) -> ItemResult | None:
@@ -328,19 +359,26 @@ def _raise_for_problem(response: requests.Response) -> None:
         raise AuthFailed(f"HTTP {status} {code}")
     if status in (429, 503):
         raise RetryLater(f"HTTP {status} {code}", _retry_after(response), status)
+    if status == 409 and code == "idempotency_conflict":
+        raise IdempotencyConflict(detail or code, status, code)
     if status in (400, 409, 413, 422):
         raise BadRequest(detail or code, status, code)
     if status >= 500:
         raise RetryLater(f"HTTP {status}", _retry_after(response), status)
-    raise SyncError(f"HTTP {status} {code}")
+    # 404/405/410…: not in the contract for this call; retrying does not help
+    raise UnexpectedAnswer(f"HTTP {status} {code}", status)
+
+
+UNKNOWN = "unknown"  # an ItemResult the kiosk could not read: the item's outcome is unknown
+STATUSES = frozenset({"accepted", "duplicate", "rejected", "conflict", "retry_later"})
 
 
 def _item_result(raw: Any) -> ItemResult:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         raise OutcomeUnknown("item result has the wrong shape")
     status = raw.get("status")
-    if status not in {"accepted", "duplicate", "rejected", "conflict", "retry_later"}:
-        raise OutcomeUnknown(f"unknown item status {status!r}")
+    if status not in STATUSES:
+        raise OutcomeUnknown(f"unrecognised item status {str(status)[:40]!r}")
     raw_errors = raw.get("errors")
     errors: list[Any] = raw_errors if isinstance(raw_errors, list) else []
     return ItemResult(

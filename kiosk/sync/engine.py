@@ -36,6 +36,7 @@ from kiosk.sync.errors import (
     RetryLater,
     Stopping,
     SyncError,
+    UnexpectedAnswer,
 )
 from kiosk.sync.relay import ExchangeReport, Relay, meta_set
 
@@ -44,7 +45,16 @@ PROBE_MIN_S, PROBE_MAX_S = 3.0, 10.0
 IDLE_POLL_S = 60.0  # how often /changes is polled when nothing waits
 LONG_WAIT_S = 900.0  # after kiosk_disabled / auth failure
 START_JITTER_S = 10.0  # a fleet powered on together (after a storm) must not hit at once
+ONCE_ATTEMPTS = 4  # kiosk sync --once: a failing exchange tried so often, then the next run
 WAKE_LOOK_S = 1.0  # while waiting, how often the wake file ("Gửi ngay" from the app) is seen
+
+
+# what an unexpected 4xx most likely means, for the technician (the status is shown too)
+UNEXPECTED_HINTS = {
+    404: "không có địa chỉ này, có thể server.url sai",
+    405: "địa chỉ không nhận yêu cầu này, có thể server.url sai",
+    410: "tỉnh có thể đã ngừng phiên bản giao diện này",
+}
 
 
 class AlreadyRelaying(RuntimeError):
@@ -97,6 +107,8 @@ def sync_once(
     total, error, changes = ExchangeReport(), None, 0
     waited: SyncError | None = None  # the last refusal, if the province asked us to wait
     sent_so_far = 0
+    backoff = Backoff()  # contract §2: 5xx and the network, full-jitter exponential back-off
+    failures = 0
 
     def on_batch(report: ExchangeReport) -> None:
         nonlocal sent_so_far
@@ -116,13 +128,19 @@ def sync_once(
                 error, waited = _describe(exc), exc
                 if isinstance(exc, KioskDisabled):
                     meta_set(kiosk, "sync.disabled", "1")
-                if isinstance(exc, NotSent | KioskDisabled | AuthFailed):
-                    break
+                if isinstance(exc, NotSent | KioskDisabled | AuthFailed | UnexpectedAnswer):
+                    break  # (an unexpected 4xx: retrying does not help, the technician looks)
                 if exc.retry_after:  # the province said how long to wait (§2): the next run
                     break
-                time.sleep(1.0)  # a 5xx without Retry-After: once more, shortly
+                failures += 1
+                if failures >= ONCE_ATTEMPTS:  # the rest is left to the next run
+                    break
+                time.sleep(backoff.failed())  # a 5xx / no answer: later, jittered, widening
                 continue
             total.add(report)
+            if report.sent:  # progress: a later failure starts its back-off afresh
+                failures = 0
+                backoff.succeeded()
             waited = report.refused
             if waited is None:  # a round that went through: an earlier round's error is past
                 error = None
@@ -156,7 +174,10 @@ def _describe(exc: SyncError) -> str:
     # a refusal's detail is the province's own words, which may name a person: not logged
     said = getattr(exc, "code", "") if isinstance(exc, BadRequest | KioskDisabled) else exc.detail
     log.warning("sync stopped: %s: %s", type(exc).__name__, said)
-    return f"{exc.message.split(';')[0]}. {exc.advice} (mã lỗi: {type(exc).__name__})"
+    what = exc.message.split(";")[0]
+    if isinstance(exc, UnexpectedAnswer) and exc.status:
+        what = f"{what} (HTTP {exc.status}: {UNEXPECTED_HINTS.get(exc.status, 'mã lạ')})"
+    return f"{what}. {exc.advice} (mã lỗi: {type(exc).__name__})"
 
 
 @dataclass

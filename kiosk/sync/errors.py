@@ -92,8 +92,8 @@ class KioskDisabled(SyncError):
 
 
 class BadRequest(SyncError):
-    """400/413: the province refuses the request as a whole (shape or size). ``detail`` is
-    the province's own words (they may name a person): never logged, sealed when kept
+    """400/413/422: the province refuses the request as a whole (shape or size). ``detail``
+    is the province's own words (they may name a person): never logged, sealed when kept
     (a single refused item's error), shown masked."""
 
     message = "Tỉnh không nhận yêu cầu này"
@@ -102,3 +102,29 @@ class BadRequest(SyncError):
         super().__init__(detail)
         self.status = status
         self.code = code
+
+
+class IdempotencyConflict(BadRequest):
+    """409 ``idempotency_conflict`` (contract §2, §4): an id the province holds with other
+    content. Never resent blindly: the item found to carry it is quarantined (``conflict``),
+    never ``rejected`` (a correction would send the same dossier again under a new id)."""
+
+    message = "Tỉnh báo xung đột mã mục (cùng mã, nội dung khác); cần kỹ thuật viên kiểm tra"
+
+
+class UnexpectedAnswer(SyncError):
+    """An HTTP status the contract does not list for this call (404, 405, 410, …): a wrong
+    server address, a proxy, or an interface version the province retired. Retrying does
+    not help; the technician must look."""
+
+    message = (
+        "Tỉnh trả lời theo cách không có trong giao diện đã thống nhất, cần kỹ thuật viên kiểm tra"
+    )
+    advice = (
+        "Không gửi lại tự động để tránh lặp vô ích; dữ liệu vẫn an toàn trên máy. Kiểm tra địa "
+        "chỉ máy chủ (kiosk config get server.url) và hỏi tỉnh xem giao diện v1 còn dùng không."
+    )
+
+    def __init__(self, detail: str = "", status: int = 0) -> None:
+        super().__init__(detail)
+        self.status = status

@@ -38,6 +38,7 @@ conditional on the state the relay left the item in:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
@@ -55,15 +56,17 @@ from kiosk.store import audit, outbox, province_texts
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import ItemState, Meta, OutboxItem, SyncEvent, utcnow
 from kiosk.sync import events, shared
-from kiosk.sync.client import ItemResult, ProvincialClient
+from kiosk.sync.client import UNKNOWN, ItemResult, ProvincialClient
 from kiosk.sync.errors import (
     AuthFailed,
     BadRequest,
+    IdempotencyConflict,
     KioskDisabled,
     NotSent,
     OutcomeUnknown,
     RetryLater,
     SyncError,
+    UnexpectedAnswer,
 )
 
 log = logging.getLogger(__name__)
@@ -106,6 +109,45 @@ UNSENDABLE = (
     "Không thể gửi: dữ liệu cá nhân của mục đã bị xóa theo yêu cầu, mục được hủy gửi. "
     "(withdrawn: personal data deleted on request; this item can no longer be sent.)"
 )
+# An item result the kiosk cannot read (an unrecognised status, none for the item): the item
+# is ``unknown`` and resent only as it is (same id) after a jittered back-off, so the queue
+# behind it goes first; after so many identical ones in a row the technician is told, and
+# it is asked again only every ITEM_RETRY_CAP_S (history: "unknown" events, detail below).
+UNREADABLE_PREFIX = "unreadable: "
+UNREADABLE_ALERT_AFTER = 3
+ALERT_UNREADABLE = (
+    "Tỉnh nhiều lần trả lời một mục bằng kết quả kiosk không hiểu; mục được giữ lại (chỉ gửi "
+    "lại đúng mục đó, cùng mã, 5 phút một lần), các mục khác vẫn gửi. Kỹ thuật viên: xem kiosk "
+    "queue và báo tỉnh mã mục. (The province keeps answering an item with a result the kiosk "
+    "cannot read; it is held back and resent unchanged every 5 minutes, the rest go on.)"
+)
+# A dossier whose scanned paper cannot reach the province for good (contract §7: refused by
+# the province, or gone/damaged on this kiosk): ``rejected`` with one of these reasons, so a
+# person re-scans the paper and corrects the dossier (a NEW item; the province never held the
+# old one). Keyed by the province's problem code or the local cause.
+PAPER_REASONS = {
+    "hash_mismatch": (
+        "Tỉnh không nhận giấy tờ kèm theo số {n}: nội dung tệp không khớp mã kiểm tra "
+        "(hash_mismatch), kể cả khi kiosk đọc lại và gửi lại. Hãy quét lại giấy tờ này rồi sửa "
+        "hồ sơ."
+    ),
+    "too_large": (
+        "Giấy tờ kèm theo số {n} lớn hơn giới hạn tỉnh nhận (10 MiB, too_large). Hãy quét lại "
+        "với độ phân giải thấp hơn hoặc tách thành nhiều tệp rồi sửa hồ sơ."
+    ),
+    "paper_missing": (
+        "Không còn tệp giấy tờ kèm theo số {n} trên máy (đã bị xóa hoặc mất). Hãy quét lại "
+        "giấy tờ này rồi sửa hồ sơ."
+    ),
+    "paper_damaged": (
+        "Tệp giấy tờ kèm theo số {n} trên máy bị hỏng (không khớp mã kiểm tra). Hãy quét lại "
+        "giấy tờ này rồi sửa hồ sơ."
+    ),
+}
+PAPER_REASON_OTHER = (
+    "Tỉnh không nhận giấy tờ kèm theo số {n} (mã lỗi {code}). Hãy kiểm tra tệp, đính kèm lại "
+    "rồi sửa hồ sơ."
+)
 WITHDRAWN_EVENT = "đã hủy gửi (withdrawn)"  # sync history detail of an answer that came late
 NOT_RECEIVED_EVENT = "tỉnh chưa từng nhận (not received)"  # detail: a lookup's 404
 ALERT_WITHDRAWN_ACCEPTED = (
@@ -130,6 +172,7 @@ class ExchangeReport:
     conflicts: int = 0
     retry_later: int = 0
     reconciled: int = 0
+    unknown: int = 0  # items whose own result could not be read (the others were applied)
     batches: int = 0
     withdrawn: int = 0  # answers for items withdrawn while in flight (not applied as usual)
     settled: int = 0  # items withdrawn in doubt, settled by asking the province
@@ -349,13 +392,21 @@ class Relay:
         was withdrawn before the request left."""
         wire = [outbox.wire_item(self.kiosk.cipher, item) for item in batch]
         previous = {item.id: item.state for item in batch}
-        self._upload_papers(wire, previous)
+        refused_papers = self._upload_papers(wire, previous)
+        paper_report = ExchangeReport()
+        if refused_papers:  # those dossiers (and what depends on them) stay; the others go
+            held = _with_dependents(batch, set(refused_papers))
+            paper_report = self._papers_refused(batch, refused_papers, previous)
+            kept = [i for i, item in enumerate(batch) if item.id not in held]
+            batch, wire = [batch[i] for i in kept], [wire[i] for i in kept]
+            if not batch:
+                return paper_report
         claimed = self._claim(batch, previous)
         if len(claimed) < len(batch):  # withdrawn since it was picked: it does not leave
             kept = [i for i, item in enumerate(batch) if item.id in claimed]
             batch, wire = [batch[i] for i in kept], [wire[i] for i in kept]
             if not batch:
-                return None
+                return paper_report if refused_papers else None
         body = json.dumps({"items": wire}, ensure_ascii=False, separators=(",", ":")).encode()
         try:
             results = self.client.submit_batch(wire, body)
@@ -375,6 +426,7 @@ class Relay:
         except Exception:  # answered, but not recorded (disk full, database locked): not left
             self._unclaim_after_failure(batch, previous)  # claimed; resent, it is a duplicate
             raise
+        report.add(paper_report)
         self._doubt_papers(batch, results)
         if meta_get(self.kiosk, "sync.disabled") == "1":
             meta_set(self.kiosk, "sync.disabled", "0")  # the province took us back
@@ -385,31 +437,127 @@ class Relay:
 
     # --- attachments ----------------------------------------------------------------------
 
-    def _upload_papers(self, wire: list[dict[str, Any]], previous: dict[str, str]) -> None:
+    def _upload_papers(
+        self, wire: list[dict[str, Any]], previous: dict[str, str]
+    ) -> dict[str, dict[str, str]]:
         """Each dossier's papers not yet at the province. Before each paper, the dossier must
         still wait as picked with its payload: one withdrawn meanwhile (its person's data
-        deleted on request) sends no further paper — at most the one already on its way."""
+        deleted on request) sends no further paper — at most the one already on its way.
+
+        Errors are judged per dossier. A paper that can never reach the province — refused
+        (400 ``hash_mismatch`` again after the file was read and checked anew, 413
+        ``too_large``, any other 400/409/422), or gone or damaged on this kiosk — takes its
+        dossier out of this batch: the dossiers refused so, each with its error (the field,
+        the code, a Vietnamese message). A dossier picked from ``unknown`` is never among them:
+        an earlier request may have delivered it, so it goes as it is and the province's
+        answer decides. A transient failure (5xx, 429/503, the network, the token) propagates
+        as before: nothing is claimed, the exchange is retried after the back-off."""
+        refused: dict[str, dict[str, str]] = {}
         for item in wire:
             if item["kind"] != "dossier":
                 continue
-            for paper in item["payload"].get("TaiLieuNop") or []:
+            item_id = item["id"]
+            for index, paper in enumerate(item["payload"].get("TaiLieuNop") or []):
                 sha = paper["sha256"]
                 if sha in self._uploaded:
                     continue
-                if not self._still_waiting(item["id"], previous[item["id"]]):
+                if not self._still_waiting(item_id, previous[item_id]):
                     log.info("papers of a withdrawn item not sent")
                     break  # the claim leaves it behind too
-                small = int(paper.get("size") or 0) <= PUT_WITHOUT_HEAD_BYTES
-                if small or sha in self._put_again or not self.client.has_attachment(sha):
-                    try:
-                        data = self.kiosk.attachments.get(sha)
-                    except FileNotFoundError:  # deleted with its withdrawn dossier just now
-                        if self._still_waiting(item["id"], previous[item["id"]]):
-                            raise
-                        break
-                    self.client.put_attachment(sha, data, paper.get("mime") or "")
-                self._uploaded.add(sha)
-                self._put_again.discard(sha)
+                try:
+                    self._upload_paper(sha, paper)
+                except (FileNotFoundError, ValueError) as exc:  # this kiosk's copy
+                    if not self._still_waiting(item_id, previous[item_id]):
+                        break  # deleted with its withdrawn dossier just now
+                    code = (
+                        "paper_missing" if isinstance(exc, FileNotFoundError) else "paper_damaged"
+                    )
+                except BadRequest as exc:  # the province refuses this paper for good
+                    code = exc.code or f"http_{exc.status}"
+                else:
+                    self._uploaded.add(sha)
+                    self._put_again.discard(sha)
+                    continue
+                if previous[item_id] == ItemState.UNKNOWN.value:
+                    log.warning("paper of a dossier in doubt not sent (%s); resent as it is", code)
+                    continue
+                log.warning("paper of a dossier refused for good (%s): the dossier waits", code)
+                message = PAPER_REASONS.get(code, PAPER_REASON_OTHER)
+                refused[item_id] = {
+                    "field": f"payload.TaiLieuNop[{index}]",
+                    "code": code,
+                    "message": message.format(n=index + 1, code=code),
+                }
+                break
+        return refused
+
+    def _upload_paper(self, sha: str, paper: dict[str, Any]) -> None:
+        """HEAD (large papers), then PUT when absent. A 400 ``hash_mismatch`` is tried once
+        more with the file read and checked again (a flipped bit on the way); the second one
+        is the province's word. Raises FileNotFoundError / ValueError (the local copy gone or
+        damaged), BadRequest (refused), or the transient SyncErrors."""
+        small = int(paper.get("size") or 0) <= PUT_WITHOUT_HEAD_BYTES
+        if not (small or sha in self._put_again or not self.client.has_attachment(sha)):
+            return
+        mime = paper.get("mime") or ""
+        try:
+            self.client.put_attachment(sha, self.kiosk.attachments.get(sha), mime)
+        except BadRequest as exc:
+            if exc.code != "hash_mismatch":
+                raise
+            data = self.kiosk.attachments.get(sha)  # read and checked anew
+            if hashlib.sha256(data).hexdigest() != sha:  # (get checks it too)
+                raise ValueError("paper does not match its hash") from None
+            self.client.put_attachment(sha, data, mime)
+
+    def _papers_refused(
+        self,
+        batch: list[OutboxItem],
+        refused: dict[str, dict[str, str]],
+        previous: dict[str, str],
+    ) -> ExchangeReport:
+        """Dossiers whose paper can never reach the province, never sent in this state:
+        ``rejected`` with the paper's error (a person re-scans and corrects: a NEW item; the
+        province does not hold the old one — it was ``pending``). Only items still as picked
+        change; what depends on them waits (as behind any rejected dossier)."""
+        now = self.now()
+        report = ExchangeReport()
+        changed: list[tuple[OutboxItem, ItemResult]] = []
+        with write_session(self.kiosk.engine) as session:
+            for item in batch:
+                error = refused.get(item.id)
+                if error is None:
+                    continue
+                result = ItemResult(item.id, "rejected", errors=(error,))
+                values = self._result_values(item, result, now, report)
+                done = session.execute(
+                    update(OutboxItem)
+                    .where(
+                        OutboxItem.id == item.id,
+                        OutboxItem.state == previous[item.id],
+                        OutboxItem.payload_enc.is_not(None),
+                    )
+                    .values(**values)
+                )
+                if not getattr(done, "rowcount", 1):  # withdrawn meanwhile: stays withdrawn
+                    report.rejected -= 1
+                    continue
+                changed.append((item, result))
+                history = {"at": now, "item_id": item.id, "event": "rejected", "detail": None}
+                _add_events(session, [history])
+            if changed:
+                detail = {
+                    "items": len(changed),
+                    "codes": sorted({r.errors[0]["code"] for _, r in changed}),
+                }
+                audit.append(session, "sync", "sync.paper_refused", detail=detail, at=now)
+        for item, result in changed:
+            self.bus.publish(
+                events.ITEM_REJECTED, item_id=item.id, kind=item.kind, errors=list(result.errors)
+            )
+        if changed:
+            self.bus.publish(events.OUTBOX_DID_CHANGE, counts=self.counts())
+        return report
 
     def _still_waiting(self, item_id: str, state: str) -> bool:
         """The item is still in ``state`` (as picked) and still holds its payload."""
@@ -594,8 +742,12 @@ class Relay:
     def _refused_batch(
         self, batch: list[OutboxItem], previous: dict[str, str], exc: BadRequest
     ) -> ExchangeReport:
-        """400/413 for the whole batch: halve it; a single refused item needs a person (it
-        is still ``in_flight`` here, so that one withdrawn meanwhile keeps its withdrawal)."""
+        """400/409/413/422 for the whole batch: halve it until the item it is about is alone.
+        That item, refused alone: 409 ``idempotency_conflict`` (the province holds its id with
+        other content, §2/§4) → ``conflict``, quarantined for the technician — never
+        ``rejected``, whose correction would send it again under a new id; any other refusal
+        → ``rejected``, a person corrects it. (It is still ``in_flight`` here, so one withdrawn
+        meanwhile keeps its withdrawal.)"""
         if len(batch) > 1:
             self._restore(batch, previous)
             self.max_items = max(1, len(batch) // 2)
@@ -607,6 +759,10 @@ class Relay:
             )
             return ExchangeReport(batches=1)
         item = batch[0]
+        if isinstance(exc, IdempotencyConflict):  # never resent blindly, never re-keyed
+            log.warning("item refused alone with 409 idempotency_conflict: quarantined")
+            conflict = ItemResult(item.id, "conflict", detail=exc.code)
+            return self._apply(batch, [conflict], reconciling=False, judged=False)
         error = {
             "field": "",
             "code": exc.code or "bad_request",
@@ -634,22 +790,43 @@ class Relay:
         rows, history = [], []
         rejected: list[tuple[OutboxItem, ItemResult]] = []
         late_done, late_conflict = 0, 0
+        doubt: list[OutboxItem] = []  # withdrawn meanwhile, its own result unreadable
+        unreadable_alert = False
         with write_session(self.kiosk.engine) as session:
             live = _in_flight_among(session, [item.id for item in batch])
             for item, result in zip(batch, results, strict=True):
                 event = "reconciled" if reconciling and result.status in DONE else result.status
+                said = result.server_ref
+                streak = 0
+                if result.status == UNKNOWN:
+                    said = f"{UNREADABLE_PREFIX}{result.detail or ''}"[:200]
+                    streak = _unreadable_streak(session, item.id, said) + 1
                 if item.id in live:
-                    rows.append({"b_id": item.id, **self._result_values(item, result, now, report)})
-                    history.append(
-                        {"at": now, "item_id": item.id, "event": event, "detail": result.server_ref}
-                    )
+                    values = self._result_values(item, result, now, report, streak)
+                    rows.append({"b_id": item.id, **values})
+                    history.append({"at": now, "item_id": item.id, "event": event, "detail": said})
+                    if streak == UNREADABLE_ALERT_AFTER:
+                        unreadable_alert = True
+                        audit.append(
+                            session,
+                            "sync",
+                            "sync.unreadable_answer",
+                            item.kind,
+                            item.record_id,
+                            detail={"item_id": item.id, "times": streak},
+                            at=now,
+                        )
                     if result.status == "rejected":
                         rejected.append((item, result))
                     continue
                 report.withdrawn += 1
                 note = result.server_ref if result.status in DONE else WITHDRAWN_EVENT
                 history.append({"at": now, "item_id": item.id, "event": event, "detail": note})
-                if result.status in DONE:
+                if result.status == UNKNOWN:  # no readable answer: it may be at the province
+                    report.unknown += 1
+                    doubt.append(item)
+                    self._withdrawn_noted(session, item, now, in_doubt=True)
+                elif result.status in DONE:
                     report.done += 1
                     late_done += 1
                     self._accepted_after_withdrawal(session, item, result, now)
@@ -678,6 +855,10 @@ class Relay:
             audit.append(session, "sync", "sync.batch", detail=detail)
         if reconciling:
             report.reconciled = report.done
+        self._alert_in_doubt(doubt)
+        if unreadable_alert:
+            log.warning("an item's result unreadable %d times in a row", UNREADABLE_ALERT_AFTER)
+            self.bus.publish(events.ALERT, code="unreadable_answer", message=ALERT_UNREADABLE)
         for item, result in rejected:
             self.bus.publish(
                 events.ITEM_REJECTED,
@@ -731,7 +912,12 @@ class Relay:
         )
 
     def _result_values(
-        self, item: OutboxItem, result: ItemResult, now: datetime, report: ExchangeReport
+        self,
+        item: OutboxItem,
+        result: ItemResult,
+        now: datetime,
+        report: ExchangeReport,
+        streak: int = 0,
     ) -> dict[str, Any]:
         """The new column values of one item; every key always present (one executemany)."""
         values: dict[str, Any] = {
@@ -758,6 +944,19 @@ class Relay:
             values.update(
                 state=ItemState.CONFLICT.value,
                 last_error="conflict: same id, different content at the province",
+            )
+        elif result.status == UNKNOWN:
+            # its own result unreadable (the others were applied): the province may hold it.
+            # Resent only as it is, same id — after a back-off, so the queue goes first; the
+            # ``streak``-th identical such answer in a row widens it (5 min at most).
+            report.unknown += 1
+            ceiling = min(ITEM_RETRY_CAP_S, self.item_retry_base_s * 2 ** min(streak, 20))
+            if streak >= UNREADABLE_ALERT_AFTER:
+                ceiling = ITEM_RETRY_CAP_S
+            values.update(
+                state=ItemState.UNKNOWN.value,
+                last_error=_unreadable_note(result, streak),
+                next_attempt_at=now + timedelta(seconds=self.rng.uniform(ceiling / 2, ceiling)),
             )
         else:  # retry_later: transient for this item only
             report.retry_later += 1
@@ -809,9 +1008,53 @@ def _maybe_processed(exc: SyncError) -> bool:
     (429/503), or failed getting its token."""
     if exc.before_request or isinstance(exc, NotSent | AuthFailed | KioskDisabled):
         return False
+    if isinstance(exc, UnexpectedAnswer):  # a 4xx: refused, not processed
+        return False
     if isinstance(exc, RetryLater):
         return exc.status not in (429, 503)
     return True
+
+
+def _with_dependents(batch: list[OutboxItem], held: set[str]) -> set[str]:
+    """``held`` and the items of ``batch`` that depend on them (transitively)."""
+    out = set(held)
+    grew = True
+    while grew:
+        more = {i.id for i in batch if i.depends_on in out and i.id not in out}
+        out |= more
+        grew = bool(more)
+    return out
+
+
+def _unreadable_streak(session: Session, item_id: str, detail: str) -> int:
+    """How many answers in a row, up to now, gave this item this same unreadable result
+    (its history: "sent" events between them do not break the row)."""
+    rows = session.execute(
+        select(SyncEvent.event, SyncEvent.detail)
+        .where(SyncEvent.item_id == item_id, SyncEvent.event != "sent")
+        .order_by(SyncEvent.id.desc())
+        .limit(UNREADABLE_ALERT_AFTER * 4)
+    ).all()
+    streak = 0
+    for row in rows:
+        if row.event != UNKNOWN or row.detail != detail:
+            break
+        streak += 1
+    return streak
+
+
+def _unreadable_note(result: ItemResult, streak: int) -> str:
+    what = (result.detail or "no result")[:80]
+    if streak >= UNREADABLE_ALERT_AFTER:
+        return (
+            f"Tỉnh trả lời mục này {streak} lần liên tiếp bằng kết quả kiosk không hiểu "
+            f"({what}); mục chỉ được gửi lại đúng như cũ (cùng mã) 5 phút một lần. Kỹ thuật "
+            "viên: báo tỉnh mã mục này. (unreadable result, held back)"
+        )
+    return (
+        f"Chưa đọc được kết quả tỉnh trả lời cho mục này ({what}); kiosk sẽ gửi lại đúng mục "
+        "này (cùng mã) sau. (unreadable result)"
+    )
 
 
 # a lookup that failed for its item: the item goes to the back of the line
