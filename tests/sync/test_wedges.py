@@ -30,7 +30,7 @@ from kiosk.domain.samples import sample_payload
 from kiosk.services import records
 from kiosk.services.context import Kiosk
 from kiosk.simulator import RunningSimulator
-from kiosk.store import outbox
+from kiosk.store import outbox, province_texts
 from kiosk.store.db import read_session
 from kiosk.store.models import OutboxItem, utcnow
 from kiosk.sync import events
@@ -108,7 +108,7 @@ def test_a_paper_refused_for_good_holds_up_only_its_dossier(
     _stored_once(kiosk, province.state.items(), first + last)
     items = _items(kiosk)
     assert items[dossier].state == "rejected"
-    errors = json.loads(items[dossier].errors_json or "[]")
+    errors = province_texts.read(kiosk.cipher, items[dossier]).errors  # sealed: opened
     assert errors[0]["code"] == "hash_mismatch"
     assert errors[0]["field"] == "payload.TaiLieuNop[0]"
     assert "quét lại giấy tờ" in errors[0]["message"]
@@ -133,7 +133,7 @@ def test_a_paper_gone_from_the_kiosk_holds_up_only_its_dossier(
     _stored_once(kiosk, province.state.items(), before + after)
     item = _items(kiosk)[dossier]
     assert item.state == "rejected"
-    error = json.loads(item.errors_json or "[]")[0]
+    error = province_texts.read(kiosk.cipher, item).errors[0]
     assert error["code"] == "paper_missing" and "Không còn tệp" in error["message"]
     assert province.state.counter("requests.attachment") == 0
 
