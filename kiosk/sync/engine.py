@@ -18,11 +18,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from filelock import Timeout
 
 from kiosk import memory
+from kiosk.domain.fields import VN_TZ
 from kiosk.services.context import Kiosk
 from kiosk.store import secrets
 from kiosk.sync import events, inbound, shared
@@ -46,6 +47,7 @@ IDLE_POLL_S = 60.0  # how often /changes is polled when nothing waits
 LONG_WAIT_S = 900.0  # after kiosk_disabled / auth failure
 START_JITTER_S = 10.0  # a fleet powered on together (after a storm) must not hit at once
 ONCE_ATTEMPTS = 4  # kiosk sync --once: a failing exchange tried so often, then the next run
+ANNOUNCE_WAIT_S = 30.0  # a Retry-After this long is told to the volunteer (until when)
 WAKE_LOOK_S = 1.0  # while waiting, how often the wake file ("Gửi ngay" from the app) is seen
 
 
@@ -55,6 +57,15 @@ UNEXPECTED_HINTS = {
     405: "địa chỉ không nhận yêu cầu này, có thể server.url sai",
     410: "tỉnh có thể đã ngừng phiên bản giao diện này",
 }
+
+
+def province_wait_words(until: datetime) -> str:
+    """What the volunteer reads while the province has asked the kiosk to wait."""
+    at = until.astimezone(VN_TZ).strftime("%H:%M")
+    return (
+        f"Hệ thống của tỉnh đang bận và yêu cầu chờ đến {at}; kiosk sẽ tự gửi lại lúc đó. "
+        f"Dữ liệu vẫn an toàn trên máy. (The province asked the kiosk to wait until {at}.)"
+    )
 
 
 class AlreadyRelaying(RuntimeError):
@@ -240,6 +251,22 @@ class SyncEngine:
         if not self._stop.is_set():
             self._wake.clear()
 
+    def _wait_after(self, wait_s: float, retry_after: float | None) -> None:
+        """Wait ``wait_s`` after a refusal. The part the province asked for (``Retry-After``,
+        contract §2, §10) is not cut short by "Gửi ngay" — only by stop(): a fleet pressing it
+        after an outage would otherwise come back at once. A "Gửi ngay" pressed meanwhile is
+        honoured right after it; the volunteer is told until when (long waits)."""
+        firm = min(wait_s, retry_after or 0.0)
+        if firm > 0:
+            if firm >= ANNOUNCE_WAIT_S:
+                until = datetime.now(UTC) + timedelta(seconds=firm)
+                self.bus.publish(
+                    events.ALERT, code="RetryLater", message=province_wait_words(until)
+                )
+            if self._stop.wait(firm):
+                return
+        self._sleep(wait_s - firm)
+
     def _space_request(self) -> None:
         """Before each request to a rate-limited endpoint: keep the pacer's spacing (not in
         a drain the volunteer asked for with "Gửi ngay"; a refusal still ends that drain)."""
@@ -284,9 +311,13 @@ class SyncEngine:
             asked, self._asked = self._asked, False  # honoured by this probe
             try:
                 inbound.probe_health(self.kiosk, client)
-            except SyncError:
+            except SyncError as exc:
                 self._set_online(False, asked=asked)
-                self._sleep(self.rng.uniform(PROBE_MIN_S, PROBE_MAX_S))
+                probe_s = self.rng.uniform(PROBE_MIN_S, PROBE_MAX_S)
+                # a province that answers its health check with 503 + Retry-After (after an
+                # outage, to every kiosk at once) is asked again only when it said
+                retry_after = exc.retry_after if isinstance(exc, RetryLater) else None
+                self._wait_after(max(probe_s, retry_after or 0.0), retry_after)
                 return
             self._asked = self._asked or asked  # ... and by the drain right after it
             self._set_online(True)
@@ -325,7 +356,7 @@ class SyncEngine:
         except SyncError as exc:
             if isinstance(exc, RetryLater):  # the requests after the wait are spaced wider
                 self.pacer.limited(exc.retry_after)
-            self._sleep(backoff.failed(exc.retry_after))
+            self._wait_after(backoff.failed(exc.retry_after), exc.retry_after)
             return
         finally:
             self._hurry = False

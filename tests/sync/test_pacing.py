@@ -135,3 +135,34 @@ def test_no_request_leaves_once_the_worker_is_stopping(
     engine.stop()
     assert len(client.limited()) == 2  # the second batch waited for its spacing, never sent
     assert engine.online is True  # stopping is not "offline"
+
+
+def test_a_retry_after_on_health_holds_even_against_send_now(
+    kiosk: Kiosk, province: RunningSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an outage the province answers /health 503 + Retry-After to every kiosk: each
+    asks again only when it said, also when a volunteer presses "Gửi ngay" (it probed every
+    3–10 s, and "Gửi ngay" went through the wait at once); the volunteer is told until when."""
+    monkeypatch.setattr(engine_module, "START_JITTER_S", 0.0)
+    monkeypatch.setattr(engine_module, "ANNOUNCE_WAIT_S", 3.0)
+    connect(kiosk, province.base_url)
+    queue_two_batches(kiosk, tmp_path)
+    province.set_faults("http503@health=1:retry_after=5")
+    client = RecordingClient(province.base_url)
+    engine = SyncEngine(kiosk, client=client)
+    told: list[str] = []
+    engine.bus.subscribe(
+        lambda name, data: told.append(data["message"]) if name == "alert" else None
+    )
+    engine.start()
+    try:
+        run_until(engine, lambda: len(client.sent) >= 1, 10)
+        time.sleep(0.5)
+        engine.send_now()  # the volunteer, 0.5 s into the wait
+        run_until(engine, lambda: len(client.sent) >= 2, 15)
+    finally:
+        engine.stop()
+    (first, *_), (second, *_) = client.sent[:2]
+    assert second - first >= 5.0  # not before the province said
+    assert second - first < 7.0  # ... and at once after it: "Gửi ngay" is honoured then
+    assert told and "yêu cầu chờ đến" in told[0] and "Dữ liệu vẫn an toàn" in told[0]
