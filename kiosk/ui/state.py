@@ -97,6 +97,9 @@ def open_everything(bus: EventBus, start_workers: bool) -> Opened:
     return Opened(kiosk, engine, printer, counts, read_status(kiosk), problems)
 
 
+REFUSING_ALERTS = ("AuthFailed", "KioskDisabled")  # the engine's alerts that stop sending
+
+
 class AppState(QObject):
     opened = Signal()
     open_failed = Signal(str)
@@ -121,6 +124,9 @@ class AppState(QObject):
         # that arrived before are an earlier resident's, never offered to a resident alone
         self.resident_since = 0.0
         self.online: bool | None = None
+        # the province refuses this kiosk (its secret, or the kiosk disabled): the alert's
+        # words, kept until an exchange goes through (the engine says it again each try)
+        self.refused: str | None = None
         self.counts: dict[str, int] = {}
         self.last_exchange: datetime | None = None
         self.problems: list[str] = []
@@ -130,6 +136,7 @@ class AppState(QObject):
         self.bridge.outbox_changed.connect(self._on_counts)
         self.bridge.connectivity_changed.connect(self._on_online)
         self.bridge.exchanged.connect(self._on_exchange)
+        self.bridge.alert.connect(self._on_alert)
         self.relay_watch = RelayWatch(self.tasks, self.bridge, self.bus)
         self.relay_watch.took_over.connect(self._took_over)
         self.notices = NoticeWatch(self.tasks, self.bridge, self)  # home's cards, the red bar
@@ -270,8 +277,13 @@ class AppState(QObject):
 
     def _on_exchange(self, at: str) -> None:
         self.last_exchange = datetime.fromisoformat(at).astimezone(UTC)
-        self.online = True
+        self.online, self.refused = True, None
         self.status_changed.emit()
+
+    def _on_alert(self, data: dict[str, Any]) -> None:
+        if data.get("code") in REFUSING_ALERTS:  # shown once on a dashboard, then hidden:
+            self.refused = str(data.get("message") or data["code"])  # now kept in view
+            self.status_changed.emit()
 
     def send_now(self) -> None:
         """ "Gửi ngay": to this app's engine, or to the sync daemon through the wake file."""

@@ -87,6 +87,7 @@ QFrame[role="emergency"] {{ border: 4px solid {emergency_bg}; background: {emerg
 QFrame[role="emergency"] QLabel {{ background: {emergency_bg}; color: {emergency_text}; }}
 QFrame[role="strip"], QFrame[role="strip"] QLabel {{ background: {strip}; color: {strip_text}; }}
 QFrame[role="strip"] QLabel {{ font-size: 14pt; }}
+QFrame[role="strip"] QLabel[role="error"] {{ color: #FFB4AB; font-weight: bold; }}
 QFrame[role="overlay"] {{ background: rgba(0, 0, 0, 170); }}
 QFrame[role="dialog"] {{ background: {bg}; border: 3px solid {border}; border-radius: 14px; }}
 QScrollBar:vertical {{ width: {scroll_bar}px; background: #EDEDED; margin: 0; border: none; }}

@@ -2941,6 +2941,10 @@ Paper: {paper} mm · Model: {profile} · Print mode: {mode}</translation>
         <translation>● Offline — saving still works</translation>
     </message>
     <message>
+        <source>● Tỉnh từ chối kiosk — gọi kỹ thuật viên</source>
+        <translation>● The province refuses this kiosk — call the technician</translation>
+    </message>
+    <message>
         <source>● Đang kiểm tra kết nối</source>
         <translation>● Checking the connection</translation>
     </message>

@@ -460,3 +460,23 @@ def test_today_starts_at_midnight_in_vietnam() -> None:
 
     late_utc = datetime(2026, 11, 21, 23, 30, tzinfo=UTC)  # 06:30 on the 22nd in Nha Trang
     assert start_of_today(late_utc) == datetime(2026, 11, 21, 17, 0, tzinfo=UTC)
+
+
+def test_a_province_refusing_the_kiosk_stays_in_view_until_an_exchange(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """401 (the secret changed) or 403 kiosk_disabled: the words were shown once, on a
+    dashboard open at that moment, while the strip kept saying "Đã kết nối với tỉnh"."""
+    words = "Thông tin đăng nhập của kiosk bị từ chối; hãy gọi kỹ thuật viên."
+    window.state.bridge.alert.emit({"code": "AuthFailed", "message": words})  # the engine's
+    strip = window.status_strip
+    assert strip.connection.text() == "● Tỉnh từ chối kiosk — gọi kỹ thuật viên"
+    assert strip.connection.property("role") == "error"
+    log_in(window)
+    screen = open_dashboard(window, qtbot)  # opened after the alert: still said
+    assert screen.send_status.isVisible() and screen.send_status.text() == words
+    window.state.bridge.exchanged.emit(utcnow().isoformat())  # the technician fixed it
+    assert strip.connection.text() == "● Đã kết nối với tỉnh"
+    assert strip.connection.property("role") == ""
+    window.state.bridge.alert.emit({"code": "conflict", "message": "x"})  # not a refusal
+    assert window.state.refused is None

@@ -72,6 +72,8 @@ class DashboardScreen(Screen):
         bridge.exchanged.connect(self._exchanged)
         bridge.connectivity_changed.connect(self._connectivity)
         bridge.alert.connect(self._alert)
+        if state.refused is not None:  # said before this dashboard opened: still true
+            self._say(state.refused)
         bridge.print_job_finished.connect(self._print_finished)
         self.reload()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout
 from kiosk.ui.i18n import translate
 from kiosk.ui.state import AppState
 from kiosk.ui.widgets.common import label
+from kiosk.ui.widgets.staff_words import set_role
 
 
 def exchange_words(at: datetime | None) -> str:
@@ -58,7 +59,10 @@ class StatusStrip(QFrame):
             True: translate("StatusStrip", "● Đã kết nối với tỉnh"),
             False: translate("StatusStrip", "● Mất kết nối — vẫn lưu được"),
         }[state.online]
+        if state.refused is not None:  # connected, but nothing goes: not "Đã kết nối"
+            online = translate("StatusStrip", "● Tỉnh từ chối kiosk — gọi kỹ thuật viên")
         self.connection.setText(online)
+        set_role(self.connection, "error" if state.refused is not None else "")
         self.waiting.setText(translate("StatusStrip", "Chờ gửi: {n} mục").format(n=state.waiting))
         self.exchange.setText(exchange_words(state.last_exchange))
         user = state.user
