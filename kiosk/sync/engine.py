@@ -263,9 +263,14 @@ class SyncEngine:
                 self.bus.publish(
                     events.ALERT, code="RetryLater", message=province_wait_words(until)
                 )
-            if self._stop.wait(firm):
+            self._hold(firm)
+            if self._stop.is_set():
                 return
         self._sleep(wait_s - firm)
+
+    def _hold(self, seconds: float) -> None:
+        """Wait, cut short by stop() alone (not by "Gửi ngay")."""
+        self._stop.wait(seconds)
 
     def _space_request(self) -> None:
         """Before each request to a rate-limited endpoint: keep the pacer's spacing (not in
