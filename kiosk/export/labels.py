@@ -48,6 +48,8 @@ EVENTS: dict[str, str] = {
     "sync.retry_later": "Tỉnh hẹn gửi lại sau",
     "sync.not_sent": "Chưa gửi được",
     "sync.accepted_after_withdrawal": "Tỉnh đã nhận mục đã hủy gửi (xóa dữ liệu đến muộn)",
+    "sync.paper_refused": "Giấy tờ kèm theo không gửi được, hồ sơ cần quét lại và sửa",
+    "sync.unreadable_answer": "Tỉnh nhiều lần trả lời một mục bằng kết quả không đọc được",
     "sync.withdrawn_in_doubt": "Mục hủy gửi khi đang gửi, chưa rõ tỉnh đã nhận",
     "sync.settled": "Đã hỏi tỉnh về mục hủy gửi chưa rõ kết quả",
     "sync.withdrawn_settled": "Tỉnh xác nhận chưa nhận mục đã hủy gửi",
