@@ -62,7 +62,8 @@ class Kiosk:
             meta = _meta(engine)
             install_id = _recorded_install_id(meta.get("install_id"), layout, install_id)
             cipher = crypto.Cipher(_data_key(engine, install_id, meta.get("key_check")))
-            import_refs.key_plain_import_refs(engine, cipher)  # kept plain before 2026-11-23
+            if import_refs.KEYED_FLAG not in meta:  # refs were kept plain before 2026-11-23
+                import_refs.key_plain_import_refs(engine, cipher)
             if province_texts.UPGRADE_FLAG in meta:  # schema 0010 left plain words to seal
                 _seal_province_texts(engine, cipher)
         kiosk = cls(
@@ -126,7 +127,14 @@ def _meta(engine: Engine) -> dict[str, str]:
     with read_session(engine) as session:
         rows = session.execute(
             select(Meta.key, Meta.value).where(
-                Meta.key.in_(("install_id", "key_check", province_texts.UPGRADE_FLAG))
+                Meta.key.in_(
+                    (
+                        "install_id",
+                        "key_check",
+                        province_texts.UPGRADE_FLAG,
+                        import_refs.KEYED_FLAG,
+                    )
+                )
             )
         )
         return {key: value for key, value in rows}

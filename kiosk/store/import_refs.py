@@ -13,8 +13,10 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 from kiosk.store import crypto
-from kiosk.store.db import checkpoint, read_session, write_session
+from kiosk.store.db import checkpoint, write_session
+from kiosk.store.models import Meta
 
+KEYED_FLAG = "import_refs.keyed"  # meta: every ref here is keyed (the scan is not run again)
 IMPORT_REF_KEYED = "h:"  # what starts an import ref's keyed digest (older kiosks kept it plain)
 _PLAIN = text(
     "SELECT ref FROM import_refs WHERE NOT (substr(ref, 1, 2) = :keyed AND length(ref) = 66)"
@@ -30,15 +32,14 @@ def key_plain_import_refs(engine: Engine, cipher: crypto.Cipher) -> int:
     """Replace the refs older versions kept in plain text by their keyed digests (once, at
     opening; ``secure_delete`` zeroes the old bytes in the page, and a checkpoint writes the
     page over the old one in the database file and empties the WAL). How many were replaced."""
-    with read_session(engine) as session:  # usually none: no write lock taken at opening
-        rows = session.execute(_PLAIN, {"keyed": IMPORT_REF_KEYED}).all()
-    if not rows:
-        return 0
     with write_session(engine) as session:
-        for (plain,) in session.execute(_PLAIN, {"keyed": IMPORT_REF_KEYED}).all():
+        session.merge(Meta(key=KEYED_FLAG, value="1"))  # once per database, not every opening
+        rows = session.execute(_PLAIN, {"keyed": IMPORT_REF_KEYED}).all()
+        for (plain,) in rows:
             session.execute(
                 text("UPDATE import_refs SET ref = :key WHERE ref = :plain"),
                 {"key": import_ref_key(cipher, plain), "plain": plain},
             )
-    checkpoint(engine)
-    return len(rows)  # as first seen (another process may have keyed some meanwhile)
+    if rows:
+        checkpoint(engine)
+    return len(rows)

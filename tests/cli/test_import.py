@@ -79,6 +79,7 @@ def test_a_ref_naming_a_person_is_kept_only_as_a_keyed_digest(home: Path, tmp_pa
         conn.execute(
             "UPDATE import_refs SET ref = ? WHERE record_id IN (SELECT id FROM visits)", (old,)
         )
+        conn.execute("DELETE FROM meta WHERE key = 'import_refs.keyed'")  # it knew no such mark
     again = run_cli("import", str(path), "--json")
     report = json.loads(again.stdout)
     assert [s["line"] for s in report["skipped"]] == [1, 2] and report["accepted"] == []
